@@ -1,0 +1,41 @@
+package racelab.ledger;
+
+import java.util.List;
+import java.util.Map;
+import racelab.check.Anomaly;
+import racelab.check.AnomalyType;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.StepRef;
+
+/**
+ * The immutable result of replaying one schedule of a ledger scene under one mitigation on real H2.
+ *
+ * <p>Everything the UI shows for a run comes from here; stepping back is moving a cursor over {@link #steps()}.
+ *
+ * @param schedule the schedule that was replayed (the scene's own, or one given by the user)
+ * @param initialBalances balances before the first step, in scene order
+ * @param finalBalances committed balances after the run, in scene order
+ */
+public record LedgerRun(
+        LedgerScene scene,
+        String mitigation,
+        List<StepRef> schedule,
+        Map<String, Long> initialBalances,
+        List<TraceStep> steps,
+        Map<String, Long> finalBalances,
+        List<Anomaly> anomalies) {
+
+    public LedgerRun {
+        schedule = List.copyOf(schedule);
+        steps = List.copyOf(steps);
+        anomalies = List.copyOf(anomalies);
+        initialBalances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initialBalances));
+        finalBalances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalBalances));
+    }
+
+    /** {@code violated} when any anomaly other than a handled deadlock broke the ledger, else {@code safe}. */
+    public String verdict() {
+        boolean broken = anomalies.stream().anyMatch(a -> a.type() != AnomalyType.DEADLOCK);
+        return broken ? "violated" : "safe";
+    }
+}

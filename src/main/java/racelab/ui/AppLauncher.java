@@ -1,0 +1,14 @@
+package racelab.ui;
+
+import javafx.application.Application;
+
+/** Starts the JavaFX application; kept apart so headless commands never touch the toolkit. */
+public final class AppLauncher {
+
+    private AppLauncher() {
+    }
+
+    public static void launch(String[] args) {
+        Application.launch(LedgerLabApp.class, args);
+    }
+}
