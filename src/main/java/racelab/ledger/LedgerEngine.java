@@ -44,7 +44,7 @@ import racelab.scenario.Transfer;
 public final class LedgerEngine implements AutoCloseable {
 
     /** A step that neither completes nor shows as blocked for this long is cancelled; a safety net, not a timer. */
-    private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long FIRST_WAIT_MICROS = 60;
     private static final long POLL_WAIT_MICROS = 100;
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
