@@ -30,6 +30,9 @@ final class Lane {
     private final ExecutorService worker;
     private final BlockingQueue<Lane> completions;
     private final Predicate<String> blocksAnotherLane;
+    private final java.util.concurrent.atomic.AtomicLong clock;
+    /** When this step's outcome was settled, just before it released locks: orders steps woken together. */
+    private volatile long settledAt;
 
     // Per run; written by the lane thread, read by the scheduler after the step's future completed.
     private Mitigation mitigation;
@@ -43,7 +46,8 @@ final class Lane {
 
     Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
          LockTable instanceLocks, LockTable writerQueues, BlockingQueue<Lane> completions,
-         Predicate<String> blocksAnotherLane) {
+         Predicate<String> blocksAnotherLane, java.util.concurrent.atomic.AtomicLong clock) {
+        this.clock = clock;
         this.index = index;
         this.transfer = transfer;
         this.db = db;
@@ -98,7 +102,27 @@ final class Lane {
         });
     }
 
+    long settledAt() {
+        return settledAt;
+    }
+
+    /** Marks the moment the step's outcome was settled; a commit or rollback after it may wake other lanes. */
+    private void settle() {
+        if (settledAt == 0) {
+            settledAt = clock.incrementAndGet();
+        }
+    }
+
     private List<LaneEvent> execute(String phase) {
+        settledAt = 0;
+        try {
+            return executeSteps(phase);
+        } finally {
+            settle();
+        }
+    }
+
+    private List<LaneEvent> executeSteps(String phase) {
         List<LaneEvent> events = new ArrayList<>();
         if (state == State.COMMITTED || state == State.DECLINED || state == State.ABORTED) {
             context.newLog();
@@ -198,6 +222,7 @@ final class Lane {
                 mitigation.apply(context);
                 break;
             case "commit":
+                settle();
                 mitigation.commit(context);
                 mitigation.release(context);
                 break;
@@ -223,6 +248,7 @@ final class Lane {
     }
 
     private void rollback() {
+        settle();
         context.log().sql("ROLLBACK");
         try {
             db.rollback();

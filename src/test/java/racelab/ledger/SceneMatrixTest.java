@@ -105,6 +105,11 @@ class SceneMatrixTest {
             }
         }
         assertThat(steps.get(steps.size() - 1).balances()).isEqualTo(run.finalBalances());
+        // Retries are bounded: never more than the mitigation's attempts minus the first one, per lane.
+        int attempts = Mitigations.byId(run.mitigation()).orElseThrow().maxAttempts();
+        Map<String, Long> retries = new HashMap<>();
+        steps.stream().filter(s -> s.outcome() == StepOutcome.RETRIED).forEach(s -> retries.merge(s.lane(), 1L, Long::sum));
+        retries.values().forEach(count -> assertThat(count).isLessThanOrEqualTo(attempts - 1));
         long before = run.initialBalances().values().stream().mapToLong(Long::longValue).sum();
         long after = run.finalBalances().values().stream().mapToLong(Long::longValue).sum();
         assertThat(run.has(AnomalyType.MONEY_CREATED)).isEqualTo(after > before);
