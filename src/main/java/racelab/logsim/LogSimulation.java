@@ -280,6 +280,10 @@ public final class LogSimulation {
                     hit.forEach(m -> cluster.isolate(m.brokerIndex, false));
                 });
                 break;
+            case "replication-lag":
+                hit.forEach(m -> m.replicationDelayMs(fault.delayMs()));
+                ctx.queue.after(fault.durationMs(), () -> hit.forEach(m -> m.replicationDelayMs(0)));
+                break;
             case "slow":
                 hit.forEach(m -> m.extraDelayMs(fault.delayMs()));
                 ctx.queue.after(fault.durationMs(), () -> hit.forEach(m -> m.extraDelayMs(0)));
