@@ -21,6 +21,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("log", new LogCommand());
+        commands.put("isolate", new IsolateCommand());
+        commands.put("log-bench", new LogBenchCommand());
         return commands;
     }
 

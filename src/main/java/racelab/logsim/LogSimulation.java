@@ -281,8 +281,20 @@ public final class LogSimulation {
                 });
                 break;
             case "replication-lag":
-                hit.forEach(m -> m.replicationDelayMs(fault.delayMs()));
-                ctx.queue.after(fault.durationMs(), () -> hit.forEach(m -> m.replicationDelayMs(0)));
+                List<PartitionState> lagging = new ArrayList<>();
+                for (String target : fault.targets()) {
+                    if (target.startsWith("followers:")) {
+                        String role = target.substring(target.indexOf(':') + 1, target.lastIndexOf('-'));
+                        lagging.add(cluster.partition(role, Integer.parseInt(target.substring(target.lastIndexOf('-') + 1))));
+                    } else {
+                        machines.get(target).replicationDelayMs(fault.delayMs());
+                    }
+                }
+                lagging.forEach(p -> p.fetchDelayMs = fault.delayMs());
+                ctx.queue.after(fault.durationMs(), () -> {
+                    hit.forEach(m -> m.replicationDelayMs(0));
+                    lagging.forEach(p -> p.fetchDelayMs = 0);
+                });
                 break;
             case "slow":
                 hit.forEach(m -> m.extraDelayMs(fault.delayMs()));

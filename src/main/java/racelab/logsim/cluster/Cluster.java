@@ -300,14 +300,14 @@ public final class Cluster {
         int epoch = p.leaderEpoch;
         Machine follower = brokers.get(p.replicas[i]);
         Machine leader = brokers.get(p.replicas[leaderIndex]);
-        send(follower, leader, follower.replicationDelayMs, () -> {
+        send(follower, leader, follower.replicationDelayMs + p.fetchDelayMs, () -> {
             if (p.fetchTokens[i] == token && p.leaderIndex == leaderIndex && p.leaderEpoch == epoch) {
                 handleFetch(p, i, token, sequence, fetchOffset);
             }
         });
         // A lost request or response is noticed by a timeout, then the follower fetches again after the backoff.
         ctx.queue.after(fetchWaitMaxMs + 4 * networkDelayMs + fetchBackoffMs
-                + 2 * (follower.extraDelayMs + leader.extraDelayMs + follower.replicationDelayMs),
+                + 2 * (follower.extraDelayMs + leader.extraDelayMs + follower.replicationDelayMs + p.fetchDelayMs),
                 follower.guard(() -> {
                     if (p.fetchTokens[i] == token && p.fetchSequences[i] == sequence) {
                         sendFetch(p, i, token);
@@ -364,7 +364,7 @@ public final class Cluster {
         long hw = p.highWatermark;
         Machine leader = brokers.get(p.replicas[p.leaderIndex]);
         Machine follower = brokers.get(p.replicas[i]);
-        send(leader, follower, follower.replicationDelayMs, () -> {
+        send(leader, follower, follower.replicationDelayMs + p.fetchDelayMs, () -> {
             if (p.fetchTokens[i] != token || p.fetchSequences[i] != sequence) {
                 return;
             }
