@@ -24,7 +24,7 @@ class SafetyPropertiesTest {
     private static final List<String> MACHINES = List.of("broker-1", "broker-2", "broker-3", "app-1", "app-2");
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 12);
+        return LongStream.rangeClosed(1, 8);
     }
 
     private static Map<String, String> safe(boolean fsync) {
@@ -76,7 +76,7 @@ class SafetyPropertiesTest {
     }
 
     private static LogScene scene(long seed, Map<String, String> settings, List<Fault> faults) {
-        Workload workload = new Workload(6, 5_000, 700, 20, 400, 0, 1_000);
+        Workload workload = new Workload(6, 5_000, 400, 20, 400, 0, 1_000);
         return new LogScene("safety-" + seed, "<generated>", "safety", seed, settings, Map.of(), List.of(), "none",
                 workload, faults, Map.of(), -1, "");
     }
