@@ -104,6 +104,18 @@ class SafetyPropertiesTest {
         assertThat(r.conserved()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void leaderBouncesAndAZombiePauseLoseNothingWithSafeSettings() throws Exception {
+        List<Fault> faults = List.of(
+                new Fault(6_000, "leader-bounce", List.of("leader:changelog-0"), null, 5_000, 0, ""),
+                new Fault(9_000, "leader-bounce", List.of("leader:journal-0"), null, 5_000, 0, ""),
+                new Fault(20_005, "pause", List.of("app-1"), null, 50_000, 0, ""));
+        LogRunResult r = LogSimulation.run(scene(3, safe(false), faults), 3, Map.of());
+        assertThat(r.correct()).as("%s", r.wrongAccounts()).isTrue();
+        assertThat(r.trace()).anyMatch(e -> e.kind().equals("election"));
+        assertThat(r.trace()).anyMatch(e -> e.kind().equals("session-expired"));
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
     void withoutFsyncASharedPowerDomainCanLoseAckedEntries(long seed) throws Exception {
