@@ -248,6 +248,7 @@ public final class SimProducer {
         batch.inFlight = false;
         inFlightPerBroker[batch.broker]--;
         boolean retriable = error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NOT_ENOUGH_REPLICAS
+                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND
                 || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.REQUEST_TIMED_OUT;
         if (error == Errors.NONE) {
             for (int i = 0; i < batch.records.size(); i++) {
