@@ -22,6 +22,9 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("run", new RunCommand());
         commands.put("bench-replay", new BenchReplayCommand());
+        commands.put("log", new LogCommand());
+        commands.put("isolate", new IsolateCommand());
+        commands.put("log-bench", new LogBenchCommand());
         return commands;
     }
 
