@@ -1,0 +1,54 @@
+package racelab.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fresh in-memory H2 database for one benchmark run. It lives as long as its admin connection: closing this
+ * object drops the database, so runs never see each other's rows.
+ */
+public final class BenchDatabase implements AutoCloseable {
+
+    /**
+     * Lock waits are part of what is measured, so the timeout is far above any normal wait; it still ends a run
+     * that would otherwise hang (a timeout shows up as SQLState HYT00 in the abort counts).
+     */
+    public static final int LOCK_TIMEOUT_MS = 10_000;
+
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    private final String url;
+    private final Connection admin;
+
+    private BenchDatabase(String url, Connection admin) {
+        this.url = url;
+        this.admin = admin;
+    }
+
+    /** Creates a new, empty database with a unique name. */
+    public static BenchDatabase create() throws SQLException {
+        String url = "jdbc:h2:mem:bench-" + NEXT_ID.incrementAndGet() + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
+        return new BenchDatabase(url, DriverManager.getConnection(url));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The connection used for setup and audits; auto-commit on. Workers must not share it. */
+    public Connection admin() {
+        return admin;
+    }
+
+    /** A new connection to the same database, for one worker or one writer thread. */
+    public Connection openConnection() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        admin.close();
+    }
+}
