@@ -14,7 +14,7 @@ import racelab.scenario.Transfer;
  * Two tiny targets that only exist to test the harness itself, independent of the ledger's mitigations: a
  * check-then-act transfer and an atomic conditional one.
  */
-final class TestTargets implements TargetCatalog {
+public final class TestTargets implements TargetCatalog {
 
     @Override
     public List<String> ids() {
