@@ -19,18 +19,35 @@ public final class BenchDatabase implements AutoCloseable {
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
 
-    private final String url;
-    private final Connection admin;
-
-    private BenchDatabase(String url, Connection admin) {
-        this.url = url;
-        this.admin = admin;
+    /** How a database made elsewhere (by a target) is dropped. */
+    @FunctionalInterface
+    public interface Closer {
+        void close() throws SQLException;
     }
 
-    /** Creates a new, empty database with a unique name. */
+    private final String url;
+    private final Connection admin;
+    private final Closer closer;
+
+    private BenchDatabase(String url, Connection admin, Closer closer) {
+        this.url = url;
+        this.admin = admin;
+        this.closer = closer;
+    }
+
+    /** Creates a new, empty database with a unique name; closing the admin connection drops it. */
     public static BenchDatabase create() throws SQLException {
         String url = "jdbc:h2:mem:bench-" + NEXT_ID.incrementAndGet() + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
-        return new BenchDatabase(url, DriverManager.getConnection(url));
+        Connection admin = DriverManager.getConnection(url);
+        return new BenchDatabase(url, admin, admin::close);
+    }
+
+    /**
+     * A database a target created with its own settings; {@code admin} must be in auto-commit mode and
+     * {@code closer} must drop the database.
+     */
+    public static BenchDatabase wrap(String url, Connection admin, Closer closer) {
+        return new BenchDatabase(url, admin, closer);
     }
 
     public String url() {
@@ -49,6 +66,6 @@ public final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        admin.close();
+        closer.close();
     }
 }

@@ -75,8 +75,7 @@ public final class BenchRunner {
     public RunStats runOnce(String mitigation, int workerCount, BenchSettings settings) {
         Workload workload = settings.workload();
         List<Account> accounts = workload.accounts();
-        try (BenchDatabase database = BenchDatabase.create(); BenchTarget target = catalog.create(mitigation)) {
-            target.install(database, accounts);
+        try (BenchTarget target = catalog.create(mitigation); BenchDatabase database = target.install(accounts)) {
             ViolationAudit.install(database.admin(), target.accountsTable(), accounts);
             long moneyBefore = sumOfBalances(database.admin(), target.accountsTable());
 
@@ -128,9 +127,9 @@ public final class BenchRunner {
                 warmupEnd = (sent, now) -> sent >= warmupShare;
                 measuredEnd = () -> (sent, now) -> sent >= measuredShare;
             }
+            int attempts = target.maxAttempts() > 0 ? target.maxAttempts() : settings.maxAttempts();
             TransferWorker worker = new TransferWorker(connections.get(i), target,
-                    settings.workload().streamFor(i), settings.maxAttempts(), barrier, warmupEnd, measuredEnd,
-                    cancelled);
+                    settings.workload().streamFor(i), attempts, barrier, warmupEnd, measuredEnd, cancelled);
             workers.add(worker);
             Thread thread = new Thread(worker, "bench-" + target.id() + "-worker-" + i);
             thread.setDaemon(true);
@@ -170,6 +169,7 @@ public final class BenchRunner {
         long deadlocks = 0;
         long lastEnd = outcome.measuredStartNanos();
         Map<String, Long> aborts = new HashMap<>();
+        Map<String, Long> failures = new HashMap<>();
         List<LatencyLog> logs = new ArrayList<>();
         for (TransferWorker worker : outcome.workers()) {
             requested += worker.requested;
@@ -180,6 +180,7 @@ public final class BenchRunner {
             retries += worker.retries;
             deadlocks += worker.deadlocks;
             worker.abortsBySqlState.forEach((state, n) -> aborts.merge(state, n, Long::sum));
+            worker.failureReasons.forEach((reason, n) -> failures.merge(reason, n, Long::sum));
             logs.add(worker.latencies);
             lastEnd = Math.max(lastEnd, worker.lastEndNanos);
         }
@@ -194,7 +195,8 @@ public final class BenchRunner {
             }
         }
         long moneyAfter = balances.values().stream().mapToLong(Long::longValue).sum();
-        return new RunStats(requested, applied, declined, declinedByDatabase, failed, retries, aborts, deadlocks,
+        return new RunStats(requested, applied, declined, declinedByDatabase, failed, failures, retries, aborts,
+                deadlocks,
                 ViolationAudit.count(admin), outsideRule, moneyBefore, moneyAfter, sorted.length,
                 sorted.length == 0 ? 0 : seconds, sorted.length == 0 ? 0 : sorted.length / seconds,
                 micros(LatencyLog.percentile(sorted, 50)), micros(LatencyLog.percentile(sorted, 95)),

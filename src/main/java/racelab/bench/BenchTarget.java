@@ -19,10 +19,10 @@ public interface BenchTarget extends AutoCloseable {
     String id();
 
     /**
-     * Creates the schema and the opening accounts on a fresh, empty database (use {@link BenchDatabase#admin()});
-     * a target that needs its own connections, such as a single writer, opens them here.
+     * Creates a fresh database holding the opening accounts in the target's own schema. The bench owns the
+     * result: it opens the workers' connections on it and closes it after the run.
      */
-    void install(BenchDatabase database, List<Account> accounts) throws SQLException;
+    BenchDatabase install(List<Account> accounts) throws SQLException;
 
     /** Sets up one worker's connection before the run (isolation level, lock timeout). */
     default void prepareWorker(Connection connection) throws SQLException {
@@ -34,6 +34,19 @@ public interface BenchTarget extends AutoCloseable {
      * {@link SQLException}; the bench rolls back, classifies it by SQLState and decides whether to retry.
      */
     AttemptOutcome attempt(Connection connection, Transfer transfer) throws SQLException;
+
+    /**
+     * Tries per transfer, counting the first, when the mitigation has its own retry policy; {@code 0} means "use
+     * the bench's {@code --max-attempts}".
+     */
+    default int maxAttempts() {
+        return 0;
+    }
+
+    /** Whether an attempt refused with this SQLState is tried again (when attempts are left). */
+    default boolean retriesOn(String sqlState) {
+        return SqlStates.retryable(sqlState);
+    }
 
     /** Where the balances are, for the audit trigger and the end-of-run checks. */
     AccountsTable accountsTable();

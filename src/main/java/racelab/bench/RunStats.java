@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param declined transfers refused, by the application's check or by the database (a CHECK constraint)
  * @param declinedByDatabase the part of {@code declined} the database refused (SQLState 23513/23514)
  * @param failed transfers given up: out of attempts, or an error that is not worth retrying
+ * @param failuresByReason {@code failed}, split by reason (SQLState, "out of attempts", exception class)
  * @param retries extra attempts, after an abort or a lost compare-and-set
  * @param abortsBySqlState database refusals seen by attempts, by SQLState (constraint refusals included)
  * @param deadlocks the part of the aborts that were lock cycles
@@ -31,6 +32,7 @@ public record RunStats(
         long declined,
         long declinedByDatabase,
         long failed,
+        Map<String, Long> failuresByReason,
         long retries,
         Map<String, Long> abortsBySqlState,
         long deadlocks,
@@ -48,6 +50,7 @@ public record RunStats(
 
     public RunStats {
         abortsBySqlState = java.util.Collections.unmodifiableMap(new TreeMap<>(abortsBySqlState));
+        failuresByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(failuresByReason));
     }
 
     /** Every request ended as exactly one of applied, declined, failed. */

@@ -101,7 +101,7 @@ final class TransferWorker implements Runnable {
                     declined++;
                     return;
                 }
-                // CONFLICT: the target rolled back; try again.
+                // CONFLICT: the target rolled back; try again if attempts are left.
             } catch (SQLException e) {
                 String state = SqlStates.of(e);
                 int isolation = isolationOrUnknown();
@@ -112,13 +112,18 @@ final class TransferWorker implements Runnable {
                     declinedByDatabase++;
                     return;
                 }
-                if (!SqlStates.retryable(state)) {
+                if (SqlStates.deadlock(state, isolation)) {
+                    deadlocks++;
+                }
+                if (!target.retriesOn(state)) {
                     failed++;
                     failureReasons.merge("SQLState " + state, 1L, Long::sum);
                     return;
                 }
-                if (SqlStates.deadlock(state, isolation)) {
-                    deadlocks++;
+                if (attempt == maxAttempts) {
+                    failed++;
+                    failureReasons.merge("SQLState " + state + " on the last attempt", 1L, Long::sum);
+                    return;
                 }
             } catch (RuntimeException e) {
                 rollbackQuietly();

@@ -34,7 +34,8 @@ public final class TestTargets implements TargetCatalog {
 
     abstract static class Base implements BenchTarget {
         @Override
-        public void install(BenchDatabase database, List<Account> accounts) throws SQLException {
+        public BenchDatabase install(List<Account> accounts) throws SQLException {
+            BenchDatabase database = BenchDatabase.create();
             Connection admin = database.admin();
             try (Statement statement = admin.createStatement()) {
                 statement.execute("CREATE TABLE T_ACCOUNTS (ID VARCHAR PRIMARY KEY, BALANCE BIGINT NOT NULL,"
@@ -49,6 +50,7 @@ public final class TestTargets implements TargetCatalog {
                 }
                 insert.executeBatch();
             }
+            return database;
         }
 
         @Override
