@@ -47,7 +47,7 @@ public final class BenchFormats {
         if (!report.complete()) {
             out.append("CANCELLED: the table below is incomplete\n");
         }
-        String format = "%-22s %4s %10s %9s %9s %9s %8s %7s %-22s %8s %6s %6s %-9s%n";
+        String format = "%-22s %4s %10s %9s %9s %9s %8s %7s %-22s %8s %6s %6s %s%n";
         out.append(String.format(Locale.ROOT, format, "mitigation", "wrk", "xfers/s", "p50 us", "p95 us",
                 "p99 us", "retries", "deadlk", "aborts by SQLState", "declined", "failed", "viol", "checks"));
         for (CellResult cell : report.cells()) {
