@@ -12,7 +12,7 @@ public final class BenchArguments {
             "usage: bench [--workers 1,2,4,8] [--accounts 1000] [--hot 0.9] [--hot-accounts 10] [--zipf S]",
             "             [--loans 0.1] [--opening 100] [--max-amount 100] [--mitigations a,b,...]",
             "             [--seconds 2 | --transfers N] [--warmup 0.5 | --warmup-transfers N] [--reps 3]",
-            "             [--seed 1] [--max-attempts 100] [--json] [--csv FILE]");
+            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 3000] [--json] [--csv FILE]");
 
     boolean json;
     String csvFile;
@@ -40,6 +40,7 @@ public final class BenchArguments {
         int reps = 3;
         long seed = 1;
         int maxAttempts = 100;
+        long jvmWarmup = 3000;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -101,6 +102,9 @@ public final class BenchArguments {
                 case "--seed":
                     seed = longValue(flag, value, Long.MIN_VALUE);
                     break;
+                case "--jvm-warmup":
+                    jvmWarmup = longValue(flag, value, 0);
+                    break;
                 case "--max-attempts":
                     maxAttempts = (int) longValue(flag, value, 1);
                     break;
@@ -124,7 +128,7 @@ public final class BenchArguments {
             Workload workload = new Workload(accounts, hotAccounts, hot, zipf, loans, opening, maxAmount, seed);
             parsed.settings = new BenchSettings(mitigations, workers, workload, seconds, transfers,
                     warmup == null ? (seconds > 0 ? 0.5 : 0) : warmup,
-                    warmupTransfers == null ? transfers / 10 : warmupTransfers, reps, maxAttempts);
+                    warmupTransfers == null ? transfers / 10 : warmupTransfers, reps, maxAttempts, jvmWarmup);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

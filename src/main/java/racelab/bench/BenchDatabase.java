@@ -17,6 +17,9 @@ public final class BenchDatabase implements AutoCloseable {
      */
     public static final int LOCK_TIMEOUT_MS = 10_000;
 
+    /** Every database the bench opens, its own or a target's, uses H2's usual admin user with no password. */
+    public static final String USER = "sa";
+
     private static final AtomicLong NEXT_ID = new AtomicLong();
 
     /** How a database made elsewhere (by a target) is dropped. */
@@ -38,12 +41,13 @@ public final class BenchDatabase implements AutoCloseable {
     /** Creates a new, empty database with a unique name; closing the admin connection drops it. */
     public static BenchDatabase create() throws SQLException {
         String url = "jdbc:h2:mem:bench-" + NEXT_ID.incrementAndGet() + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
-        Connection admin = DriverManager.getConnection(url);
+        Connection admin = DriverManager.getConnection(url, USER, "");
         return new BenchDatabase(url, admin, admin::close);
     }
 
     /**
-     * A database a target created with its own settings; {@code admin} must be in auto-commit mode and
+     * A database a target created with its own settings, user {@link #USER} and an empty password;
+     * {@code admin} must be in auto-commit mode and
      * {@code closer} must drop the database.
      */
     public static BenchDatabase wrap(String url, Connection admin, Closer closer) {
@@ -61,7 +65,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** A new connection to the same database, for one worker or one writer thread. */
     public Connection openConnection() throws SQLException {
-        return DriverManager.getConnection(url);
+        return DriverManager.getConnection(url, USER, "");
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class BenchFormats {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Ledger load benchmark on %s, %d cores seen by the JVM, Java %s%n",
                 report.database(), report.availableProcessors(), report.javaVersion()));
+        out.append(String.format(Locale.ROOT, "load average (1 min) %.2f at start, %.2f at end%n",
+                report.loadAverageAtStart(), report.loadAverageAtEnd()));
         out.append("workload: ").append(report.workloadDescription()).append("; seed ")
                 .append(s.workload().seed()).append('\n');
         if (s.timed()) {

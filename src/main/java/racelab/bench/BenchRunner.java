@@ -40,6 +40,8 @@ public final class BenchRunner {
                 throw new IllegalArgumentException("unknown mitigation '" + id + "'; known: " + catalog.ids());
             }
         }
+        double loadAtStart = BenchReport.loadAverageNow();
+        warmUpTheJvm(settings);
         List<CellResult> cells = new ArrayList<>();
         int done = 0;
         boolean complete = true;
@@ -68,7 +70,26 @@ public final class BenchRunner {
         }
         return new BenchReport(settings, settings.workload().describe(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), "H2 " + org.h2.engine.Constants.FULL_VERSION + " in memory",
-                complete, cells);
+                loadAtStart, BenchReport.loadAverageNow(), complete, cells);
+    }
+
+    /**
+     * Runs every mitigation once in count mode, results discarded, so the JIT has compiled the shared paths
+     * (JDBC, H2, the lane code) before the first measured cell.
+     */
+    private void warmUpTheJvm(BenchSettings settings) {
+        if (settings.jvmWarmupTransfers() == 0) {
+            return;
+        }
+        int workers = settings.workerCounts().stream().max(Integer::compare).orElse(1);
+        BenchSettings warmup = new BenchSettings(settings.mitigations(), List.of(workers), settings.workload(), 0,
+                settings.jvmWarmupTransfers(), 0, 0, 1, settings.maxAttempts(), 0);
+        for (String mitigation : settings.mitigations()) {
+            if (cancelled.get()) {
+                return;
+            }
+            runOnce(mitigation, workers, warmup);
+        }
     }
 
     /** One run: fresh database, workers started together, audited afterwards. */

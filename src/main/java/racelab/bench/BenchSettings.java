@@ -11,7 +11,9 @@ import java.util.List;
  *     (count mode)
  * @param warmupSeconds warm-up before each measured run in timed mode, not counted in throughput or latency
  * @param warmupTransfers warm-up transfers per run in count mode (split over the workers)
- * @param maxAttempts tries per transfer before it counts as failed
+ * @param maxAttempts tries per transfer before it counts as failed, for targets without their own retry policy
+ * @param jvmWarmupTransfers transfers per mitigation run once, discarded, before the first measured run, so the
+ *     first cell is not measured on a cold JIT
  */
 public record BenchSettings(
         List<String> mitigations,
@@ -22,7 +24,8 @@ public record BenchSettings(
         double warmupSeconds,
         long warmupTransfers,
         int repetitions,
-        int maxAttempts) {
+        int maxAttempts,
+        long jvmWarmupTransfers) {
 
     public BenchSettings {
         mitigations = List.copyOf(mitigations);
@@ -43,6 +46,9 @@ public record BenchSettings(
         }
         if (repetitions < 1) {
             throw new IllegalArgumentException("repetitions must be at least 1");
+        }
+        if (jvmWarmupTransfers < 0) {
+            throw new IllegalArgumentException("JVM warm-up cannot be negative");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1");

@@ -10,7 +10,7 @@ class BenchRunnerTest {
 
     private static BenchSettings countMode(String mitigation, int workers, long transfers) {
         return new BenchSettings(List.of(mitigation), List.of(workers), Workload.hotSet(200, 4, 0.9, 42),
-                0, transfers, 0, transfers / 10, 3, 50);
+                0, transfers, 0, transfers / 10, 3, 50, 0);
     }
 
     @Test

@@ -66,6 +66,11 @@ public final class BenchView extends BorderPane {
     private final TableView<Row> table = new TableView<>();
     private final GridPane charts = new GridPane();
 
+    /** The page wired to the ledger's ten mitigations. */
+    public static BenchView create() {
+        return create(racelab.ledger.LedgerBenchTargets.catalog());
+    }
+
     /** The page driving any catalog of targets (tests use small, fast ones). */
     public static BenchView create(TargetCatalog catalog) {
         return new BenchView(new BenchViewModel(catalog));

@@ -37,6 +37,9 @@ public final class BenchViewModel {
     /** Label of the two contention levels, in the order they run. */
     public static final List<String> CONTENTION_LEVELS = List.of("low", "high");
 
+    /** Discarded transfers per mitigation before the first measured run (the CLI's default too). */
+    static final long JVM_WARMUP_TRANSFERS = 3000;
+
     private final TargetCatalog catalog;
     private final StringProperty workers = new SimpleStringProperty("1,2,4,8");
     private final IntegerProperty accounts = new SimpleIntegerProperty(1000);
@@ -142,7 +145,7 @@ public final class BenchViewModel {
         Workload workload = new Workload(accounts.get(), Math.min(hotAccounts.get(), accounts.get()), hot, 0, 0.1,
                 100, 100, seed.get());
         return new BenchSettings(new ArrayList<>(selectedMitigations), workerCounts, workload, seconds.get(), 0,
-                warmupSeconds.get(), 0, repetitions.get(), 100);
+                warmupSeconds.get(), 0, repetitions.get(), 100, JVM_WARMUP_TRANSFERS);
     }
 
     /**
