@@ -44,23 +44,29 @@ public final class BenchFormats {
             out.append(String.format(Locale.ROOT, "each run: %d warm-up transfers (not measured), %d measured;",
                     s.warmupTransfers(), s.transfersPerRun()));
         }
-        out.append(String.format(Locale.ROOT, " medians of %d repetitions; up to %d attempts per transfer%n",
-                s.repetitions(), s.maxAttempts()));
+        out.append(String.format(Locale.ROOT, " medians of %d repetitions; %d discarded JVM warm-up transfers "
+                + "per mitigation first%n", s.repetitions(), s.jvmWarmupTransfers()));
         if (!report.complete()) {
             out.append("CANCELLED: the table below is incomplete\n");
         }
-        String format = "%-22s %4s %10s %9s %9s %9s %8s %7s %-22s %8s %6s %6s %s%n";
-        out.append(String.format(Locale.ROOT, format, "mitigation", "wrk", "xfers/s", "p50 us", "p95 us",
-                "p99 us", "retries", "deadlk", "aborts by SQLState", "declined", "failed", "viol", "checks"));
+        String format = "%-20s %3s %3s %8s %7s %7s %7s %8s %7s %6s %-20s %8s %6s %5s %s%n";
+        out.append(String.format(Locale.ROOT, format, "mitigation", "wrk", "att", "xfers/s", "p50 us", "p95 us",
+                "p99 us", "requests", "retries", "deadlk", "aborts by SQLState", "declined", "failed", "viol",
+                "checks"));
         for (CellResult cell : report.cells()) {
             out.append(String.format(Locale.ROOT, format, cell.mitigation(), cell.workers(),
+                    cell.runs().get(0).attemptsAllowed(),
                     number(cell.medianTransfersPerSecond()), number(cell.medianP50Micros()),
-                    number(cell.medianP95Micros()), number(cell.medianP99Micros()), number(cell.medianRetries()),
+                    number(cell.medianP95Micros()), number(cell.medianP99Micros()), number(cell.medianRequested()),
+                    number(cell.medianRetries()),
                     number(cell.medianDeadlocks()), aborts(cell.medianAbortsBySqlState()),
                     number(cell.medianDeclined()), number(cell.medianFailed()), number(cell.medianViolations()),
                     checks(cell)));
         }
-        out.append("viol = committed updates that left an account outside its rule (audited by a trigger);\n"
+        out.append("requests, retries, deadlk, aborts, declined, failed, viol: whole run incl. warm-up; xfers/s and "
+                + "latency (retries included): measured phase only.\n"
+                + "att = attempts per transfer allowed by the mitigation's retry policy (1 = no retry);\n"
+                + "viol = committed updates that left an account outside its rule (audited by a trigger);\n"
                 + "checks: 'ok' = every request applied, declined or failed, and money conserved, in every run.\n");
         return out.toString();
     }

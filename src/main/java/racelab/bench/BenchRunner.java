@@ -121,7 +121,7 @@ public final class BenchRunner {
         }
     }
 
-    private record WorkersOutcome(List<TransferWorker> workers, long measuredStartNanos) {
+    private record WorkersOutcome(List<TransferWorker> workers, long measuredStartNanos, int attemptsAllowed) {
     }
 
     private WorkersOutcome runWorkers(BenchTarget target, List<Connection> connections, BenchSettings settings) {
@@ -171,7 +171,8 @@ public final class BenchRunner {
                 throw new IllegalStateException("a bench worker stopped: " + worker.crash, worker.crash);
             }
         }
-        return new WorkersOutcome(workers, measuredStart.get());
+        int attempts = target.maxAttempts() > 0 ? target.maxAttempts() : settings.maxAttempts();
+        return new WorkersOutcome(workers, measuredStart.get(), attempts);
     }
 
     /** Worker {@code index}'s part of {@code total}, spreading the remainder over the first workers. */
@@ -216,7 +217,8 @@ public final class BenchRunner {
             }
         }
         long moneyAfter = balances.values().stream().mapToLong(Long::longValue).sum();
-        return new RunStats(requested, applied, declined, declinedByDatabase, failed, failures, retries, aborts,
+        return new RunStats(requested, applied, declined, declinedByDatabase, failed, failures,
+                outcome.attemptsAllowed(), retries, aborts,
                 deadlocks,
                 ViolationAudit.count(admin), outsideRule, moneyBefore, moneyAfter, sorted.length,
                 sorted.length == 0 ? 0 : seconds, sorted.length == 0 ? 0 : sorted.length / seconds,

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param declinedByDatabase the part of {@code declined} the database refused (SQLState 23513/23514)
  * @param failed transfers given up: out of attempts, or an error that is not worth retrying
  * @param failuresByReason {@code failed}, split by reason (SQLState, "out of attempts", exception class)
+ * @param attemptsAllowed tries per transfer under the mitigation's retry policy (1 = no retry)
  * @param retries extra attempts, after an abort or a lost compare-and-set
  * @param abortsBySqlState database refusals seen by attempts, by SQLState (constraint refusals included)
  * @param deadlocks the part of the aborts that were lock cycles
@@ -33,6 +34,7 @@ public record RunStats(
         long declinedByDatabase,
         long failed,
         Map<String, Long> failuresByReason,
+        int attemptsAllowed,
         long retries,
         Map<String, Long> abortsBySqlState,
         long deadlocks,
