@@ -12,9 +12,12 @@ public final class BenchArguments {
             "usage: bench [--workers 1,2,4,8] [--accounts 1000] [--hot 0.9] [--hot-accounts 10] [--zipf S]",
             "             [--loans 0.1] [--opening 100] [--max-amount 100] [--mitigations a,b,...]",
             "             [--seconds 2 | --transfers N] [--warmup 0.5 | --warmup-transfers N] [--reps 3]",
-            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 3000] [--json] [--csv FILE]");
+            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 3000] [--json] [--csv FILE]",
+            "       bench --log [--log-seeds 1,2] [--json]   (log side: SIMULATED cost of durability settings)");
 
     boolean json;
+    boolean log;
+    List<Long> logSeeds = List.of(1L, 2L);
     String csvFile;
     BenchSettings settings;
 
@@ -46,6 +49,9 @@ public final class BenchArguments {
             switch (flag) {
                 case "--json":
                     parsed.json = true;
+                    continue;
+                case "--log":
+                    parsed.log = true;
                     continue;
                 case "--help":
                     throw new UsageException(USAGE);
@@ -107,6 +113,13 @@ public final class BenchArguments {
                     break;
                 case "--max-attempts":
                     maxAttempts = (int) longValue(flag, value, 1);
+                    break;
+                case "--log-seeds":
+                    List<Long> seeds = new ArrayList<>();
+                    for (String part : value.split(",")) {
+                        seeds.add(longValue(flag, part.trim(), Long.MIN_VALUE));
+                    }
+                    parsed.logSeeds = List.copyOf(seeds);
                     break;
                 case "--csv":
                     parsed.csvFile = value;
@@ -186,6 +199,15 @@ public final class BenchArguments {
                     + String.format(Locale.ROOT, " (did you mean %s?)", parsed / 100));
         }
         return parsed;
+    }
+
+    /** {@code --log}: the simulated log-side durability table instead of the ledger benchmark. */
+    public boolean log() {
+        return log;
+    }
+
+    public List<Long> logSeeds() {
+        return logSeeds;
     }
 
     public boolean json() {

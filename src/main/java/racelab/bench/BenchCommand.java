@@ -23,6 +23,9 @@ public final class BenchCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
         BenchArguments arguments = BenchArguments.parse(args, catalog.ids());
+        if (arguments.log()) {
+            return runLogSide(arguments, out, err);
+        }
         BenchSettings settings = arguments.settings();
         BenchProgress progress = arguments.json() ? BenchProgress.NONE
                 : (done, total, mitigation, workers, stats) -> err.printf("  [%d/%d] %s, %d workers: %.0f/s%n",
@@ -43,6 +46,25 @@ public final class BenchCommand implements Command {
             }
         }
         out.print(arguments.json() ? BenchFormats.json(report) + "\n" : BenchFormats.table(report));
+        return 0;
+    }
+
+    /** Rate, record counts and the wall-clock guard of the simulated log side. */
+    static final long LOG_RATE_PER_SECOND = 200;
+    static final int LOG_OPEN_LOOP_RECORDS = 2_000;
+    static final int LOG_SYNC_RECORDS = 200;
+    static final double LOG_GUARD_SECONDS = 120;
+
+    private int runLogSide(BenchArguments arguments, PrintStream out, PrintStream err) {
+        DurabilityBench.Report report;
+        try {
+            report = new DurabilityBench(LOG_RATE_PER_SECOND, LOG_OPEN_LOOP_RECORDS, LOG_SYNC_RECORDS,
+                    arguments.logSeeds(), LOG_GUARD_SECONDS).run(DurabilityBench.issueVariants());
+        } catch (IllegalArgumentException e) {
+            err.println("bench --log: " + e.getMessage());
+            return 1;
+        }
+        out.print(arguments.json() ? BenchFormats.json(report) + "\n" : DurabilityBench.table(report));
         return 0;
     }
 }

@@ -19,7 +19,8 @@ public final class BenchFormats {
     private BenchFormats() {
     }
 
-    public static String json(BenchReport report) {
+    /** Any report record as indented JSON. */
+    public static String json(Object report) {
         try {
             return JSON.writeValueAsString(report);
         } catch (IOException e) {
