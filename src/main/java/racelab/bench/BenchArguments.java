@@ -12,7 +12,7 @@ public final class BenchArguments {
             "usage: bench [--workers 1,2,4,8] [--accounts 1000] [--hot 0.9] [--hot-accounts 10] [--zipf S]",
             "             [--loans 0.1] [--opening 100] [--max-amount 100] [--mitigations a,b,...]",
             "             [--seconds 2 | --transfers N] [--warmup 0.5 | --warmup-transfers N] [--reps 3]",
-            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 3000] [--json] [--csv FILE]",
+            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 20000] [--json] [--csv FILE]",
             "       bench --log [--log-seeds 1,2] [--json]   (log side: SIMULATED cost of durability settings)");
 
     boolean json;
@@ -43,7 +43,7 @@ public final class BenchArguments {
         int reps = 3;
         long seed = 1;
         int maxAttempts = 100;
-        long jvmWarmup = 3000;
+        long jvmWarmup = 20_000;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {

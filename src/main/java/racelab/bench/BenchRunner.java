@@ -42,35 +42,46 @@ public final class BenchRunner {
         }
         double loadAtStart = BenchReport.loadAverageNow();
         warmUpTheJvm(settings);
-        List<CellResult> cells = new ArrayList<>();
-        int done = 0;
-        boolean complete = true;
-        outer:
+        // Repetitions go round-robin over the cells: a JVM that is still getting faster (JIT, heap sizing) or a
+        // neighbour that gets busier then shifts every cell alike, instead of penalising whichever cell runs first.
+        Map<String, List<RunStats>> runsByCell = new java.util.LinkedHashMap<>();
         for (String mitigation : settings.mitigations()) {
             for (int workers : settings.workerCounts()) {
-                List<RunStats> runs = new ArrayList<>();
-                for (int rep = 0; rep < settings.repetitions(); rep++) {
+                runsByCell.put(cellKey(mitigation, workers), new ArrayList<>());
+            }
+        }
+        int done = 0;
+        outer:
+        for (int rep = 0; rep < settings.repetitions(); rep++) {
+            for (String mitigation : settings.mitigations()) {
+                for (int workers : settings.workerCounts()) {
                     if (cancelled.get()) {
-                        complete = false;
-                        if (!runs.isEmpty()) {
-                            cells.add(new CellResult(mitigation, workers, runs));
-                        }
                         break outer;
                     }
                     RunStats stats = runOnce(mitigation, workers, settings);
-                    runs.add(stats);
+                    runsByCell.get(cellKey(mitigation, workers)).add(stats);
                     done++;
                     progress.runFinished(done, settings.totalRuns(), mitigation, workers, stats);
                 }
-                cells.add(new CellResult(mitigation, workers, runs));
             }
         }
-        if (cancelled.get()) {
-            complete = false;
+        List<CellResult> cells = new ArrayList<>();
+        for (String mitigation : settings.mitigations()) {
+            for (int workers : settings.workerCounts()) {
+                List<RunStats> runs = runsByCell.get(cellKey(mitigation, workers));
+                if (!runs.isEmpty()) {
+                    cells.add(new CellResult(mitigation, workers, runs));
+                }
+            }
         }
+        boolean complete = done == settings.totalRuns();
         return new BenchReport(settings, settings.workload().describe(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), "H2 " + org.h2.engine.Constants.FULL_VERSION + " in memory",
                 loadAtStart, BenchReport.loadAverageNow(), complete, cells);
+    }
+
+    private static String cellKey(String mitigation, int workers) {
+        return mitigation + "@" + workers;
     }
 
     /**

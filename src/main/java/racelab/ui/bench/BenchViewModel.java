@@ -38,7 +38,7 @@ public final class BenchViewModel {
     public static final List<String> CONTENTION_LEVELS = List.of("low", "high");
 
     /** Discarded transfers per mitigation before the first measured run (the CLI's default too). */
-    static final long JVM_WARMUP_TRANSFERS = 3000;
+    static final long JVM_WARMUP_TRANSFERS = 5000;
 
     private final TargetCatalog catalog;
     private final StringProperty workers = new SimpleStringProperty("1,2,4,8");
