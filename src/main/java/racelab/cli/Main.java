@@ -25,6 +25,7 @@ public final class Main {
         commands.put("log", new LogCommand());
         commands.put("isolate", new IsolateCommand());
         commands.put("log-bench", new LogBenchCommand());
+        commands.put("bench", new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
         return commands;
     }
 

@@ -61,7 +61,9 @@ class LedgerSceneLoaderTest {
     @Test
     void everyShippedSceneLoadsAndIsNamedAfterItsId() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("scenes"))) {
-            List<Path> scenes = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            // scenes/ also holds the log simulator's scenes (kind: log); this loader reads the ledger ones.
+            List<Path> scenes = files.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(LedgerSceneLoaderTest::isLedgerScene).toList();
             assertThat(scenes).hasSizeGreaterThanOrEqualTo(8);
             for (Path file : scenes) {
                 LedgerScene scene = LedgerSceneLoader.load(file);
@@ -202,5 +204,13 @@ class LedgerSceneLoaderTest {
         int index = lineText.indexOf(token);
         assertThat(index).as("token %s on line %d", token, line).isNotNegative();
         return index + 1;
+    }
+
+    private static boolean isLedgerScene(Path file) {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(line -> line.trim().equals("kind: ledger"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,70 @@
+package racelab.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import racelab.cli.Command;
+import racelab.cli.UsageException;
+
+/** {@code bench}: the load benchmark of every mitigation, printed as a table or one JSON object. */
+public final class BenchCommand implements Command {
+
+    private final TargetCatalog catalog;
+
+    public BenchCommand(TargetCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String summary() {
+        return "measure throughput, latency, aborts and violations of each mitigation under contention";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        BenchArguments arguments = BenchArguments.parse(args, catalog.ids());
+        if (arguments.log()) {
+            return runLogSide(arguments, out, err);
+        }
+        BenchSettings settings = arguments.settings();
+        BenchProgress progress = arguments.json() ? BenchProgress.NONE
+                : (done, total, mitigation, workers, stats) -> err.printf("  [%d/%d] %s, %d workers: %.0f/s%n",
+                        done, total, mitigation, workers, stats.transfersPerSecond());
+        BenchReport report;
+        try {
+            report = new BenchRunner(catalog).run(settings, progress);
+        } catch (IllegalStateException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        }
+        if (arguments.csvFile() != null) {
+            try {
+                BenchFormats.saveAtomically(Path.of(arguments.csvFile()), BenchFormats.csv(report));
+            } catch (IOException e) {
+                err.println("bench: cannot write " + arguments.csvFile() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        out.print(arguments.json() ? BenchFormats.json(report) + "\n" : BenchFormats.table(report));
+        return 0;
+    }
+
+    /** Rate, record counts and the wall-clock guard of the simulated log side. */
+    static final long LOG_RATE_PER_SECOND = 200;
+    static final int LOG_OPEN_LOOP_RECORDS = 2_000;
+    static final int LOG_SYNC_RECORDS = 200;
+    static final double LOG_GUARD_SECONDS = 120;
+
+    private int runLogSide(BenchArguments arguments, PrintStream out, PrintStream err) {
+        DurabilityBench.Report report;
+        try {
+            report = new DurabilityBench(LOG_RATE_PER_SECOND, LOG_OPEN_LOOP_RECORDS, LOG_SYNC_RECORDS,
+                    arguments.logSeeds(), LOG_GUARD_SECONDS).run(DurabilityBench.issueVariants());
+        } catch (IllegalArgumentException e) {
+            err.println("bench --log: " + e.getMessage());
+            return 1;
+        }
+        out.print(arguments.json() ? BenchFormats.json(report) + "\n" : DurabilityBench.table(report));
+        return 0;
+    }
+}

@@ -1,0 +1,119 @@
+package racelab.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import racelab.bench.AccountsTable;
+import racelab.bench.AttemptOutcome;
+import racelab.bench.BenchDatabase;
+import racelab.bench.BenchTarget;
+import racelab.bench.TargetCatalog;
+import racelab.scenario.Account;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.Transfer;
+
+/**
+ * The ledger's ten mitigations as load-benchmark targets: the smallest adapter that runs one whole transfer
+ * (begin, check, apply, commit, release) with a mitigation's own SQL on a worker's own connection.
+ *
+ * <p>It lives in this package because a {@link LaneContext} is built here; it reuses the ledger's schema
+ * ({@link LedgerDatabase}), its lock tables and each mitigation's retry policy, and writes no SQL of its own.
+ */
+public final class LedgerBenchTargets implements TargetCatalog {
+
+    private static final LedgerBenchTargets INSTANCE = new LedgerBenchTargets();
+
+    private LedgerBenchTargets() {
+    }
+
+    public static TargetCatalog catalog() {
+        return INSTANCE;
+    }
+
+    @Override
+    public List<String> ids() {
+        return Mitigations.ids();
+    }
+
+    @Override
+    public BenchTarget create(String id) {
+        Mitigation mitigation = Mitigations.byId(id)
+                .orElseThrow(() -> new IllegalArgumentException("unknown mitigation '" + id + "'"));
+        return new Target(mitigation);
+    }
+
+    /** One mitigation for one run: its database, the app-lock table of the single app instance, the writer queues. */
+    private static final class Target implements BenchTarget {
+
+        private final Mitigation mitigation;
+        // Every bench worker is a thread of the same app instance, so they share one in-process lock table.
+        private final LockTable instanceLocks = new LockTable("in-process (" + Transfer.DEFAULT_INSTANCE + ")");
+        private final LockTable writerQueues = new LockTable("writer queue");
+        private LedgerScene scene;
+
+        Target(Mitigation mitigation) {
+            this.mitigation = mitigation;
+        }
+
+        @Override
+        public String id() {
+            return mitigation.id();
+        }
+
+        @Override
+        public BenchDatabase install(List<Account> accounts) throws SQLException {
+            scene = new LedgerScene("bench", "Load benchmark", "<bench>", accounts, List.of(), mitigation.id(),
+                    List.of(), "", Map.of());
+            LedgerDatabase database = new LedgerDatabase(scene, "bench");
+            database.useCheckConstraint(mitigation.usesCheckConstraint());
+            return BenchDatabase.wrap(database.url, database.monitor, database::close);
+        }
+
+        @Override
+        public void prepareWorker(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(mitigation.isolationLevel());
+        }
+
+        @Override
+        public int maxAttempts() {
+            return mitigation.maxAttempts();
+        }
+
+        @Override
+        public boolean retriesOn(String sqlState) {
+            return mitigation.retriesOn(sqlState);
+        }
+
+        @Override
+        public AttemptOutcome attempt(Connection connection, Transfer transfer) throws SQLException {
+            LaneContext lane = new LaneContext(scene, transfer, connection, null, instanceLocks, writerQueues);
+            try {
+                mitigation.begin(lane);
+                mitigation.check(lane);
+                mitigation.apply(lane);
+                mitigation.commit(lane);
+                return AttemptOutcome.APPLIED;
+            } catch (Declined declined) {
+                connection.rollback();
+                return AttemptOutcome.DECLINED;
+            } catch (RetryRequested retry) {
+                connection.rollback();
+                return AttemptOutcome.CONFLICT;
+            } catch (SQLException e) {
+                // Roll back before the app locks go, as the lane engine does; the bench classifies the state.
+                connection.rollback();
+                throw e;
+            } finally {
+                mitigation.release(lane);
+                lane.closeStatements();
+            }
+        }
+
+        @Override
+        public AccountsTable accountsTable() {
+            return new AccountsTable("ACCOUNT", "ID", "BALANCE");
+        }
+    }
+}
