@@ -1,0 +1,141 @@
+package racelab.ui.balances;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import racelab.check.Anomaly;
+import racelab.check.AnomalyType;
+import racelab.scenario.Account;
+import racelab.scenario.Constraint;
+
+/**
+ * The account panel's state at one replay position: a bar per account, the sum, and the anomalies visible so far.
+ *
+ * <p>An anomaly the engine found at trace index {@code i} becomes visible once event {@code i} has run; one the
+ * engine could only see in the end state ({@code stepIndex = -1}) appears at the end of the replay.
+ */
+public final class BalancesViewModel {
+
+    private final ObservableList<AccountBalance> accounts = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper sum = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper openingSum = new ReadOnlyLongWrapper();
+    private final ReadOnlyBooleanWrapper moneyCreated = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<List<String>> ledgerAnomalies = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyLongWrapper scaleMax = new ReadOnlyLongWrapper(1);
+
+    private List<Account> sceneAccounts = List.of();
+
+    //*************************************************************************
+    // Properties                                                            //
+    //*************************************************************************
+
+    /** One entry per account, in scene order; replaced as a whole at every position. */
+    public ObservableList<AccountBalance> accounts() {
+        return FXCollections.unmodifiableObservableList(accounts);
+    }
+
+    public ReadOnlyLongProperty sumProperty() {
+        return sum.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty openingSumProperty() {
+        return openingSum.getReadOnlyProperty();
+    }
+
+    /** The sum of balances is above the opening sum: money was created. */
+    public ReadOnlyBooleanProperty moneyCreatedProperty() {
+        return moneyCreated.getReadOnlyProperty();
+    }
+
+    /** Anomalies visible so far that concern the whole ledger rather than one account. */
+    public ReadOnlyObjectProperty<List<String>> ledgerAnomaliesProperty() {
+        return ledgerAnomalies.getReadOnlyProperty();
+    }
+
+    /** Largest absolute balance anywhere in the run, so bars keep one scale while replaying. */
+    public ReadOnlyLongProperty scaleMaxProperty() {
+        return scaleMax.getReadOnlyProperty();
+    }
+
+    //*************************************************************************
+    // Commands                                                              //
+    //*************************************************************************
+
+    /** Sets the accounts and the scale for a new run. */
+    public void prepare(List<Account> sceneAccounts, Map<String, Long> opening, List<Map<String, Long>> snapshots) {
+        this.sceneAccounts = List.copyOf(sceneAccounts);
+        long max = 1;
+        for (Long value : opening.values()) {
+            max = Math.max(max, Math.abs(value));
+        }
+        for (Map<String, Long> snapshot : snapshots) {
+            for (Long value : snapshot.values()) {
+                max = Math.max(max, Math.abs(value));
+            }
+        }
+        scaleMax.set(max);
+        openingSum.set(total(opening));
+    }
+
+    /**
+     * Shows one replay position.
+     *
+     * @param executed number of trace events already run
+     * @param atEnd whether the replay reached the end, which reveals end-state anomalies
+     */
+    public void show(Map<String, Long> current, Map<String, Long> previous, List<Anomaly> anomalies, int executed,
+            boolean atEnd) {
+        List<AccountBalance> rows = new ArrayList<>();
+        for (Account account : sceneAccounts) {
+            long balance = current.getOrDefault(account.id(), account.balance());
+            long before = previous.getOrDefault(account.id(), balance);
+            List<String> badges = new ArrayList<>();
+            for (Anomaly anomaly : anomalies) {
+                if (account.id().equals(anomaly.account()) && visible(anomaly, executed, atEnd)
+                        && !badges.contains(badgeText(anomaly.type()))) {
+                    badges.add(badgeText(anomaly.type()));
+                }
+            }
+            Constraint constraint = account.constraint() == null ? Constraint.NONE : account.constraint();
+            rows.add(new AccountBalance(account.id(), constraint, balance, before, !constraint.allows(balance),
+                    badges));
+        }
+        accounts.setAll(rows);
+        long now = total(current);
+        sum.set(now);
+        moneyCreated.set(now > openingSum.get());
+        List<String> wholeLedger = new ArrayList<>();
+        for (Anomaly anomaly : anomalies) {
+            if (anomaly.account() == null && visible(anomaly, executed, atEnd)
+                    && !wholeLedger.contains(badgeText(anomaly.type()))) {
+                wholeLedger.add(badgeText(anomaly.type()));
+            }
+        }
+        ledgerAnomalies.set(List.copyOf(wholeLedger));
+    }
+
+    /** How an anomaly type reads on a badge: {@code CONSTRAINT_VIOLATED} becomes "constraint violated". */
+    public static String badgeText(AnomalyType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private static boolean visible(Anomaly anomaly, int executed, boolean atEnd) {
+        return anomaly.stepIndex() < 0 ? atEnd : anomaly.stepIndex() < executed;
+    }
+
+    private static long total(Map<String, Long> balances) {
+        long total = 0;
+        for (Long value : balances.values()) {
+            total += value;
+        }
+        return total;
+    }
+}
