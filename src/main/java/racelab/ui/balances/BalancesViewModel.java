@@ -29,7 +29,7 @@ public final class BalancesViewModel {
     private final ReadOnlyLongWrapper openingSum = new ReadOnlyLongWrapper();
     private final ReadOnlyBooleanWrapper moneyCreated = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<List<String>> ledgerAnomalies = new ReadOnlyObjectWrapper<>(List.of());
-    private final ReadOnlyLongWrapper scaleMax = new ReadOnlyLongWrapper(1);
+    private final Map<String, long[]> rangeByAccount = new java.util.HashMap<>();
 
     private List<Account> sceneAccounts = List.of();
 
@@ -60,11 +60,6 @@ public final class BalancesViewModel {
         return ledgerAnomalies.getReadOnlyProperty();
     }
 
-    /** Largest absolute balance anywhere in the run, so bars keep one scale while replaying. */
-    public ReadOnlyLongProperty scaleMaxProperty() {
-        return scaleMax.getReadOnlyProperty();
-    }
-
     //*************************************************************************
     // Commands                                                              //
     //*************************************************************************
@@ -72,16 +67,16 @@ public final class BalancesViewModel {
     /** Sets the accounts and the scale for a new run. */
     public void prepare(List<Account> sceneAccounts, Map<String, Long> opening, List<Map<String, Long>> snapshots) {
         this.sceneAccounts = List.copyOf(sceneAccounts);
-        long max = 1;
-        for (Long value : opening.values()) {
-            max = Math.max(max, Math.abs(value));
+        rangeByAccount.clear();
+        List<Map<String, Long>> all = new ArrayList<>(snapshots);
+        all.add(opening);
+        for (Map<String, Long> snapshot : all) {
+            snapshot.forEach((account, value) -> {
+                long[] range = rangeByAccount.computeIfAbsent(account, key -> new long[2]);
+                range[0] = Math.min(range[0], value);
+                range[1] = Math.max(range[1], value);
+            });
         }
-        for (Map<String, Long> snapshot : snapshots) {
-            for (Long value : snapshot.values()) {
-                max = Math.max(max, Math.abs(value));
-            }
-        }
-        scaleMax.set(max);
         openingSum.set(total(opening));
     }
 
@@ -105,8 +100,9 @@ public final class BalancesViewModel {
                 }
             }
             Constraint constraint = account.constraint() == null ? Constraint.NONE : account.constraint();
+            long[] range = rangeByAccount.getOrDefault(account.id(), new long[2]);
             rows.add(new AccountBalance(account.id(), constraint, balance, before, !constraint.allows(balance),
-                    badges));
+                    badges, Math.min(range[0], Math.min(0, balance)), Math.max(range[1], Math.max(0, balance))));
         }
         accounts.setAll(rows);
         long now = total(current);

@@ -54,7 +54,10 @@ public final class LedgerWorkbenchViewModel {
         this.scene = scene;
         this.editor = new ScheduleEditor(scene.schedule());
         mitigation.set(scene.mitigation());
-        editor.schedule().addListener((ListChangeListener<StepRef>) change -> requestRun());
+        editor.schedule().addListener((ListChangeListener<StepRef>) change -> {
+            requestRun();
+            refreshPosition();
+        });
         mitigation.addListener((obs, old, now) -> requestRun());
         replay.positionProperty().addListener((obs, old, now) -> refreshPosition());
         replay.sizeProperty().addListener((obs, old, now) -> refreshPosition());

@@ -12,6 +12,7 @@ import racelab.scenario.StepRef;
  * @param outcome the latest outcome of this step among the events already run, or null while it has not run
  * @param current whether the event that just ran belongs to this card
  * @param blockedBy the lane holding the lock while the step waits, else null
+ * @param sqlState the database's error code when the latest event was an abort, else null
  * @param sql statements the step sent so far (empty before it ran), for hover and selection
  * @param detail the engine's sentence about the latest event of this step, or empty
  */
@@ -21,6 +22,7 @@ public record CardState(
         StepOutcome outcome,
         boolean current,
         String blockedBy,
+        String sqlState,
         List<String> sql,
         String detail) {
 

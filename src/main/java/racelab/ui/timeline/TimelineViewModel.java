@@ -65,7 +65,7 @@ public final class TimelineViewModel {
             }
             boolean isCurrent = current != null && current.step().equals(step);
             next.add(new CardState(step, column, latest == null ? null : latest.outcome(), isCurrent,
-                    latest == null ? null : latest.blockedBy(), sql, latest == null ? "" : latest.detail()));
+                    latest == null ? null : latest.blockedBy(), latest == null ? null : latest.sqlState(), sql, latest == null ? "" : latest.detail()));
         }
         cards.setAll(next);
     }

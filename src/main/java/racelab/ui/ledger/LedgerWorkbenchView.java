@@ -1,0 +1,291 @@
+package racelab.ui.ledger;
+
+import atlantafx.base.theme.Styles;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import racelab.ledger.LedgerRun;
+import racelab.ledger.TraceStep;
+import racelab.scenario.StepRef;
+import racelab.scenario.Transfer;
+import racelab.ui.balances.BalancesView;
+import racelab.ui.replay.ReplayControlsView;
+import racelab.ui.timeline.TimelineView;
+import racelab.ui.timeline.TimelineViewModel;
+
+/**
+ * A ledger scene on screen: header with verdict and mitigation chooser, the timeline, the SQL of the chosen step,
+ * balances and narration on the right, the replay bar at the bottom.
+ *
+ * <p>Every run goes through one background thread ({@link Task}); the view model ignores results of superseded
+ * requests, so quick edits never show a stale run.
+ */
+public final class LedgerWorkbenchView extends BorderPane {
+
+    private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ledger-runs");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final LedgerWorkbenchViewModel model;
+    private final LedgerBackend backend;
+    private final TimelineView timeline;
+    private final Label sqlTitle = new Label();
+    private final Label sqlText = new Label();
+    private final Label note = new Label();
+
+    public LedgerWorkbenchView(LedgerWorkbenchViewModel model, LedgerBackend backend) {
+        this.model = model;
+        this.backend = backend;
+        setId("ledger-workbench");
+        getStyleClass().add("ledger-workbench");
+
+        timeline = new TimelineView(model.timeline(), () -> model.editor().lanes(), this::laneSubtitle,
+                this::fullTrace, model::moveStep, fromTo -> model.editor().refusal(fromTo[0], fromTo[1]));
+
+        setTop(header());
+        setCenter(center());
+        setRight(side());
+        ReplayControlsView controls = new ReplayControlsView(model.replay());
+        controls.installShortcuts(this);
+        setBottom(controls);
+
+        timeline.selectedProperty().addListener((obs, old, now) -> refreshSql());
+        model.replay().currentStepProperty().addListener((obs, old, now) -> refreshSql());
+        model.runProperty().addListener((obs, old, now) -> refreshSql());
+        model.pendingRunProperty().addListener((obs, old, now) -> launch(now));
+        refreshSql();
+        launch(model.pendingRunProperty().get());
+    }
+
+    /** The timeline, for tests that drag cards. */
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public LedgerWorkbenchViewModel model() {
+        return model;
+    }
+
+    private void launch(LedgerWorkbenchViewModel.RunRequest request) {
+        if (request == null) {
+            return;
+        }
+        Task<LedgerRun> task = new Task<>() {
+            @Override
+            protected LedgerRun call() throws Exception {
+                return backend.run(model.scene(), request.mitigation(), request.schedule());
+            }
+        };
+        model.started(request);
+        task.setOnSucceeded(e -> model.accept(request, task.getValue()));
+        task.setOnFailed(e -> {
+            Throwable error = task.getException();
+            model.failed(request, error == null ? "run failed" : String.valueOf(error.getMessage()));
+        });
+        RUNNER.execute(task);
+    }
+
+    private VBox header() {
+        Label title = new Label(model.scene().title());
+        title.getStyleClass().add(Styles.TITLE_3);
+        title.setId("scene-title");
+        title.setMinWidth(0);
+        Label verdict = new Label();
+        verdict.setId("verdict");
+        verdict.getStyleClass().add("verdict");
+        verdict.textProperty().bind(Bindings.createStringBinding(() -> verdictText(model.verdictProperty().get()),
+                model.verdictProperty()));
+        model.verdictProperty().addListener((obs, old, now) -> styleVerdict(verdict, now));
+        styleVerdict(verdict, model.verdictProperty().get());
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("run-progress");
+        progress.setPrefSize(22, 22);
+        progress.setMaxSize(22, 22);
+        progress.visibleProperty().bind(model.runningProperty());
+        Label runningText = new Label("re-running on H2…");
+        runningText.getStyleClass().add(Styles.TEXT_MUTED);
+        runningText.visibleProperty().bind(model.runningProperty());
+
+        Label mitigationLabel = new Label("Mitigation");
+        mitigationLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        ComboBox<String> mitigation = new ComboBox<>();
+        mitigation.setId("mitigation-chooser");
+        for (MitigationChoice choice : backend.mitigations()) {
+            mitigation.getItems().add(choice.id());
+        }
+        mitigation.valueProperty().bindBidirectional(model.mitigationProperty());
+        mitigation.setTooltip(new Tooltip("Replay the same interleaving under another fix"));
+        mitigation.setFocusTraversable(false);
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, mitigationLabel, mitigation);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label file = new Label(model.scene().id() + "  ·  " + model.scene().file());
+        file.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Label error = new Label();
+        error.setId("run-error");
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(model.runErrorProperty());
+        error.managedProperty().bind(model.runErrorProperty().isNotEmpty());
+        error.visibleProperty().bind(model.runErrorProperty().isNotEmpty());
+        VBox header = new VBox(2, top, file, error);
+        header.setPadding(new Insets(12, 16, 8, 16));
+        return header;
+    }
+
+    private VBox center() {
+        Label title = new Label("Timeline");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label caption = new Label("one row per request · drag a card sideways to change the interleaving");
+        caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Label hint = new Label();
+        hint.setId("timeline-hint");
+        hint.getStyleClass().add("timeline-hint");
+        hint.textProperty().bind(model.timeline().hintProperty());
+        hint.setWrapText(true);
+        hint.setMinWidth(0);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        Button shuffle = new Button("Shuffle");
+        shuffle.setId("shuffle");
+        shuffle.setTooltip(new Tooltip("A random interleaving that keeps each request's own order"));
+        shuffle.setOnAction(e -> model.shuffle());
+        shuffle.setFocusTraversable(false);
+        Button reset = new Button("Reset");
+        reset.setId("reset");
+        reset.setTooltip(new Tooltip("Back to the scene's schedule"));
+        reset.setOnAction(e -> model.reset());
+        reset.disableProperty().bind(model.editor().editedProperty().not());
+        reset.setFocusTraversable(false);
+        HBox toolbar = new HBox(10, title, caption, hint, shuffle, reset);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        sqlText.getStyleClass().add("mono");
+        sqlText.setId("sql-text");
+        sqlText.setWrapText(true);
+        VBox sql = new VBox(4, sqlTitle, sqlText);
+        sql.getStyleClass().add("panel");
+        sql.setMinHeight(96);
+
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        timeline.setMinHeight(120);
+        VBox center = new VBox(8, toolbar, timeline, sql);
+        center.setPadding(new Insets(4, 12, 12, 16));
+        return center;
+    }
+
+    private ScrollPane side() {
+        BalancesView balances = new BalancesView(model.balances());
+
+        Label narrationTitle = new Label("Narration");
+        narrationTitle.getStyleClass().add(Styles.TITLE_4);
+        Label narration = new Label(model.scene().narration() == null ? "" : model.scene().narration().strip());
+        narration.setWrapText(true);
+        narration.getStyleClass().add("narration-text");
+        narration.setId("narration");
+        note.setId("step-note");
+        note.setWrapText(true);
+        note.textProperty().bind(Bindings.createStringBinding(() -> {
+            TraceStep current = model.replay().getCurrentStep();
+            String text = model.noteProperty().get();
+            return current == null ? "Press ▶ or the Right arrow key to run the first step." : current.step() + ": "
+                    + text;
+        }, model.noteProperty(), model.replay().currentStepProperty()));
+        VBox noteBox = new VBox(note);
+        noteBox.getStyleClass().add("note-box");
+        VBox story = new VBox(8, narrationTitle, noteBox, narration);
+        story.getStyleClass().add("panel");
+
+        Label fixTitle = new Label();
+        fixTitle.getStyleClass().add(Styles.TITLE_4);
+        Label fixText = new Label();
+        fixText.setWrapText(true);
+        Label fixCost = new Label();
+        fixCost.setWrapText(true);
+        fixCost.getStyleClass().add(Styles.TEXT_MUTED);
+        Runnable showFix = () -> {
+            MitigationChoice choice = backend.mitigations().stream()
+                    .filter(m -> m.id().equals(model.mitigationProperty().get())).findFirst().orElse(null);
+            fixTitle.setText("Mitigation: " + model.mitigationProperty().get());
+            fixText.setText(choice == null ? "" : choice.explanation());
+            fixCost.setText(choice == null || choice.tradeOff().isEmpty() ? "" : "Cost: " + choice.tradeOff());
+        };
+        model.mitigationProperty().addListener((obs, old, now) -> showFix.run());
+        showFix.run();
+        VBox fix = new VBox(6, fixTitle, fixText, fixCost);
+        fix.getStyleClass().add("panel");
+        fix.setId("mitigation-panel");
+
+        VBox side = new VBox(10, balances, story, fix);
+        side.setPadding(new Insets(4, 16, 12, 4));
+        side.setPrefWidth(390);
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefWidth(410);
+        scroll.setMinWidth(340);
+        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        return scroll;
+    }
+
+    private void refreshSql() {
+        StepRef chosen = timeline.selectedProperty().get();
+        TraceStep current = model.replay().getCurrentStep();
+        StepRef shown = chosen != null ? chosen : current == null ? null : current.step();
+        if (shown == null) {
+            sqlTitle.setText("SQL");
+            sqlText.setText("Click a card, or step the replay, to see the statements it sends to H2.");
+            return;
+        }
+        List<String> sql = TimelineViewModel.sqlOf(shown, fullTrace());
+        sqlTitle.setText("SQL of " + shown + (chosen != null ? " (selected)" : " (current step)"));
+        sqlText.setText(sql.isEmpty() ? "(application logic only: no statement)" : String.join("\n", sql));
+    }
+
+    private List<TraceStep> fullTrace() {
+        LedgerRun run = model.runProperty().get();
+        return run == null ? List.of() : run.steps();
+    }
+
+    private String laneSubtitle(String lane) {
+        for (Transfer transfer : model.scene().transfers()) {
+            if (transfer.id().equals(lane)) {
+                return transfer.from() + " → " + transfer.to() + " · " + transfer.amount();
+            }
+        }
+        return "";
+    }
+
+    private static String verdictText(String verdict) {
+        if (verdict == null || verdict.isEmpty()) {
+            return "running…";
+        }
+        return verdict.equals("violated") ? "VIOLATED" : "SAFE";
+    }
+
+    private static void styleVerdict(Label label, String verdict) {
+        label.getStyleClass().removeAll("violated", "safe", "pending");
+        label.getStyleClass().add(verdict == null || verdict.isEmpty() ? "pending" : verdict);
+    }
+}
