@@ -1,0 +1,46 @@
+package racelab.ui;
+
+import java.nio.file.Path;
+import javafx.scene.Node;
+import racelab.scenario.SceneFormatException;
+import racelab.ui.ledger.LedgerBackend;
+import racelab.ui.ledger.LedgerWorkbenchView;
+import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.ui.shell.SceneOpener;
+
+/**
+ * The composition root of the pages: which loader opens which kind of scene, and which view shows which page
+ * view model. The app, the tests and the snapshot command all build their windows through here.
+ */
+public final class LabPages implements SceneOpener {
+
+    private final LedgerBackend ledger;
+
+    public LabPages(LedgerBackend ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Object open(Path file, String kind) throws SceneFormatException {
+        if (kind.equals("log")) {
+            throw new SceneFormatException(file.toString(), 1, 1,
+                    "log scenes are not available in this build of the app yet");
+        }
+        return new LedgerWorkbenchViewModel(ledger.load(file));
+    }
+
+    /** Mitigation ids a scene of this kind can be run under. */
+    public java.util.List<String> mitigationIds(String kind) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        ledger.mitigations().forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
+    /** The view for a page view model. */
+    public Node viewOf(Object page) {
+        if (page instanceof LedgerWorkbenchViewModel) {
+            return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
+        }
+        throw new IllegalArgumentException("no view for " + page);
+    }
+}
