@@ -25,6 +25,8 @@ import racelab.scenario.Constraint;
 public final class BalancesViewModel {
 
     private final ObservableList<AccountBalance> accounts = FXCollections.observableArrayList();
+    // Kept in a field: a wrapper nobody holds is garbage collected and silently stops forwarding changes.
+    private final ObservableList<AccountBalance> accountsReadOnly = FXCollections.unmodifiableObservableList(accounts);
     private final ReadOnlyLongWrapper sum = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper openingSum = new ReadOnlyLongWrapper();
     private final ReadOnlyBooleanWrapper moneyCreated = new ReadOnlyBooleanWrapper();
@@ -39,7 +41,7 @@ public final class BalancesViewModel {
 
     /** One entry per account, in scene order; replaced as a whole at every position. */
     public ObservableList<AccountBalance> accounts() {
-        return FXCollections.unmodifiableObservableList(accounts);
+        return accountsReadOnly;
     }
 
     public ReadOnlyLongProperty sumProperty() {

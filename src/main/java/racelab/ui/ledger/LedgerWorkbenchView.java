@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -61,7 +60,6 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         setTop(header());
         setCenter(center());
-        setRight(side());
         ReplayControlsView controls = new ReplayControlsView(model.replay());
         controls.installShortcuts(this);
         setBottom(controls);
@@ -186,16 +184,23 @@ public final class LedgerWorkbenchView extends BorderPane {
         sqlText.setWrapText(true);
         VBox sql = new VBox(4, sqlTitle, sqlText);
         sql.getStyleClass().add("panel");
-        sql.setMinHeight(96);
+        sql.setMinHeight(Region.USE_PREF_SIZE);
 
-        VBox.setVgrow(timeline, Priority.ALWAYS);
-        timeline.setMinHeight(120);
-        VBox center = new VBox(8, toolbar, timeline, sql);
-        center.setPadding(new Insets(4, 12, 12, 16));
+        timeline.setMinHeight(130);
+        timeline.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(380, timeline.contentHeight()),
+                model.timeline().cards()));
+        timeline.setMaxHeight(Region.USE_PREF_SIZE);
+        timeline.setMaxWidth(Double.MAX_VALUE);
+
+        HBox details = details(sql);
+        VBox.setVgrow(details, Priority.ALWAYS);
+        VBox center = new VBox(10, toolbar, timeline, details);
+        center.setPadding(new Insets(4, 16, 12, 16));
         return center;
     }
 
-    private ScrollPane side() {
+    /** Below the timeline: balances, the story so far, then the SQL and the chosen fix. */
+    private HBox details(VBox sql) {
         BalancesView balances = new BalancesView(model.balances());
 
         Label narrationTitle = new Label("Narration");
@@ -237,16 +242,22 @@ public final class LedgerWorkbenchView extends BorderPane {
         fix.getStyleClass().add("panel");
         fix.setId("mitigation-panel");
 
-        VBox side = new VBox(10, balances, story, fix);
-        side.setPadding(new Insets(4, 16, 12, 4));
-        side.setPrefWidth(390);
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(410);
-        scroll.setMinWidth(340);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        VBox right = new VBox(10, sql, fix);
+        VBox.setVgrow(fix, Priority.ALWAYS);
+        fix.setMaxHeight(Double.MAX_VALUE);
+        story.setMaxHeight(Double.MAX_VALUE);
+        balances.setMaxHeight(Double.MAX_VALUE);
+        HBox row = new HBox(10, balances, story, right);
+        balances.setPrefWidth(420);
+        story.setPrefWidth(340);
+        right.setPrefWidth(360);
+        balances.setMinWidth(300);
+        story.setMinWidth(220);
+        right.setMinWidth(240);
+        HBox.setHgrow(balances, Priority.ALWAYS);
+        HBox.setHgrow(story, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        return row;
     }
 
     private void refreshSql() {

@@ -33,6 +33,8 @@ public final class ReplayViewModel {
     public static final List<Double> SPEEDS_STEPS_PER_SECOND = List.of(0.5, 1.0, 2.0, 4.0);
 
     private final ObservableList<TraceStep> steps = FXCollections.observableArrayList();
+    // Kept in a field: a wrapper nobody holds is garbage collected and silently stops forwarding changes.
+    private final ObservableList<TraceStep> stepsReadOnly = FXCollections.unmodifiableObservableList(steps);
     private final ReadOnlyObjectWrapper<Map<String, Long>> openingBalances = new ReadOnlyObjectWrapper<>(Map.of());
     private final IntegerProperty position = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper size = new ReadOnlyIntegerWrapper(0);
@@ -62,7 +64,7 @@ public final class ReplayViewModel {
 
     /** The trace being replayed, read-only for views. */
     public ObservableList<TraceStep> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsReadOnly;
     }
 
     /** Number of executed events: 0 = start, {@link #sizeProperty()} = end. Views may bind a scrubber to it. */

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  */
 public record SceneEntry(Path file, String id, String kind, String title) {
 
-    public static final String QUESTION_1 = "Question 1 · races on a SQL ledger";
-    public static final String QUESTION_2 = "Question 2 · lost writes after a power cut";
+    public static final String QUESTION_1 = "Question 1 · SQL ledger races";
+    public static final String QUESTION_2 = "Question 2 · Kafka lost writes";
     public static final String UNREADABLE = "Needs a fix";
 
     /** The library group: ledger scenes answer Question 1, log scenes Question 2. */

@@ -39,6 +39,7 @@ public final class ShellView extends BorderPane {
     private final TreeView<Object> library = new TreeView<>();
     private final StackPane content = new StackPane();
     private boolean syncingSelection;
+    private Object shownPage;
 
     /**
      * @param pages makes the view of a page view model (ledger workbench, log cluster view)
@@ -154,6 +155,11 @@ public final class ShellView extends BorderPane {
     }
 
     private void showContent() {
+        Object page = model.pageProperty().get();
+        if (page != null && page == shownPage) {
+            return;
+        }
+        shownPage = page;
         if (model.errorProperty().get() != null) {
             ErrorPanel panel = new ErrorPanel(model.errorProperty().get(), model::reopen, this::chooseFile);
             StackPane.setAlignment(panel, Pos.TOP_LEFT);

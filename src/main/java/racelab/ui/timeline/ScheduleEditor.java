@@ -22,6 +22,8 @@ public final class ScheduleEditor {
 
     private final List<StepRef> original;
     private final ObservableList<StepRef> schedule = FXCollections.observableArrayList();
+    // Kept in a field: a wrapper nobody holds is garbage collected and silently stops forwarding changes.
+    private final ObservableList<StepRef> scheduleReadOnly = FXCollections.unmodifiableObservableList(schedule);
     private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper(false);
 
     public ScheduleEditor(List<StepRef> original) {
@@ -35,7 +37,7 @@ public final class ScheduleEditor {
 
     /** The current interleaving, read-only: change it through the commands. */
     public ObservableList<StepRef> schedule() {
-        return FXCollections.unmodifiableObservableList(schedule);
+        return scheduleReadOnly;
     }
 
     /** The scene's own schedule. */

@@ -30,9 +30,10 @@ import racelab.scenario.StepRef;
  */
 public final class TimelineView extends ScrollPane {
 
-    static final double LANE_HEADER_WIDTH = 180;
-    static final double COLUMN_WIDTH = 122;
-    static final double CARD_WIDTH = 110;
+    static final double LANE_HEADER_WIDTH = 170;
+    private static final double COLUMN_WIDTH_MIN = 96;
+    private static final double COLUMN_WIDTH_MAX = 150;
+    private static final double COLUMN_GAP = 12;
     static final double ROW_HEIGHT = 74;
     static final double CARD_HEIGHT = 56;
     static final double TOP = 26;
@@ -51,6 +52,8 @@ public final class TimelineView extends ScrollPane {
     private final Function<int[], String> refusal;
     private final Pane canvas = new Pane();
     private final ObjectProperty<StepRef> selected = new SimpleObjectProperty<>();
+    private double columnWidth = 120;
+    private boolean rebuildQueued;
 
     /**
      * @param lanes lane ids in display order
@@ -74,6 +77,17 @@ public final class TimelineView extends ScrollPane {
         setId("timeline");
         model.cards().addListener((ListChangeListener<CardState>) change -> rebuild());
         selected.addListener((obs, old, now) -> rebuild());
+        // Columns share the visible width, so a whole race fits without scrolling when it can.
+        viewportBoundsProperty().addListener((obs, old, now) -> {
+            if ((old == null || Math.abs(old.getWidth() - now.getWidth()) > 1) && !rebuildQueued) {
+                // Not inside this layout pass: nodes added during layout would miss their CSS until later.
+                rebuildQueued = true;
+                javafx.application.Platform.runLater(() -> {
+                    rebuildQueued = false;
+                    rebuild();
+                });
+            }
+        });
         rebuild();
     }
 
@@ -93,13 +107,25 @@ public final class TimelineView extends ScrollPane {
     }
 
     /** The x of a column's left edge in the canvas, for tests that drop a card there. */
-    public static double columnX(int column) {
-        return LANE_HEADER_WIDTH + column * COLUMN_WIDTH;
+    public double columnX(int column) {
+        return LANE_HEADER_WIDTH + column * columnWidth;
+    }
+
+    private double cardWidth() {
+        return columnWidth - COLUMN_GAP;
+    }
+
+    /** Height that shows every lane without a vertical scroll bar. */
+    public double contentHeight() {
+        return TOP + lanes.get().size() * ROW_HEIGHT + 8 + 14;
     }
 
     private void rebuild() {
         List<String> laneIds = lanes.get();
         List<CardState> cards = new ArrayList<>(model.cards());
+        double viewport = getViewportBounds() == null ? 0 : getViewportBounds().getWidth();
+        double fitted = cards.isEmpty() ? COLUMN_WIDTH_MAX : (viewport - LANE_HEADER_WIDTH - 8) / cards.size();
+        columnWidth = Math.max(COLUMN_WIDTH_MIN, Math.min(COLUMN_WIDTH_MAX, fitted));
         List<javafx.scene.Node> nodes = new ArrayList<>();
         double width = columnX(cards.size()) + 12;
         double height = TOP + laneIds.size() * ROW_HEIGHT + 8;
@@ -129,7 +155,7 @@ public final class TimelineView extends ScrollPane {
             Label number = new Label(Integer.toString(column + 1));
             number.getStyleClass().add("column-number");
             number.setAlignment(Pos.CENTER);
-            number.resizeRelocate(columnX(column), 4, CARD_WIDTH, 18);
+            number.resizeRelocate(columnX(column), 4, cardWidth(), 18);
             nodes.add(number);
         }
 
@@ -145,7 +171,7 @@ public final class TimelineView extends ScrollPane {
                 sql = "(no SQL: application logic only)";
             }
             StepCard card = new StepCard(state, state.step().equals(selected.get()), laneColor(row), sql);
-            card.resizeRelocate(columnX(state.column()), cardY(row), CARD_WIDTH, CARD_HEIGHT);
+            card.resizeRelocate(columnX(state.column()), cardY(row), cardWidth(), CARD_HEIGHT);
             installDrag(card, row);
             nodes.add(card);
             if (state.waiting() && state.blockedBy() != null) {
@@ -156,12 +182,16 @@ public final class TimelineView extends ScrollPane {
             }
         }
         nodes.addAll(arrows);
+        for (javafx.scene.Node node : nodes) {
+            // Placed by hand: keep the canvas from resizing them back to their preferred sizes.
+            node.setManaged(false);
+        }
         canvas.getChildren().setAll(nodes);
     }
 
     /** A dashed arrow from the waiting card to the lane that holds the lock. */
-    private static List<javafx.scene.Node> waitArrow(int column, int fromRow, int toRow) {
-        double x = columnX(column) + CARD_WIDTH / 2;
+    private List<javafx.scene.Node> waitArrow(int column, int fromRow, int toRow) {
+        double x = columnX(column) + cardWidth() / 2;
         boolean down = toRow > fromRow;
         double startY = down ? cardY(fromRow) + CARD_HEIGHT : cardY(fromRow);
         double endY = down ? cardY(toRow) - 2 : cardY(toRow) + CARD_HEIGHT + 2;
@@ -193,13 +223,14 @@ public final class TimelineView extends ScrollPane {
             if (!dragging[0]) {
                 dragging[0] = true;
                 card.pseudoClassStateChanged(StepCard.DRAGGING, true);
+                target.setManaged(false);
                 canvas.getChildren().add(target);
                 card.toFront();
             }
             card.setTranslateX(dx);
             int to = dropColumn(card);
             target.pseudoClassStateChanged(REFUSED, refusal.apply(new int[] {card.state().column(), to}) != null);
-            target.resizeRelocate(columnX(to) - 4, rowY(row) + 4, CARD_WIDTH + 8, ROW_HEIGHT - 8);
+            target.resizeRelocate(columnX(to) - 4, rowY(row) + 4, cardWidth() + 8, ROW_HEIGHT - 8);
         });
         card.setOnMouseReleased(event -> {
             if (!dragging[0]) {
@@ -220,8 +251,8 @@ public final class TimelineView extends ScrollPane {
     }
 
     private int dropColumn(StepCard card) {
-        double centerX = card.getLayoutX() + card.getTranslateX() + CARD_WIDTH / 2;
-        int column = (int) Math.floor((centerX - LANE_HEADER_WIDTH) / COLUMN_WIDTH);
+        double centerX = card.getLayoutX() + card.getTranslateX() + cardWidth() / 2;
+        int column = (int) Math.floor((centerX - LANE_HEADER_WIDTH) / columnWidth);
         return Math.max(0, Math.min(column, model.cards().size() - 1));
     }
 

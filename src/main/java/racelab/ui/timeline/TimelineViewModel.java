@@ -19,6 +19,8 @@ import racelab.scenario.StepRef;
 public final class TimelineViewModel {
 
     private final ObservableList<CardState> cards = FXCollections.observableArrayList();
+    // Kept in a field: a wrapper nobody holds is garbage collected and silently stops forwarding changes.
+    private final ObservableList<CardState> cardsReadOnly = FXCollections.unmodifiableObservableList(cards);
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
 
     //*************************************************************************
@@ -27,7 +29,7 @@ public final class TimelineViewModel {
 
     /** One card per schedule step, in schedule order. */
     public ObservableList<CardState> cards() {
-        return FXCollections.unmodifiableObservableList(cards);
+        return cardsReadOnly;
     }
 
     /** A sentence for the user after a refused drop or other timeline feedback; empty when nothing to say. */
