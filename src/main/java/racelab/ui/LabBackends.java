@@ -1,36 +1,45 @@
 package racelab.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import racelab.ledger.LedgerEngine;
 import racelab.ledger.LedgerRun;
+import racelab.ledger.Mitigation;
+import racelab.ledger.Mitigations;
 import racelab.scenario.LedgerScene;
+import racelab.scenario.LedgerSceneLoader;
 import racelab.scenario.SceneFormatException;
 import racelab.scenario.StepRef;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.MitigationChoice;
 
-/** The engines the app runs on. */
+/** The engines the app runs on: the real ones, wired once here. */
 public final class LabBackends {
 
     private LabBackends() {
     }
 
-    /** The ledger engine; until it is merged into this branch, every ledger scene says so. */
+    /** The H2 ledger engine: every run is a fresh in-memory database, one connection and thread per lane. */
     public static LedgerBackend ledger() {
         return new LedgerBackend() {
             @Override
             public LedgerScene load(Path file) throws SceneFormatException {
-                throw new SceneFormatException(file.toString(), 1, 1, "the ledger engine is not in this build yet");
+                return LedgerSceneLoader.load(file);
             }
 
             @Override
-            public LedgerRun run(LedgerScene scene, String mitigation, List<StepRef> schedule) {
-                throw new UnsupportedOperationException("the ledger engine is not in this build yet");
+            public LedgerRun run(LedgerScene scene, String mitigation, List<StepRef> schedule) throws Exception {
+                return LedgerEngine.runOnce(scene, mitigation, schedule);
             }
 
             @Override
             public List<MitigationChoice> mitigations() {
-                return List.of();
+                List<MitigationChoice> choices = new ArrayList<>();
+                for (Mitigation mitigation : Mitigations.all()) {
+                    choices.add(new MitigationChoice(mitigation.id(), mitigation.explanation(), mitigation.tradeOff()));
+                }
+                return choices;
             }
         };
     }

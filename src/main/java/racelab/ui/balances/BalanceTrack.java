@@ -31,6 +31,14 @@ final class BalanceTrack extends Region {
         value.addListener((obs, old, now) -> requestLayout());
     }
 
+    /** Draws the bar in the danger colour while the balance breaks the account's rule. */
+    void setViolated(boolean violated) {
+        bar.getStyleClass().remove("violated");
+        if (violated) {
+            bar.getStyleClass().add("violated");
+        }
+    }
+
     DoubleProperty valueProperty() {
         return value;
     }

@@ -59,7 +59,11 @@ public final class BalancesView extends VBox {
         sumLine.setAlignment(Pos.CENTER_LEFT);
         ledgerBadges.setId("ledger-badges");
 
-        getChildren().addAll(head, rows, sumLine, ledgerBadges);
+        Label legend2 = new Label("Dashed red line: the account's rule (zero). Bars keep one scale per account "
+                + "over the whole run.");
+        legend2.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        legend2.setWrapText(true);
+        getChildren().addAll(head, rows, sumLine, ledgerBadges, legend2);
         model.accounts().addListener((ListChangeListener<AccountBalance>) change -> refresh());
         refresh();
     }
@@ -148,6 +152,7 @@ public final class BalancesView extends VBox {
             track.setRange(account.rangeMin(), account.rangeMax());
             amount.setText(Long.toString(account.balance()));
             root.pseudoClassStateChanged(VIOLATED, account.violated());
+            track.setViolated(account.violated());
             badges.getChildren().clear();
             for (String text : account.anomalies()) {
                 badges.getChildren().add(badge(text));

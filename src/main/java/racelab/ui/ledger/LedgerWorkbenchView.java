@@ -104,7 +104,8 @@ public final class LedgerWorkbenchView extends BorderPane {
         Label title = new Label(model.scene().title());
         title.getStyleClass().add(Styles.TITLE_3);
         title.setId("scene-title");
-        title.setMinWidth(0);
+        title.setMinWidth(120);
+        title.setWrapText(false);
         Label verdict = new Label();
         verdict.setId("verdict");
         verdict.getStyleClass().add("verdict");
@@ -112,18 +113,22 @@ public final class LedgerWorkbenchView extends BorderPane {
                 model.verdictProperty()));
         model.verdictProperty().addListener((obs, old, now) -> styleVerdict(verdict, now));
         styleVerdict(verdict, model.verdictProperty().get());
+        verdict.setMinWidth(Region.USE_PREF_SIZE);
 
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("run-progress");
         progress.setPrefSize(22, 22);
         progress.setMaxSize(22, 22);
         progress.visibleProperty().bind(model.runningProperty());
+        progress.managedProperty().bind(model.runningProperty());
         Label runningText = new Label("re-running on H2…");
         runningText.getStyleClass().add(Styles.TEXT_MUTED);
         runningText.visibleProperty().bind(model.runningProperty());
+        runningText.managedProperty().bind(model.runningProperty());
 
         Label mitigationLabel = new Label("Mitigation");
         mitigationLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        mitigationLabel.setMinWidth(Region.USE_PREF_SIZE);
         ComboBox<String> mitigation = new ComboBox<>();
         mitigation.setId("mitigation-chooser");
         for (MitigationChoice choice : backend.mitigations()) {
@@ -132,6 +137,8 @@ public final class LedgerWorkbenchView extends BorderPane {
         mitigation.valueProperty().bindBidirectional(model.mitigationProperty());
         mitigation.setTooltip(new Tooltip("Replay the same interleaving under another fix"));
         mitigation.setFocusTraversable(false);
+        mitigation.setPrefWidth(210);
+        mitigation.setMinWidth(Region.USE_PREF_SIZE);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -140,13 +147,27 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file());
         file.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Label findings = new Label();
+        findings.setId("findings");
+        findings.getStyleClass().add(Styles.TEXT_SMALL);
+        findings.setWrapText(true);
+        findings.textProperty().bind(Bindings.createStringBinding(() -> findingsText(model.runProperty().get()),
+                model.runProperty()));
+        findings.managedProperty().bind(findings.textProperty().isNotEmpty());
+        model.verdictProperty().addListener((obs, old, now) -> {
+            findings.getStyleClass().remove(Styles.DANGER);
+            if ("violated".equals(now)) {
+                findings.getStyleClass().add(Styles.DANGER);
+            }
+        });
+        findings.visibleProperty().bind(findings.textProperty().isNotEmpty());
         Label error = new Label();
         error.setId("run-error");
         error.getStyleClass().add(Styles.DANGER);
         error.textProperty().bind(model.runErrorProperty());
         error.managedProperty().bind(model.runErrorProperty().isNotEmpty());
         error.visibleProperty().bind(model.runErrorProperty().isNotEmpty());
-        VBox header = new VBox(2, top, file, error);
+        VBox header = new VBox(2, top, file, findings, error);
         header.setPadding(new Insets(12, 16, 8, 16));
         return header;
     }
@@ -205,7 +226,7 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Label narrationTitle = new Label("Narration");
         narrationTitle.getStyleClass().add(Styles.TITLE_4);
-        Label narration = new Label(model.scene().narration() == null ? "" : model.scene().narration().strip());
+        Label narration = new Label(unwrap(model.scene().narration()));
         narration.setWrapText(true);
         narration.getStyleClass().add("narration-text");
         narration.setId("narration");
@@ -286,6 +307,42 @@ public final class LedgerWorkbenchView extends BorderPane {
             }
         }
         return "";
+    }
+
+    /** What the engine found, in one line: the story's ending at a glance. */
+    private static String findingsText(LedgerRun run) {
+        if (run == null) {
+            return "";
+        }
+        if (run.anomalies().isEmpty()) {
+            return "No anomaly: every committed balance keeps its rule and no money was created or lost.";
+        }
+        StringBuilder text = new StringBuilder("Found: ");
+        for (int i = 0; i < run.anomalies().size(); i++) {
+            if (i > 0) {
+                text.append("  ·  ");
+            }
+            text.append(run.anomalies().get(i).message());
+        }
+        return text.toString();
+    }
+
+    /**
+     * Scene narration is written as a YAML block with hard line breaks; joined into paragraphs it wraps to the
+     * panel's width instead of breaking mid-sentence.
+     */
+    static String unwrap(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder joined = new StringBuilder();
+        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+            if (joined.length() > 0) {
+                joined.append("\n\n");
+            }
+            joined.append(paragraph.strip().replaceAll("\\s*\\n\\s*", " "));
+        }
+        return joined.toString();
     }
 
     private static String verdictText(String verdict) {

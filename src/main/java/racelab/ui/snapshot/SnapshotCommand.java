@@ -90,9 +90,15 @@ public final class SnapshotCommand implements Command {
                 driver.showStep(request.step());
                 return null;
             });
-            // Two pulses: one to apply CSS and layout for the new step, one for anything that layout triggered.
-            onFx(() -> null);
-            onFx(() -> null);
+            // The scene has no window, so nothing lays it out between pulses: lay it out by hand, let the
+            // views react to their final sizes (the timeline fits its columns on the next turn), then again.
+            for (int pass = 0; pass < 3; pass++) {
+                onFx(() -> {
+                    window.scene().getRoot().applyCss();
+                    window.scene().getRoot().layout();
+                    return null;
+                });
+            }
             WritableImage image = onFx(() -> {
                 window.scene().getRoot().applyCss();
                 window.scene().getRoot().layout();

@@ -124,10 +124,10 @@ public final class TimelineView extends ScrollPane {
         List<String> laneIds = lanes.get();
         List<CardState> cards = new ArrayList<>(model.cards());
         double viewport = getViewportBounds() == null ? 0 : getViewportBounds().getWidth();
-        double fitted = cards.isEmpty() ? COLUMN_WIDTH_MAX : (viewport - LANE_HEADER_WIDTH - 8) / cards.size();
+        double fitted = cards.isEmpty() ? COLUMN_WIDTH_MAX : (viewport - LANE_HEADER_WIDTH - 10) / cards.size();
         columnWidth = Math.max(COLUMN_WIDTH_MIN, Math.min(COLUMN_WIDTH_MAX, fitted));
         List<javafx.scene.Node> nodes = new ArrayList<>();
-        double width = columnX(cards.size()) + 12;
+        double width = Math.max(columnX(cards.size()) + 6, viewport);
         double height = TOP + laneIds.size() * ROW_HEIGHT + 8;
         canvas.setPrefSize(width, height);
         canvas.setMinSize(width, height);
