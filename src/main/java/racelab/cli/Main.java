@@ -20,6 +20,7 @@ public final class Main {
     /** Known subcommands, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("log", new LogCommand());
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
         return commands;
     }
