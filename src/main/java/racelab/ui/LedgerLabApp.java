@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import racelab.ui.ledger.LedgerBackend;
+import racelab.ui.logview.LogBackend;
 import racelab.ui.shell.AppPreferences;
 import racelab.ui.shell.SceneFiles;
 
@@ -19,20 +20,22 @@ public final class LedgerLabApp extends Application {
 
     private final AppPreferences preferences;
     private final LedgerBackend ledger;
+    private final LogBackend log;
     private LabWindow window;
 
     public LedgerLabApp() {
-        this(AppPreferences.user(), LabBackends.ledger());
+        this(AppPreferences.user(), LabBackends.ledger(), LabBackends.log());
     }
 
-    public LedgerLabApp(AppPreferences preferences, LedgerBackend ledger) {
+    public LedgerLabApp(AppPreferences preferences, LedgerBackend ledger, LogBackend log) {
         this.preferences = preferences;
         this.ledger = ledger;
+        this.log = log;
     }
 
     @Override
     public void start(Stage stage) {
-        window = new LabWindow(new LabPages(ledger), SceneFiles.defaultDirectory(), preferences.dark(),
+        window = new LabWindow(new LabPages(ledger, log), SceneFiles.defaultDirectory(), preferences.dark(),
                 preferences.widthPx(1440), preferences.heightPx(900));
         stage.setTitle("Ledger Race Lab");
         stage.setScene(window.scene());

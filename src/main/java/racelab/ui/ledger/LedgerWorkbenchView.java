@@ -226,7 +226,7 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Label narrationTitle = new Label("Narration");
         narrationTitle.getStyleClass().add(Styles.TITLE_4);
-        Label narration = new Label(unwrap(model.scene().narration()));
+        Label narration = new Label(racelab.ui.Texts.paragraphs(model.scene().narration()));
         narration.setWrapText(true);
         narration.getStyleClass().add("narration-text");
         narration.setId("narration");
@@ -325,24 +325,6 @@ public final class LedgerWorkbenchView extends BorderPane {
             text.append(run.anomalies().get(i).message());
         }
         return text.toString();
-    }
-
-    /**
-     * Scene narration is written as a YAML block with hard line breaks; joined into paragraphs it wraps to the
-     * panel's width instead of breaking mid-sentence.
-     */
-    static String unwrap(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder joined = new StringBuilder();
-        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
-            if (joined.length() > 0) {
-                joined.append("\n\n");
-            }
-            joined.append(paragraph.strip().replaceAll("\\s*\\n\\s*", " "));
-        }
-        return joined.toString();
     }
 
     private static String verdictText(String verdict) {
