@@ -35,8 +35,10 @@ public final class LedgerLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        mark("toolkit started");
         window = new LabWindow(new LabPages(ledger, log), SceneFiles.defaultDirectory(), preferences.dark(),
                 preferences.widthPx(1440), preferences.heightPx(900));
+        mark("window built");
         stage.setTitle("Ledger Race Lab");
         stage.setScene(window.scene());
         stage.setMinWidth(960);
@@ -58,14 +60,21 @@ public final class LedgerLabApp extends Application {
             }
             preferences.flush();
         });
+        stage.show();
+        // The last scene opens right after the first frame, so the window is usable before the scene loads.
         Path last = preferences.lastScene();
         if (last != null && Files.isRegularFile(last)) {
-            window.model().open(last);
+            Platform.runLater(() -> window.model().open(last));
         }
-        stage.show();
+        mark("stage shown");
+        Platform.runLater(() -> mark("window usable"));
+    }
+
+    /** With {@code -Dracelab.timing=true}: milliseconds since the JVM started, for the start-up budget. */
+    static void mark(String moment) {
         if (Boolean.getBoolean("racelab.timing")) {
-            Platform.runLater(() -> System.err.printf("racelab: window usable %d ms after JVM start%n",
-                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+            System.err.printf("racelab: %s %d ms after JVM start%n", moment,
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
     }
 

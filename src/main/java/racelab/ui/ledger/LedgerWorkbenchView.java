@@ -203,19 +203,26 @@ public final class LedgerWorkbenchView extends BorderPane {
         sqlText.getStyleClass().add("mono");
         sqlText.setId("sql-text");
         sqlText.setWrapText(true);
+        sqlText.setMinHeight(Region.USE_PREF_SIZE);
         VBox sql = new VBox(4, sqlTitle, sqlText);
         sql.getStyleClass().add("panel");
         sql.setMinHeight(Region.USE_PREF_SIZE);
 
-        timeline.setMinHeight(130);
+        // Every lane stays visible (up to a limit): the details below scroll instead of squeezing the race.
         timeline.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(380, timeline.contentHeight()),
                 model.timeline().cards()));
+        timeline.minHeightProperty().bind(timeline.prefHeightProperty());
         timeline.setMaxHeight(Region.USE_PREF_SIZE);
         timeline.setMaxWidth(Double.MAX_VALUE);
 
         HBox details = details(sql);
-        VBox.setVgrow(details, Priority.ALWAYS);
-        VBox center = new VBox(10, toolbar, timeline, details);
+        javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
+        detailsScroll.setFitToWidth(true);
+        detailsScroll.setFitToHeight(true);
+        detailsScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        detailsScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        VBox.setVgrow(detailsScroll, Priority.ALWAYS);
+        VBox center = new VBox(10, toolbar, timeline, detailsScroll);
         center.setPadding(new Insets(4, 16, 12, 16));
         return center;
     }
@@ -229,9 +236,11 @@ public final class LedgerWorkbenchView extends BorderPane {
         Label narration = new Label(racelab.ui.Texts.paragraphs(model.scene().narration()));
         narration.setWrapText(true);
         narration.getStyleClass().add("narration-text");
+        narration.setMinHeight(Region.USE_PREF_SIZE);
         narration.setId("narration");
         note.setId("step-note");
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         note.textProperty().bind(Bindings.createStringBinding(() -> {
             TraceStep current = model.replay().getCurrentStep();
             String text = model.noteProperty().get();
@@ -247,8 +256,10 @@ public final class LedgerWorkbenchView extends BorderPane {
         fixTitle.getStyleClass().add(Styles.TITLE_4);
         Label fixText = new Label();
         fixText.setWrapText(true);
+        fixText.setMinHeight(Region.USE_PREF_SIZE);
         Label fixCost = new Label();
         fixCost.setWrapText(true);
+        fixCost.setMinHeight(Region.USE_PREF_SIZE);
         fixCost.getStyleClass().add(Styles.TEXT_MUTED);
         Runnable showFix = () -> {
             MitigationChoice choice = backend.mitigations().stream()
@@ -290,8 +301,9 @@ public final class LedgerWorkbenchView extends BorderPane {
             sqlText.setText("Click a card, or step the replay, to see the statements it sends to H2.");
             return;
         }
-        List<String> sql = TimelineViewModel.sqlOf(shown, fullTrace());
-        sqlTitle.setText("SQL of " + shown + (chosen != null ? " (selected)" : " (current step)"));
+        // The current step shows what this event sent; a selected card shows everything its step sends in the run.
+        List<String> sql = chosen != null ? TimelineViewModel.sqlOf(shown, fullTrace()) : current.sql();
+        sqlTitle.setText("SQL of " + shown + (chosen != null ? " (selected card, whole run)" : " (current step)"));
         sqlText.setText(sql.isEmpty() ? "(application logic only: no statement)" : String.join("\n", sql));
     }
 

@@ -202,7 +202,8 @@ public final class LedgerWorkbenchViewModel {
             return;
         }
         String sceneNote = scene.notes().getOrDefault(current.step(), "");
-        String engineNote = current.detail() == null ? "" : current.detail();
+        String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
+                : "What H2 did: " + current.detail();
         note.set(sceneNote.isEmpty() ? engineNote : engineNote.isEmpty() ? sceneNote : sceneNote + "\n\n" + engineNote);
     }
 }
