@@ -313,6 +313,9 @@ public final class LedgerWorkbenchView extends BorderPane {
     }
 
     private String laneSubtitle(String lane) {
+        if (lane.equals(racelab.scenario.LedgerScene.REPLICA_LANE)) {
+            return "primary → read replica";
+        }
         for (Transfer transfer : model.scene().transfers()) {
             if (transfer.id().equals(lane)) {
                 return transfer.from() + " → " + transfer.to() + " · " + transfer.amount();

@@ -36,6 +36,8 @@ final class StepCard extends VBox {
         phase.getStyleClass().add("phase");
         Label outcome = new Label(stateText(state));
         outcome.getStyleClass().add("state");
+        outcome.setMinWidth(0);
+        phase.setMinWidth(0);
         getChildren().addAll(phase, outcome);
 
         StepOutcome latest = state.outcome();
@@ -79,7 +81,7 @@ final class StepCard extends VBox {
             case ABORTED:
                 return state.sqlState() == null ? "aborted" : "aborted " + state.sqlState();
             case DEADLOCK_VICTIM:
-                return "deadlock victim";
+                return "deadlock";
             case RETRIED:
                 return "retried";
             case SKIPPED:

@@ -30,10 +30,10 @@ import racelab.scenario.StepRef;
  */
 public final class TimelineView extends ScrollPane {
 
-    static final double LANE_HEADER_WIDTH = 170;
+    static final double LANE_HEADER_WIDTH = 156;
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double COLUMN_WIDTH_MAX = 150;
-    private static final double COLUMN_GAP = 12;
+    private static final double COLUMN_GAP = 10;
     static final double ROW_HEIGHT = 74;
     static final double CARD_HEIGHT = 56;
     static final double TOP = 26;
@@ -148,7 +148,7 @@ public final class TimelineView extends ScrollPane {
             VBox header = new VBox(title, subtitle);
             header.getStyleClass().add("lane-header");
             header.setStyle("-lane-color: " + laneColor(row) + ";");
-            header.resizeRelocate(6, rowY(row) + 8, LANE_HEADER_WIDTH - 14, ROW_HEIGHT - 16);
+            header.resizeRelocate(6, rowY(row) + 8, LANE_HEADER_WIDTH - 12, ROW_HEIGHT - 16);
             nodes.add(header);
         }
         for (int column = 0; column < cards.size(); column++) {
