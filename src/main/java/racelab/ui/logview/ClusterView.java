@@ -41,7 +41,7 @@ final class ClusterView extends VBox {
         setId("cluster-view");
         setSpacing(10);
         Label legend = new Label("Replica logs: green = flushed to disk, amber = written to the page cache only "
-                + "(lost when the machine loses power).  ★ leader   ISR = in sync");
+                + "(lost when the machine loses power), red = lost since the previous moment.  ★ leader   ISR = in sync");
         legend.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         legend.setWrapText(true);
         getChildren().addAll(machines, legend, topics);
@@ -113,11 +113,12 @@ final class ClusterView extends VBox {
         for (PartitionSnapshot partition : snapshot.partitions()) {
             long scale = 1;
             for (ReplicaSnapshot replica : partition.replicas()) {
-                scale = Math.max(scale, replica.writtenOffset());
+                scale = Math.max(scale, Math.max(replica.writtenOffset(), before(previous, partition, replica)));
             }
             for (ReplicaSnapshot replica : partition.replicas()) {
                 if (replica.broker().equals(machine.id())) {
-                    card.getChildren().add(replicaRow(partition, replica, scale));
+                    card.getChildren().add(replicaRow(partition, replica, before(previous, partition, replica),
+                            scale));
                 }
             }
         }
@@ -129,7 +130,25 @@ final class ClusterView extends VBox {
         return card;
     }
 
-    private static Node replicaRow(PartitionSnapshot partition, ReplicaSnapshot replica, long scale) {
+    /** What the same replica had written at the previous moment, or -1. */
+    private static long before(ClusterSnapshot previous, PartitionSnapshot partition, ReplicaSnapshot replica) {
+        if (previous == null) {
+            return -1;
+        }
+        for (PartitionSnapshot old : previous.partitions()) {
+            if (old.partition().equals(partition.partition())) {
+                for (ReplicaSnapshot oldReplica : old.replicas()) {
+                    if (oldReplica.broker().equals(replica.broker())) {
+                        return oldReplica.writtenOffset();
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static Node replicaRow(PartitionSnapshot partition, ReplicaSnapshot replica, long previousWritten,
+            long scale) {
         String marks = (replica.leader() ? "★ " : "") + (replica.inIsr() ? "ISR" : "out of ISR");
         Label name = new Label(partition.partition());
         name.getStyleClass().add(Styles.TEXT_SMALL);
@@ -138,13 +157,15 @@ final class ClusterView extends VBox {
         Label mark = new Label(marks);
         mark.getStyleClass().addAll(Styles.TEXT_SMALL, replica.inIsr() ? "in-isr" : "out-of-isr");
         mark.setMinWidth(Region.USE_PREF_SIZE);
-        ReplicaBar bar = new ReplicaBar(replica.flushedOffset(), replica.writtenOffset(), scale);
+        ReplicaBar bar = new ReplicaBar(replica.flushedOffset(), replica.writtenOffset(), previousWritten, scale);
         HBox.setHgrow(bar, Priority.ALWAYS);
         HBox line = new HBox(6, name, bar, mark);
         line.setAlignment(Pos.CENTER_LEFT);
         Tooltip.install(line, new Tooltip(partition.partition() + " on " + replica.broker() + "\nwritten up to "
                 + replica.writtenOffset() + ", flushed up to " + replica.flushedOffset() + ", log start "
-                + replica.logStartOffset()));
+                + replica.logStartOffset() + (previousWritten > replica.writtenOffset()
+                        ? "\nlost since the previous moment: offsets " + replica.writtenOffset() + ".."
+                                + (previousWritten - 1) : "")));
         return line;
     }
 

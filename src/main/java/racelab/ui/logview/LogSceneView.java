@@ -50,7 +50,6 @@ public final class LogSceneView extends BorderPane {
     private final Label summary = new Label();
     private final VBox lineage = new VBox(4);
     private final VBox events = new VBox(2);
-    private ClusterSnapshot shownSnapshot;
 
     public LogSceneView(LogSceneViewModel model, LogBackend backend) {
         this.model = model;
@@ -144,9 +143,11 @@ public final class LogSceneView extends BorderPane {
         Label moment = new Label();
         moment.setId("snapshot-label");
         moment.getStyleClass().add(Styles.TEXT_BOLD);
+        moment.setWrapText(true);
         moment.textProperty().bind(Bindings.createStringBinding(() -> momentText(), model.snapshotProperty()));
         Label clusterTitle = new Label("Cluster");
         clusterTitle.getStyleClass().add(Styles.TITLE_4);
+        clusterTitle.setMinWidth(Region.USE_PREF_SIZE);
         HBox stepper = new HBox(8, clusterTitle, previous, next, moment);
         stepper.setAlignment(Pos.CENTER_LEFT);
 
@@ -312,8 +313,12 @@ public final class LogSceneView extends BorderPane {
 
     private void refreshSnapshot() {
         ClusterSnapshot now = model.snapshotProperty().get();
-        cluster.show(now, shownSnapshot);
-        shownSnapshot = now;
+        LogRunResult result = model.resultProperty().get();
+        int index = model.snapshotIndexProperty().get();
+        // Compared with the run's previous moment: what a fault took away, and the store refilling on restore.
+        ClusterSnapshot previous = result != null && index > 0 && index <= result.snapshots().size() - 1
+                ? result.snapshots().get(index - 1) : null;
+        cluster.show(now, previous);
     }
 
     private void refreshLineage() {

@@ -72,6 +72,9 @@ public final class LogSceneViewModel {
                     cutMachines.add(target);
                 }
             }
+            if (first.domain() != null) {
+                cutMachines.addAll(machinesInDomain(scene, this.machines, first.domain()));
+            }
         }
         fixApplied.addListener((obs, old, now) -> requestRun());
         snapshotIndex.addListener((obs, old, now) -> refreshSnapshot());
@@ -235,6 +238,24 @@ public final class LogSceneViewModel {
         if (snapshotIndex.get() > 0) {
             snapshotIndex.set(snapshotIndex.get() - 1);
         }
+    }
+
+    /** Machines of a power domain; machines no domain lists are in {@code rack}, as in the simulator. */
+    static List<String> machinesInDomain(LogScene scene, List<String> machines, String domain) {
+        List<String> listed = scene.powerDomains().get(domain);
+        if (listed != null) {
+            return List.copyOf(listed);
+        }
+        List<String> inRack = new ArrayList<>();
+        if (domain.equals("rack")) {
+            for (String machine : machines) {
+                boolean elsewhere = scene.powerDomains().values().stream().anyMatch(m -> m.contains(machine));
+                if (!elsewhere) {
+                    inRack.add(machine);
+                }
+            }
+        }
+        return inRack;
     }
 
     private void requestRun() {

@@ -11,19 +11,27 @@ final class ReplicaBar extends Region {
 
     private final Rectangle flushed = new Rectangle();
     private final Rectangle unflushed = new Rectangle();
+    private final Rectangle lost = new Rectangle();
     private final Rectangle frame = new Rectangle();
-    private double flushedFraction;
-    private double writtenFraction;
+    private final double flushedFraction;
+    private final double writtenFraction;
+    private final double lostFraction;
 
-    ReplicaBar(long flushedOffset, long writtenOffset, long scaleOffset) {
+    /**
+     * @param lostUpToOffset what this replica had written at the previous moment, when more than now: the part
+     *     a power cut or truncation took away, drawn red
+     */
+    ReplicaBar(long flushedOffset, long writtenOffset, long lostUpToOffset, long scaleOffset) {
         getStyleClass().add("replica-bar");
         frame.getStyleClass().add("replica-frame");
         flushed.getStyleClass().add("log-flushed");
         unflushed.getStyleClass().add("log-unflushed");
-        getChildren().addAll(frame, unflushed, flushed);
+        lost.getStyleClass().add("log-lost");
+        getChildren().addAll(frame, lost, unflushed, flushed);
         double scale = Math.max(1, scaleOffset);
         flushedFraction = Math.min(1, Math.max(0, flushedOffset) / scale);
         writtenFraction = Math.min(1, Math.max(0, writtenOffset) / scale);
+        lostFraction = Math.min(1, Math.max(writtenOffset, lostUpToOffset) / scale);
         setMinSize(60, 10);
         setPrefSize(140, 10);
     }
@@ -34,6 +42,8 @@ final class ReplicaBar extends Region {
         double height = getHeight();
         frame.setWidth(width);
         frame.setHeight(height);
+        lost.setWidth(width * lostFraction);
+        lost.setHeight(height);
         unflushed.setWidth(width * writtenFraction);
         unflushed.setHeight(height);
         flushed.setWidth(width * flushedFraction);
