@@ -318,7 +318,8 @@ public final class LedgerWorkbenchView extends BorderPane {
         }
         for (Transfer transfer : model.scene().transfers()) {
             if (transfer.id().equals(lane)) {
-                return transfer.from() + " → " + transfer.to() + " · " + transfer.amount();
+                // Two short lines fit the lane header where one long line would be cut.
+                return transfer.from() + " → " + transfer.to() + "\namount " + transfer.amount();
             }
         }
         return "";

@@ -147,7 +147,7 @@ public final class LedgerWorkbenchViewModel {
         for (TraceStep step : result.steps()) {
             snapshots.add(step.balances());
         }
-        balances.prepare(scene.accounts(), result.initialBalances(), snapshots);
+        balances.prepare(scene.accounts(), scene.groups(), result.initialBalances(), snapshots);
         verdict.set(result.verdict());
         replay.load(result.initialBalances(), result.steps());
         refreshPosition();

@@ -34,7 +34,7 @@ public final class TimelineView extends ScrollPane {
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double COLUMN_WIDTH_MAX = 150;
     private static final double COLUMN_GAP = 10;
-    static final double ROW_HEIGHT = 74;
+    static final double ROW_HEIGHT = 78;
     static final double CARD_HEIGHT = 56;
     static final double TOP = 26;
     private static final double DRAG_THRESHOLD = 6;
@@ -61,7 +61,7 @@ public final class TimelineView extends ScrollPane {
 
     /**
      * @param lanes lane ids in display order
-     * @param laneSubtitle a short description of a lane, e.g. "alice → bob · 80"
+     * @param laneSubtitle a short description of a lane, one or two lines, e.g. "alice → bob" over "amount 80"
      * @param fullTrace the whole run, so a card's tooltip shows its SQL even before the replay reaches it
      * @param mover moves a step from one column to another; false when refused
      * @param refusal the refusal for a {from, to} move, or null when legal, to preview drops while dragging
@@ -196,7 +196,7 @@ public final class TimelineView extends ScrollPane {
             VBox header = new VBox(title, subtitle);
             header.getStyleClass().add("lane-header");
             header.setStyle("-lane-color: " + laneColor(row) + ";");
-            header.resizeRelocate(6, rowY(row) + 8, LANE_HEADER_WIDTH - 12, ROW_HEIGHT - 16);
+            header.resizeRelocate(6, rowY(row) + 6, LANE_HEADER_WIDTH - 12, ROW_HEIGHT - 12);
             nodes.add(header);
         }
         for (int column = 0; column < cards.size(); column++) {
