@@ -26,6 +26,8 @@ public final class Main {
         commands.put("isolate", new IsolateCommand());
         commands.put("log-bench", new LogBenchCommand());
         commands.put("bench", new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
+        commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
+        commands.put("bench-ui", new racelab.ui.bench.ReplayBenchCommand());
         return commands;
     }
 

@@ -1,0 +1,58 @@
+package racelab.ui;
+
+import java.nio.file.Path;
+import javafx.scene.Node;
+import racelab.scenario.SceneFormatException;
+import racelab.ui.ledger.LedgerBackend;
+import racelab.ui.ledger.LedgerWorkbenchView;
+import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.logsim.scene.LogScene;
+import racelab.ui.logview.LogBackend;
+import racelab.ui.logview.LogSceneView;
+import racelab.ui.logview.LogSceneViewModel;
+import racelab.ui.shell.SceneOpener;
+
+/**
+ * The composition root of the pages: which loader opens which kind of scene, and which view shows which page
+ * view model. The app, the tests and the snapshot command all build their windows through here.
+ */
+public final class LabPages implements SceneOpener {
+
+    private final LedgerBackend ledger;
+    private final LogBackend log;
+
+    public LabPages(LedgerBackend ledger, LogBackend log) {
+        this.ledger = ledger;
+        this.log = log;
+    }
+
+    @Override
+    public Object open(Path file, String kind) throws SceneFormatException {
+        if (kind.equals("log")) {
+            LogScene scene = log.load(file);
+            return new LogSceneViewModel(scene, log.machines(scene));
+        }
+        return new LedgerWorkbenchViewModel(ledger.load(file));
+    }
+
+    /** Mitigation ids a scene of this kind can be run under. */
+    public java.util.List<String> mitigationIds(String kind) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        if (kind.equals("log")) {
+            return ids;
+        }
+        ledger.mitigations().forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
+    /** The view for a page view model. */
+    public Node viewOf(Object page) {
+        if (page instanceof LogSceneViewModel) {
+            return new LogSceneView((LogSceneViewModel) page, log);
+        }
+        if (page instanceof LedgerWorkbenchViewModel) {
+            return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
+        }
+        throw new IllegalArgumentException("no view for " + page);
+    }
+}

@@ -1,0 +1,50 @@
+package racelab.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import racelab.ui.shell.ShellView;
+import racelab.ui.shell.ShellViewModel;
+
+/** Builds the main window's scene graph with its theme; shared by the app, the UI tests and the snapshot command. */
+public final class LabWindow {
+
+    private static final String LAB_CSS = LabWindow.class.getResource("/racelab/ui/lab.css").toExternalForm();
+
+    private final ShellViewModel model;
+    private final ShellView view;
+    private final Scene scene;
+
+    public LabWindow(LabPages pages, Path scenesDirectory, boolean dark, double widthPx, double heightPx) {
+        model = new ShellViewModel(pages, scenesDirectory);
+        model.darkProperty().set(dark);
+        LedgerLabApp.mark("library read");
+        applyTheme(dark);
+        LedgerLabApp.mark("theme applied");
+        view = new ShellView(model, pages::viewOf);
+        LedgerLabApp.mark("shell view built");
+        scene = new Scene(view, widthPx, heightPx);
+        scene.getStylesheets().add(LAB_CSS);
+        model.darkProperty().addListener((obs, old, now) -> applyTheme(now));
+    }
+
+    public ShellViewModel model() {
+        return model;
+    }
+
+    public ShellView view() {
+        return view;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** AtlantaFX themes are user-agent stylesheets: switching one restyles every open window at once. */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+}

@@ -1,0 +1,76 @@
+package racelab.ui.shell;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * What the app remembers between starts (window size and place, last scene, theme), in {@link Preferences}.
+ *
+ * <p>Tests pass their own node so they never touch the user's settings.
+ */
+public final class AppPreferences {
+
+    /** Default node for the app. */
+    public static final String NODE = "racelab/ledger-lab";
+
+    private final Preferences node;
+
+    public AppPreferences(Preferences node) {
+        this.node = node;
+    }
+
+    public static AppPreferences user() {
+        return new AppPreferences(Preferences.userRoot().node(NODE));
+    }
+
+    public double widthPx(double fallback) {
+        return node.getDouble("window.widthPx", fallback);
+    }
+
+    public double heightPx(double fallback) {
+        return node.getDouble("window.heightPx", fallback);
+    }
+
+    public boolean maximized() {
+        return node.getBoolean("window.maximized", false);
+    }
+
+    public void saveWindow(double widthPx, double heightPx, boolean maximized) {
+        node.putDouble("window.widthPx", widthPx);
+        node.putDouble("window.heightPx", heightPx);
+        node.putBoolean("window.maximized", maximized);
+    }
+
+    /** The last scene opened, or null. */
+    public Path lastScene() {
+        String text = node.get("scene.last", null);
+        return text == null ? null : Paths.get(text);
+    }
+
+    public void saveLastScene(Path file) {
+        if (file == null) {
+            node.remove("scene.last");
+        } else {
+            node.put("scene.last", file.toAbsolutePath().toString());
+        }
+    }
+
+    public boolean dark() {
+        return node.getBoolean("theme.dark", false);
+    }
+
+    public void saveDark(boolean dark) {
+        node.putBoolean("theme.dark", dark);
+    }
+
+    /** Writes to the backing store now; failures only mean the next start forgets, so they are ignored. */
+    public void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Preferences are a convenience; the app works without them.
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package racelab.ui.shell;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The main window: header with Open file, theme switch and About; the scene library on the left, grouped by
+ * question and searchable; the open scene (or its error) in the middle.
+ */
+public final class ShellView extends BorderPane {
+
+    private final ShellViewModel model;
+    private final Function<Object, Node> pages;
+    private final TreeView<Object> library = new TreeView<>();
+    private final StackPane content = new StackPane();
+    private boolean syncingSelection;
+    private Object shownPage;
+
+    /**
+     * @param pages makes the view of a page view model (ledger workbench, log cluster view)
+     */
+    public ShellView(ShellViewModel model, Function<Object, Node> pages) {
+        this.model = model;
+        this.pages = pages;
+        setId("shell");
+        setTop(header());
+        setLeft(libraryPane());
+        content.setId("content");
+        setCenter(content);
+        model.pageProperty().addListener((obs, old, now) -> showContent());
+        model.errorProperty().addListener((obs, old, now) -> showContent());
+        model.openedFileProperty().addListener((obs, old, now) -> selectInLibrary(now));
+        model.visibleEntries().addListener((ListChangeListener<SceneEntry>) change -> rebuildLibrary());
+        rebuildLibrary();
+        showContent();
+    }
+
+    private HBox header() {
+        SVGPath mark = new SVGPath();
+        mark.setContent("M2 14 H6 V6 H2 Z M8 14 H12 V2 H8 Z M14 14 H18 V9 H14 Z");
+        mark.setStyle("-fx-fill: -color-accent-emphasis;");
+        Label name = new Label("Ledger Race Lab");
+        name.getStyleClass().add("app-name");
+        Label tagline = new Label("replay races and lost writes step by step");
+        tagline.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Button open = new Button("Open file…");
+        open.setId("open-file");
+        open.setOnAction(e -> chooseFile());
+        ToggleSwitch dark = new ToggleSwitch("Dark");
+        dark.setId("theme-switch");
+        dark.selectedProperty().bindBidirectional(model.darkProperty());
+        Button about = new Button("About");
+        about.setId("about");
+        about.getStyleClass().add(Styles.FLAT);
+        about.setOnAction(e -> AboutDialog.create(window()).show());
+
+        HBox header = new HBox(10, mark, name, tagline, spacer, open, dark, about);
+        header.getStyleClass().add("app-header");
+        HBox.setMargin(dark, new Insets(0, 6, 0, 6));
+        return header;
+    }
+
+    private VBox libraryPane() {
+        Label title = new Label("SCENES");
+        title.getStyleClass().add("section-title");
+        CustomTextField search = new CustomTextField();
+        search.setId("library-search");
+        search.setPromptText("Search scenes");
+        SVGPath glass = new SVGPath();
+        glass.setContent("M6.5 1 A5.5 5.5 0 1 0 6.5 12 A5.5 5.5 0 1 0 6.5 1 Z M6.5 2.6 A3.9 3.9 0 1 1 6.5 10.4 "
+                + "A3.9 3.9 0 1 1 6.5 2.6 Z M10.2 9.6 L14.6 14 L13.4 15.2 L9 10.8 Z");
+        glass.setStyle("-fx-fill: -color-fg-muted;");
+        search.setLeft(glass);
+        search.textProperty().bindBidirectional(model.searchProperty());
+
+        library.setId("library");
+        library.setShowRoot(false);
+        library.setRoot(new TreeItem<>("scenes"));
+        library.setCellFactory(tree -> new LibraryCell());
+        library.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (!syncingSelection && now != null && now.getValue() instanceof SceneEntry) {
+                model.open(((SceneEntry) now.getValue()).file());
+            }
+        });
+        VBox.setVgrow(library, Priority.ALWAYS);
+        VBox pane = new VBox(8, title, search, library);
+        pane.getStyleClass().add("library");
+        pane.setPrefWidth(290);
+        pane.setMinWidth(220);
+        return pane;
+    }
+
+    private void rebuildLibrary() {
+        Map<String, TreeItem<Object>> groups = new LinkedHashMap<>();
+        for (String question : List.of(SceneEntry.QUESTION_1, SceneEntry.QUESTION_2, SceneEntry.UNREADABLE)) {
+            TreeItem<Object> group = new TreeItem<>(question);
+            group.setExpanded(true);
+            groups.put(question, group);
+        }
+        for (SceneEntry entry : model.visibleEntries()) {
+            groups.get(entry.question()).getChildren().add(new TreeItem<>(entry));
+        }
+        syncingSelection = true;
+        library.getRoot().getChildren().clear();
+        groups.values().stream().filter(group -> !group.getChildren().isEmpty())
+                .forEach(group -> library.getRoot().getChildren().add(group));
+        syncingSelection = false;
+        selectInLibrary(model.openedFileProperty().get());
+    }
+
+    private void selectInLibrary(Path file) {
+        syncingSelection = true;
+        try {
+            for (TreeItem<Object> group : library.getRoot().getChildren()) {
+                for (TreeItem<Object> item : group.getChildren()) {
+                    SceneEntry entry = (SceneEntry) item.getValue();
+                    if (file != null && entry.file().toAbsolutePath().equals(file.toAbsolutePath())) {
+                        library.getSelectionModel().select(item);
+                        return;
+                    }
+                }
+            }
+            library.getSelectionModel().clearSelection();
+        } finally {
+            syncingSelection = false;
+        }
+    }
+
+    private void showContent() {
+        Object page = model.pageProperty().get();
+        if (page != null && page == shownPage) {
+            return;
+        }
+        shownPage = page;
+        if (model.errorProperty().get() != null) {
+            ErrorPanel panel = new ErrorPanel(model.errorProperty().get(), model::reopen, this::chooseFile);
+            StackPane.setAlignment(panel, Pos.TOP_LEFT);
+            content.getChildren().setAll(panel);
+        } else if (model.pageProperty().get() != null) {
+            content.getChildren().setAll(pages.apply(model.pageProperty().get()));
+        } else {
+            content.getChildren().setAll(welcome());
+        }
+    }
+
+    private Node welcome() {
+        Label title = new Label("Pick a scene on the left");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label text = new Label("Question 1 scenes race transfers on a real H2 database: drag steps on the timeline "
+                + "and watch the balances. Question 2 scenes run a journal through a simulated Kafka cluster, "
+                + "cut the power and count what was lost.");
+        text.setWrapText(true);
+        text.getStyleClass().add(Styles.TEXT_MUTED);
+        Label empty = new Label(model.allEntries().isEmpty()
+                ? "No scene files found in " + SceneFiles.defaultDirectory().toAbsolutePath()
+                        + ". Use Open file… to pick one."
+                : model.allEntries().size() + " scenes in the library.");
+        empty.setWrapText(true);
+        VBox box = new VBox(12, title, text, empty);
+        box.setMaxWidth(620);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setId("welcome");
+        return box;
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a scene");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenes (*.yaml, *.yml)", "*.yaml", "*.yml"));
+        File directory = SceneFiles.defaultDirectory().toFile();
+        if (directory.isDirectory()) {
+            chooser.setInitialDirectory(directory.getAbsoluteFile());
+        }
+        File chosen = chooser.showOpenDialog(window());
+        if (chosen != null) {
+            model.open(chosen.toPath());
+        }
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Group headers in small caps style, scenes as title plus file name. */
+    private static final class LibraryCell extends TreeCell<Object> {
+        @Override
+        protected void updateItem(Object item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            if (item instanceof SceneEntry) {
+                SceneEntry entry = (SceneEntry) item;
+                Label title = new Label(entry.title());
+                title.setWrapText(true);
+                title.setMaxWidth(220);
+                Label file = new Label(entry.file().getFileName().toString());
+                file.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                setText(null);
+                setGraphic(new VBox(1, title, file));
+            } else {
+                Label group = new Label(item.toString());
+                group.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.TEXT_SMALL);
+                setText(null);
+                setGraphic(group);
+            }
+        }
+    }
+}

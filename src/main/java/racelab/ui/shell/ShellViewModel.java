@@ -1,0 +1,136 @@
+package racelab.ui.shell;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import racelab.scenario.SceneFormatException;
+
+/**
+ * The main window's state: the scene library with its search, the theme, and what the content area shows (a
+ * scene page, or the error of a scene that could not be opened).
+ */
+public final class ShellViewModel {
+
+    private final SceneOpener opener;
+    private final ObservableList<SceneEntry> entries = FXCollections.observableArrayList();
+    private final FilteredList<SceneEntry> visible = new FilteredList<>(entries, entry -> true);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<Path> openedFile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Object> page = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SceneFormatException> error = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Path> directory = new SimpleObjectProperty<>();
+
+    public ShellViewModel(SceneOpener opener, Path directory) {
+        this.opener = opener;
+        this.directory.set(directory);
+        search.addListener((obs, old, now) -> visible.setPredicate(entry -> entry.matches(now)));
+        refreshLibrary();
+    }
+
+    //*************************************************************************
+    // Properties                                                            //
+    //*************************************************************************
+
+    /** Library entries matching the search, sorted by file name. */
+    public ObservableList<SceneEntry> visibleEntries() {
+        return visible;
+    }
+
+    public List<SceneEntry> allEntries() {
+        return List.copyOf(entries);
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** Dark theme on or off. */
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    /** The file whose page or error is shown, or null on the welcome page. */
+    public ReadOnlyObjectProperty<Path> openedFileProperty() {
+        return openedFile.getReadOnlyProperty();
+    }
+
+    /** The open page's view model, or null. */
+    public ReadOnlyObjectProperty<Object> pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    /** Why the opened file could not be shown, or null. */
+    public ReadOnlyObjectProperty<SceneFormatException> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    //*************************************************************************
+    // Commands                                                              //
+    //*************************************************************************
+
+    public void refreshLibrary() {
+        entries.setAll(SceneFiles.list(directory.get()));
+    }
+
+    /**
+     * Opens a scene file: its page on success, else the error panel; never throws, because a trainer's broken
+     * file must not take the app down.
+     */
+    public void open(Path chosen) {
+        Path file = shortPath(chosen);
+        openedFile.set(file);
+        SceneEntry entry = SceneFiles.read(file);
+        try {
+            if (entry.kind().isEmpty()) {
+                // Let the kind's loader explain; without a readable kind, ask the ledger loader, which names the
+                // missing or wrong 'kind' field precisely.
+                page.set(opener.open(file, guessKind(file)));
+            } else {
+                page.set(opener.open(file, entry.kind()));
+            }
+            error.set(null);
+        } catch (SceneFormatException e) {
+            page.set(null);
+            error.set(e);
+        } catch (RuntimeException e) {
+            page.set(null);
+            error.set(new SceneFormatException(file.toString(), 1, 1, "cannot open this scene: " + e));
+        }
+    }
+
+    /** Opens the same file again, e.g. after the trainer fixed it in an editor. */
+    public void reopen() {
+        Path file = openedFile.get();
+        if (file != null) {
+            refreshLibrary();
+            open(file);
+        }
+    }
+
+    /** Relative to the working directory when inside it, so messages and headers stay short. */
+    static Path shortPath(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : file;
+    }
+
+    private static String guessKind(Path file) {
+        try {
+            String text = java.nio.file.Files.readString(file);
+            return text.matches("(?s).*\\bkind:\\s*log\\b.*") ? "log" : "ledger";
+        } catch (java.io.IOException e) {
+            return "ledger";
+        }
+    }
+}

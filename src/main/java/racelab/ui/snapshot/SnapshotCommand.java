@@ -1,0 +1,258 @@
+package racelab.ui.snapshot;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import racelab.cli.Command;
+import racelab.cli.UsageException;
+import racelab.scenario.SceneFormatException;
+import racelab.ui.LabBackends;
+import racelab.ui.LabPages;
+import racelab.ui.LabWindow;
+import racelab.ui.Motion;
+import racelab.ui.shell.SceneEntry;
+import racelab.ui.shell.SceneFiles;
+
+/**
+ * {@code snapshot SCENE --step N --out file.png [--theme dark] [--mitigation ID]}: renders the app's window for a
+ * scene at a replay step to a PNG, headless.
+ *
+ * <p>It builds exactly the window the app shows ({@link LabWindow}), on Monocle's headless platform with the
+ * software renderer, so screenshots for the README and for reports need no display.
+ */
+public final class SnapshotCommand implements Command {
+
+    private static final long RUN_TIMEOUT_SECONDS = 120;
+
+    @Override
+    public String summary() {
+        return "render a scene at a step to PNG: SCENE --step N --out FILE.png [--theme dark] [--mitigation ID]";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        SnapshotRequest request = SnapshotRequest.parse(args);
+        Path scene = request.scene();
+        if (!Files.isRegularFile(scene)) {
+            throw new UsageException(scene + ": no such scene file");
+        }
+        SceneEntry entry = SceneFiles.read(scene);
+        LabPages pages = new LabPages(LabBackends.ledger(), LabBackends.log());
+        try {
+            // Load once off the toolkit so a broken scene is a clean exit 2 before any window exists.
+            pages.open(scene, entry.kind().isEmpty() ? "ledger" : entry.kind());
+        } catch (SceneFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (request.mitigation() != null && !pages.mitigationIds(entry.kind()).contains(request.mitigation())) {
+            throw new UsageException("unknown mitigation '" + request.mitigation() + "'; expected one of "
+                    + String.join(", ", pages.mitigationIds(entry.kind())));
+        }
+        HeadlessFx.start();
+        Motion.setStepDuration(javafx.util.Duration.ZERO);
+        try {
+            LabWindow window = onFx(() -> {
+                LabWindow built = new LabWindow(pages, scene.toAbsolutePath().getParent(),
+                        "dark".equals(request.theme()), request.widthPx(), request.heightPx());
+                built.model().open(scene);
+                return built;
+            });
+            SnapshotDriver driver = onFx(() -> SnapshotDriver.of(window.model().pageProperty().get()));
+            if (request.mitigation() != null) {
+                onFx(() -> {
+                    driver.chooseMitigation(request.mitigation());
+                    return null;
+                });
+            }
+            waitUntil(() -> onFxQuietly(driver::ready), RUN_TIMEOUT_SECONDS);
+            String failure = onFx(driver::failure);
+            if (failure != null && !failure.isEmpty()) {
+                err.println("ledger-lab snapshot: the run failed: " + failure);
+                return 1;
+            }
+            int size = onFx(driver::stepCount);
+            if (request.step() > size) {
+                throw new UsageException("--step " + request.step() + " is past the end: this run has " + size
+                        + " steps (use 0.." + size + ")");
+            }
+            onFx(() -> {
+                driver.showStep(request.step());
+                return null;
+            });
+            // The scene has no window, so nothing lays it out between pulses: lay it out by hand, let the
+            // views react to their final sizes (the timeline fits its columns on the next turn), then again.
+            for (int pass = 0; pass < 3; pass++) {
+                onFx(() -> {
+                    window.scene().getRoot().applyCss();
+                    window.scene().getRoot().layout();
+                    return null;
+                });
+            }
+            WritableImage image = onFx(() -> {
+                window.scene().getRoot().applyCss();
+                window.scene().getRoot().layout();
+                return window.scene().snapshot(null);
+            });
+            write(image, request.out());
+        } catch (IOException e) {
+            err.println("ledger-lab snapshot: cannot write " + request.out() + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("wrote " + request.out() + " (" + entry.id() + ", step " + request.step() + ")");
+        return 0;
+    }
+
+    /** Atomic: a temp file in the same folder, renamed over the target. */
+    private static void write(WritableImage image, Path out) throws IOException {
+        Path absolute = out.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), ".snapshot-", ".png");
+        try {
+            if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", temp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws UsageException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UsageRuntime) {
+                throw new UsageException(e.getCause().getMessage());
+            }
+            throw new IllegalStateException("snapshot failed on the FX thread", e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("snapshot timed out", e);
+        }
+    }
+
+    private static boolean onFxQuietly(Supplier<Boolean> work) {
+        try {
+            return onFx(work);
+        } catch (UsageException e) {
+            return true;
+        }
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition, long timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the run did not finish within " + timeoutSeconds + " s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A usage problem found on the FX thread, carried back to the command. */
+    static final class UsageRuntime extends RuntimeException {
+        UsageRuntime(String message) {
+            super(message);
+        }
+    }
+
+    /** The parsed command line. */
+    record SnapshotRequest(Path scene, int step, Path out, String theme, String mitigation, double widthPx,
+            double heightPx) {
+
+        static SnapshotRequest parse(String[] args) throws UsageException {
+            Path scene = null;
+            Integer step = null;
+            Path out = null;
+            String theme = "light";
+            String mitigation = null;
+            double width = 1440;
+            double height = 900;
+            List<String> list = List.of(args);
+            for (int i = 0; i < list.size(); i++) {
+                String arg = list.get(i);
+                switch (arg) {
+                    case "--step":
+                        step = integer(value(list, ++i, arg), arg);
+                        break;
+                    case "--out":
+                        out = Paths.get(value(list, ++i, arg));
+                        break;
+                    case "--theme":
+                        theme = value(list, ++i, arg);
+                        if (!theme.equals("light") && !theme.equals("dark")) {
+                            throw new UsageException("--theme must be light or dark, found '" + theme + "'");
+                        }
+                        break;
+                    case "--mitigation":
+                        mitigation = value(list, ++i, arg);
+                        break;
+                    case "--width":
+                        width = integer(value(list, ++i, arg), arg);
+                        break;
+                    case "--height":
+                        height = integer(value(list, ++i, arg), arg);
+                        break;
+                    default:
+                        if (arg.startsWith("--")) {
+                            throw new UsageException("unknown option " + arg + "; expected --step, --out, --theme, "
+                                    + "--mitigation, --width or --height");
+                        }
+                        if (scene != null) {
+                            throw new UsageException("one scene only, found '" + scene + "' and '" + arg + "'");
+                        }
+                        scene = Paths.get(arg);
+                }
+            }
+            if (scene == null || step == null || out == null) {
+                throw new UsageException("usage: snapshot SCENE --step N --out FILE.png [--theme dark] "
+                        + "[--mitigation ID]");
+            }
+            if (step < 0) {
+                throw new UsageException("--step must be 0 (the start) or more, found " + step);
+            }
+            if (width < 640 || height < 400) {
+                throw new UsageException("--width and --height must be at least 640 x 400");
+            }
+            return new SnapshotRequest(scene, step, out, theme, mitigation, width, height);
+        }
+
+        private static String value(List<String> args, int index, String option) throws UsageException {
+            if (index >= args.size()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args.get(index);
+        }
+
+        private static int integer(String text, String option) throws UsageException {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " expects a whole number, found '" + text + "'");
+            }
+        }
+    }
+}
