@@ -38,9 +38,11 @@ public final class AppPreferences {
     }
 
     public void saveWindow(double widthPx, double heightPx, boolean maximized) {
-        node.putDouble("window.widthPx", widthPx);
-        node.putDouble("window.heightPx", heightPx);
-        node.putBoolean("window.maximized", maximized);
+        write(n -> {
+            n.putDouble("window.widthPx", widthPx);
+            n.putDouble("window.heightPx", heightPx);
+            n.putBoolean("window.maximized", maximized);
+        });
     }
 
     /** The last scene opened, or null. */
@@ -51,9 +53,9 @@ public final class AppPreferences {
 
     public void saveLastScene(Path file) {
         if (file == null) {
-            node.remove("scene.last");
+            write(n -> n.remove("scene.last"));
         } else {
-            node.put("scene.last", file.toAbsolutePath().toString());
+            write(n -> n.put("scene.last", file.toAbsolutePath().toString()));
         }
     }
 
@@ -62,14 +64,26 @@ public final class AppPreferences {
     }
 
     public void saveDark(boolean dark) {
-        node.putBoolean("theme.dark", dark);
+        write(n -> n.putBoolean("theme.dark", dark));
+    }
+
+    /**
+     * Applies one change; a node removed meanwhile (another process or a test cleared the settings) only means
+     * this change is not remembered, never an error while the window closes.
+     */
+    private void write(java.util.function.Consumer<Preferences> change) {
+        try {
+            change.accept(node);
+        } catch (IllegalStateException removed) {
+            // Preferences are a convenience; the app works without them.
+        }
     }
 
     /** Writes to the backing store now; failures only mean the next start forgets, so they are ignored. */
     public void flush() {
         try {
             node.flush();
-        } catch (BackingStoreException e) {
+        } catch (BackingStoreException | IllegalStateException e) {
             // Preferences are a convenience; the app works without them.
         }
     }
