@@ -21,6 +21,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
+        commands.put("compare", new CompareCommand());
         return commands;
     }
 

@@ -55,11 +55,11 @@ public record Outcome(Kind kind, String label) {
         List<String> aborted = new ArrayList<>();
         for (TraceStep step : run.steps()) {
             if (step.outcome() == StepOutcome.ABORTED) {
-                aborted.add(step.lane() + (step.sqlState() == null ? "" : " (" + step.sqlState() + ")"));
+                aborted.add(step.lane() + " aborted" + (step.sqlState() == null ? "" : " (" + step.sqlState() + ")"));
             }
         }
         if (!aborted.isEmpty()) {
-            return new Outcome(Kind.ABORTED, "safe: " + String.join(", ", aborted) + " aborted");
+            return new Outcome(Kind.ABORTED, "safe: " + String.join(", ", aborted));
         }
         return new Outcome(Kind.SAFE, "safe");
     }

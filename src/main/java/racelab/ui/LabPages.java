@@ -3,6 +3,8 @@ package racelab.ui;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import racelab.scenario.SceneFormatException;
+import racelab.ui.compare.CompareView;
+import racelab.ui.compare.CompareViewModel;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.LedgerWorkbenchView;
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
@@ -29,6 +31,15 @@ public final class LabPages implements SceneOpener {
         return new LedgerWorkbenchViewModel(ledger.load(file));
     }
 
+    @Override
+    public Object compare(Path file, String kind) throws SceneFormatException {
+        if (kind.equals("log")) {
+            throw new SceneFormatException(file.toString(), 1, 1,
+                    "comparing log scenes is not available in this build of the app yet");
+        }
+        return new CompareViewModel(ledger.load(file), mitigationIds(kind));
+    }
+
     /** Mitigation ids a scene of this kind can be run under. */
     public java.util.List<String> mitigationIds(String kind) {
         java.util.List<String> ids = new java.util.ArrayList<>();
@@ -40,6 +51,9 @@ public final class LabPages implements SceneOpener {
     public Node viewOf(Object page) {
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
+        }
+        if (page instanceof CompareViewModel) {
+            return new CompareView((CompareViewModel) page, ledger);
         }
         throw new IllegalArgumentException("no view for " + page);
     }

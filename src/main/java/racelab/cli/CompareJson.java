@@ -1,0 +1,48 @@
+package racelab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import racelab.compare.ComparedRun;
+import racelab.compare.Comparison;
+import racelab.compare.RunCost;
+
+/**
+ * The JSON document of {@code compare --json}: the scene, the schedule, and a {@code results} list with one entry
+ * per mitigation. Each entry is exactly what {@code run --json} prints for that run (written by the run command's
+ * own writer), plus a {@code cost} object and the {@code outcome} badge.
+ */
+final class CompareJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CompareJson() {
+    }
+
+    static String write(Comparison comparison) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scene", comparison.scene().id());
+        ArrayNode schedule = root.putArray("schedule");
+        comparison.schedule().forEach(step -> schedule.add(step.toString()));
+        ArrayNode results = root.putArray("results");
+        for (ComparedRun run : comparison.runs()) {
+            ObjectNode entry = RunJsonBridge.runObject(MAPPER, run.run());
+            RunCost cost = run.cost();
+            ObjectNode costNode = entry.putObject("cost");
+            costNode.put("statements", cost.statements());
+            costNode.put("lockWaits", cost.lockWaits());
+            costNode.put("stepsBlocked", cost.stepsBlocked());
+            costNode.put("retries", cost.retries());
+            costNode.put("aborts", cost.aborts());
+            costNode.put("tradeOff", run.tradeOffNote());
+            entry.put("outcome", run.outcome().label());
+            entry.put("outcomeKind", run.outcome().kind().name());
+            results.add(entry);
+        }
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}
