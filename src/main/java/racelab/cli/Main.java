@@ -22,6 +22,7 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("run", new RunCommand());
         commands.put("bench-replay", new BenchReplayCommand());
+        commands.put("log", new LogCommand());
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
         commands.put("compare", new CompareCommand());
         return commands;

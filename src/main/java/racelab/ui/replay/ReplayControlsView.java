@@ -121,34 +121,48 @@ public final class ReplayControlsView extends HBox {
     }
 
     /**
-     * Left/Right step, Space plays or pauses, Home/End jump; ignored while a text field has the focus so typing
-     * in the search box is never hijacked.
+     * Left/Right step, Space plays or pauses, Home/End jump, wherever the focus is in the window while
+     * {@code host} is on screen (the library keeps the focus after a scene is picked). Ignored while a text field
+     * has the focus, so typing in the search box is never hijacked.
      */
     public void installShortcuts(Node host) {
-        host.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
-            if (host.getScene() != null
-                    && host.getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
-                return;
+        javafx.event.EventHandler<KeyEvent> filter = this::onKey;
+        host.sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, filter);
             }
-            KeyCode code = event.getCode();
-            boolean handled = true;
-            if (code == KeyCode.RIGHT) {
-                model.forward();
-            } else if (code == KeyCode.LEFT) {
-                model.back();
-            } else if (code == KeyCode.SPACE) {
-                model.togglePlaying();
-            } else if (code == KeyCode.HOME) {
-                model.toStart();
-            } else if (code == KeyCode.END) {
-                model.toEnd();
-            } else {
-                handled = false;
-            }
-            if (handled) {
-                event.consume();
+            if (now != null) {
+                now.addEventFilter(KeyEvent.KEY_PRESSED, filter);
             }
         });
+        if (host.getScene() != null) {
+            host.getScene().addEventFilter(KeyEvent.KEY_PRESSED, filter);
+        }
+    }
+
+    private void onKey(KeyEvent event) {
+        Node focus = getScene() == null ? null : getScene().getFocusOwner();
+        if (focus instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        KeyCode code = event.getCode();
+        boolean handled = true;
+        if (code == KeyCode.RIGHT) {
+            model.forward();
+        } else if (code == KeyCode.LEFT) {
+            model.back();
+        } else if (code == KeyCode.SPACE) {
+            model.togglePlaying();
+        } else if (code == KeyCode.HOME) {
+            model.toStart();
+        } else if (code == KeyCode.END) {
+            model.toEnd();
+        } else {
+            handled = false;
+        }
+        if (handled) {
+            event.consume();
+        }
     }
 
     private void updateClock() {

@@ -97,7 +97,7 @@ public final class TimelineView extends ScrollPane {
     }
 
     /** The card node of a step, for tests and for scrolling to the current step. */
-    public StepCard cardOf(StepRef step) {
+    public javafx.scene.Node cardOf(StepRef step) {
         for (javafx.scene.Node node : canvas.getChildren()) {
             if (node instanceof StepCard && ((StepCard) node).state().step().equals(step)) {
                 return (StepCard) node;

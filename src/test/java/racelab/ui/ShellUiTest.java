@@ -1,0 +1,92 @@
+package racelab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.framework.junit5.Start;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+class ShellUiTest extends LabUiTestBase {
+
+    @Start
+    void start(Stage stage) {
+        launch(stage);
+    }
+
+    @Test
+    void theLibraryListsTheProjectsScenesUnderTheirQuestion(FxRobot robot) {
+        assertThat(stage.getTitle()).isEqualTo("Ledger Race Lab");
+        assertThat(robot.lookup("Question 1 · SQL ledger races").tryQuery()).isPresent();
+        assertThat(robot.lookup("Two withdrawals race past the balance check").tryQuery()).isPresent();
+    }
+
+    @Test
+    void searchingNarrowsTheLibrary(FxRobot robot) {
+        robot.clickOn("#library-search").write("no scene is called like this");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("Two withdrawals race past the balance check").tryQuery()).isEmpty();
+
+        robot.interact(() -> app.window().model().searchProperty().set("withdrawals"));
+        assertThat(robot.lookup("Two withdrawals race past the balance check").tryQuery()).isPresent();
+    }
+
+    @Test
+    void aBrokenSceneShowsItsLocatedErrorInsteadOfCrashing(FxRobot robot, @TempDir Path folder) throws Exception {
+        Path broken = folder.resolve("broken.yaml");
+        Files.writeString(broken, String.join("\n",
+                "id: broken",
+                "kind: ledger",
+                "title: A trainer's typo",
+                "accounts:",
+                "  - { id: alice, balance: lots }",
+                "transfers: []",
+                "mitigation: naive",
+                "schedule: []",
+                ""));
+
+        robot.interact(() -> app.window().model().open(broken));
+
+        String location = robot.lookup("#error-location").queryLabeled().getText();
+        assertThat(location).isEqualTo(broken + ":5:27");
+        assertThat(robot.lookup("#error-problem").queryLabeled().getText()).contains("whole number");
+        assertThat(robot.lookup(".line-bad").tryQuery()).isPresent();
+        assertThat(stage.isShowing()).isTrue();
+
+        Files.writeString(broken, Files.readString(broken).replace("lots", "100"));
+        robot.clickOn("#error-reload");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#error-location").tryQuery()).isPresent();
+        assertThat(robot.lookup("#error-problem").queryLabeled().getText()).doesNotContain("whole number");
+    }
+
+    @Test
+    void theThemeSwitchGoesDarkAndIsRemembered(FxRobot robot) {
+        robot.clickOn("#theme-switch");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
+        assertThat(preferences().dark()).isTrue();
+
+        robot.clickOn("#theme-switch");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).contains("primer-light");
+    }
+
+    @Test
+    void closingTheWindowRemembersItsSize(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1111);
+            stage.setHeight(777);
+            stage.hide();
+        });
+
+        assertThat(preferences().widthPx(0)).isEqualTo(1111);
+        assertThat(preferences().heightPx(0)).isEqualTo(777);
+    }
+}
