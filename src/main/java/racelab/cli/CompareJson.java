@@ -26,7 +26,7 @@ final class CompareJson {
         comparison.schedule().forEach(step -> schedule.add(step.toString()));
         ArrayNode results = root.putArray("results");
         for (ComparedRun run : comparison.runs()) {
-            ObjectNode entry = RunJsonBridge.runObject(MAPPER, run.run());
+            ObjectNode entry = runEntry(run);
             RunCost cost = run.cost();
             ObjectNode costNode = entry.putObject("cost");
             costNode.put("statements", cost.statements());
@@ -41,6 +41,15 @@ final class CompareJson {
         }
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** What {@code run --json} prints for this run, read back as a tree so cost and outcome can be added. */
+    private static ObjectNode runEntry(ComparedRun run) {
+        try {
+            return (ObjectNode) MAPPER.readTree(RunCommand.toJson(run.run()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

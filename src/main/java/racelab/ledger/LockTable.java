@@ -98,7 +98,9 @@ final class LockTable {
     /** The lane owning the key {@code lane} waits for, or null when it waits for nothing here. */
     synchronized String holderBlocking(String lane) {
         String key = keyAwaitedByLane.get(lane);
-        return key == null ? null : ownerByKey.get(key);
+        String owner = key == null ? null : ownerByKey.get(key);
+        // A release hands the key to the waiter before its thread wakes up: it is no longer blocked, by itself.
+        return lane.equals(owner) ? null : owner;
     }
 
     /** The key {@code lane} waits for, or null. */
