@@ -66,6 +66,9 @@ final class LogCommand implements Command {
             result = LogSimulation.run(scene, seed == null ? scene.seed() : seed, all);
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("ledger-lab log: the simulation failed: " + e);
+            return 1;
         }
         if (json) {
             out.println(toJson(result));

@@ -23,6 +23,8 @@ public final class Main {
         commands.put("run", new RunCommand());
         commands.put("bench-replay", new BenchReplayCommand());
         commands.put("log", new LogCommand());
+        commands.put("isolate", new IsolateCommand());
+        commands.put("log-bench", new LogBenchCommand());
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
         commands.put("compare", new CompareCommand());
         return commands;

@@ -280,6 +280,22 @@ public final class LogSimulation {
                     hit.forEach(m -> cluster.isolate(m.brokerIndex, false));
                 });
                 break;
+            case "replication-lag":
+                List<PartitionState> lagging = new ArrayList<>();
+                for (String target : fault.targets()) {
+                    if (target.startsWith("followers:")) {
+                        String role = target.substring(target.indexOf(':') + 1, target.lastIndexOf('-'));
+                        lagging.add(cluster.partition(role, Integer.parseInt(target.substring(target.lastIndexOf('-') + 1))));
+                    } else {
+                        machines.get(target).replicationDelayMs(fault.delayMs());
+                    }
+                }
+                lagging.forEach(p -> p.fetchDelayMs = fault.delayMs());
+                ctx.queue.after(fault.durationMs(), () -> {
+                    hit.forEach(m -> m.replicationDelayMs(0));
+                    lagging.forEach(p -> p.fetchDelayMs = 0);
+                });
+                break;
             case "slow":
                 hit.forEach(m -> m.extraDelayMs(fault.delayMs()));
                 ctx.queue.after(fault.durationMs(), () -> hit.forEach(m -> m.extraDelayMs(0)));

@@ -102,7 +102,8 @@ public final class SimProducer {
         record.createdOrder = ctx.nextRecordOrder();
         ArrayDeque<Batch> deque = accumulators.computeIfAbsent(p, k -> new ArrayDeque<>());
         Batch last = deque.peekLast();
-        if (last == null || last.closed) {
+        // Like Kafka's accumulator, a batch takes appends until it is sent or full, even after linger.ms made it ready.
+        if (last == null || last.inFlight || last.attempts > 0 || last.records.size() >= config.batchRecordsMax()) {
             last = new Batch(p, ctx.nowMs());
             deque.addLast(last);
             incompleteBatches++;
@@ -117,7 +118,7 @@ public final class SimProducer {
             }
         }
         last.records.add(record);
-        if (last.records.size() >= config.batchRecordsMax() || config.lingerMs() <= 0 || flushing) {
+        if (last.records.size() >= config.batchRecordsMax() || config.lingerMs() <= 0 || flushing || last.closed) {
             last.closed = true;
             drain();
         }

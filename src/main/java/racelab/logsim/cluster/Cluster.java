@@ -138,10 +138,14 @@ public final class Cluster {
      * network delay (plus any slow-link delay) and is held back while the receiver is paused.
      */
     public void send(Machine from, Machine to, Runnable onArrival) {
+        send(from, to, 0, onArrival);
+    }
+
+    private void send(Machine from, Machine to, long additionalDelayMs, Runnable onArrival) {
         if (!from.up || from.isolated || to.isolated) {
             return;
         }
-        long delayMs = networkDelayMs + from.extraDelayMs + to.extraDelayMs;
+        long delayMs = networkDelayMs + from.extraDelayMs + to.extraDelayMs + additionalDelayMs;
         ctx.queue.after(delayMs, to.guard(() -> {
             if (!to.isolated && !from.isolated) {
                 onArrival.run();
@@ -287,19 +291,23 @@ public final class Cluster {
     }
 
     private void sendFetch(PartitionState p, int i, int token) {
+        if (p.leaderIndex < 0 || p.leaderIndex == i || p.fetchTokens[i] != token) {
+            return;
+        }
         long sequence = ++p.fetchSequences[i];
         long fetchOffset = p.logs[i].endOffset();
         int leaderIndex = p.leaderIndex;
         int epoch = p.leaderEpoch;
         Machine follower = brokers.get(p.replicas[i]);
         Machine leader = brokers.get(p.replicas[leaderIndex]);
-        send(follower, leader, () -> {
+        send(follower, leader, follower.replicationDelayMs + p.fetchDelayMs, () -> {
             if (p.fetchTokens[i] == token && p.leaderIndex == leaderIndex && p.leaderEpoch == epoch) {
                 handleFetch(p, i, token, sequence, fetchOffset);
             }
         });
         // A lost request or response is noticed by a timeout, then the follower fetches again after the backoff.
-        ctx.queue.after(fetchWaitMaxMs + 4 * networkDelayMs + fetchBackoffMs + 2 * (follower.extraDelayMs + leader.extraDelayMs),
+        ctx.queue.after(fetchWaitMaxMs + 4 * networkDelayMs + fetchBackoffMs
+                + 2 * (follower.extraDelayMs + leader.extraDelayMs + follower.replicationDelayMs + p.fetchDelayMs),
                 follower.guard(() -> {
                     if (p.fetchTokens[i] == token && p.fetchSequences[i] == sequence) {
                         sendFetch(p, i, token);
@@ -356,7 +364,7 @@ public final class Cluster {
         long hw = p.highWatermark;
         Machine leader = brokers.get(p.replicas[p.leaderIndex]);
         Machine follower = brokers.get(p.replicas[i]);
-        send(leader, follower, () -> {
+        send(leader, follower, follower.replicationDelayMs + p.fetchDelayMs, () -> {
             if (p.fetchTokens[i] != token || p.fetchSequences[i] != sequence) {
                 return;
             }

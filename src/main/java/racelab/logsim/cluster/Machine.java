@@ -42,6 +42,13 @@ public final class Machine {
         return isolated;
     }
 
+    long replicationDelayMs;
+
+    /** Delays this broker's follower fetches each way (a follower that falls behind under load). */
+    public void replicationDelayMs(long delayMs) {
+        replicationDelayMs = delayMs;
+    }
+
     /** Adds a one-way delay to every message to or from this machine (a slow link). */
     public void extraDelayMs(long delayMs) {
         extraDelayMs = delayMs;

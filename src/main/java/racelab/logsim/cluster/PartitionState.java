@@ -38,6 +38,8 @@ public final class PartitionState {
     public final long retentionMs;
     public final long segmentRecords;
 
+    /** Extra one-way delay of this partition's follower fetches (a replication-lag fault on the partition). */
+    public long fetchDelayMs;
     int leaderIndex = -1;
     int leaderEpoch = -1;
     long highWatermark;

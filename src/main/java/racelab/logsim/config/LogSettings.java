@@ -103,6 +103,7 @@ public final class LogSettings {
         def("sim.processor.idempotent", "false", Kind.BOOL, false);
         def("sim.checkpoint.offset.delta", "10000", Kind.LONG, false);
         def("sim.checkpoint.after.store.flush", "true", Kind.BOOL, false);
+        def("sim.rocksdb.memtable.records", "160000", Kind.LONG, false);
         def("sim.entry.routing", "entry", Kind.CHOICE, false, "entry", "legs", "saga");
         def("sim.lineage", "true", Kind.BOOL, false);
     }

@@ -265,15 +265,15 @@ public final class Forensics {
                 carrying.add(r);
             }
         }
-        if (carrying.isEmpty()) {
-            for (LogRecord input : provenance.inputRecords(e.id())) {
-                InputItem item = (InputItem) input.value;
-                boolean relevant = item.leg() != InputItem.Leg.CREDIT || account.equals(e.toAccount());
-                if (relevant && input.appendCount > 0 && !input.presentAtEnd && allCopiesGone(e.id())) {
-                    String[] loss = brokerLoss(input, cluster.partition("journal", partitionOf(input.key)));
-                    return issue(e, account, "LOST", 0, "journal record " + loss[0], loss[1]);
-                }
+        for (LogRecord input : provenance.inputRecords(e.id())) {
+            InputItem item = (InputItem) input.value;
+            boolean relevant = item.leg() != InputItem.Leg.CREDIT || account.equals(e.toAccount());
+            if (relevant && input.appendCount > 0 && !input.presentAtEnd && allCopiesGone(e.id())) {
+                String[] loss = brokerLoss(input, cluster.partition("journal", partitionOf(input.key)));
+                return issue(e, account, "LOST", 0, "journal record " + loss[0], loss[1]);
             }
+        }
+        if (carrying.isEmpty()) {
             int[] seen = decisions.get(e.id());
             if (seen != null && seen[1] > 0) {
                 if (isLegs() && !account.equals(e.fromAccount())) {
@@ -284,17 +284,30 @@ public final class Forensics {
             }
             return issue(e, account, "LOST", 0, "never processed before the run ended", "pending");
         }
-        LogRecord last = carrying.get(carrying.size() - 1);
-        if (last.appendCount == 0) {
+        // A surviving record that carried the entry means a later record replaced it; otherwise find the first
+        // record that reached a broker (and died there), or else the producer buffer it died in.
+        LogRecord survivor = null;
+        LogRecord appended = null;
+        for (LogRecord r : carrying) {
+            if (r.presentAtEnd && survivor == null) {
+                survivor = r;
+            }
+            if (r.appendCount > 0 && appended == null) {
+                appended = r;
+            }
+        }
+        if (survivor == null && appended == null) {
+            LogRecord first = carrying.get(0);
             boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
-            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer (" + last.writer
-                    + " lost power) after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
+            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer
+                    + " after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
                     autoCommit ? "F4" : "F3");
         }
-        if (!last.presentAtEnd) {
-            String[] loss = brokerLoss(last, cluster.partition("changelog", partitionOf(account)));
+        if (survivor == null) {
+            String[] loss = brokerLoss(appended, cluster.partition("changelog", partitionOf(account)));
             return issue(e, account, "LOST", 0, "changelog record " + loss[0], loss[1]);
         }
+        LogRecord last = survivor;
         if (finalRecord == null) {
             return issue(e, account, "LOST", 0, "account missing from the restored store", "F15");
         }

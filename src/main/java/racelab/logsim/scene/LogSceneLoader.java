@@ -233,12 +233,13 @@ public final class LogSceneLoader {
         }
         long defaultDuration = kind.equals("power-cut") || kind.equals("kill") || kind.equals("leader-bounce") ? 10_000 : -1;
         long duration = f.containsKey("durationMs") ? f.get("durationMs").integer("durationMs") : defaultDuration;
-        if ((kind.equals("pause") || kind.equals("isolate") || kind.equals("slow")) && duration < 0) {
+        if ((kind.equals("pause") || kind.equals("isolate") || kind.equals("slow") || kind.equals("replication-lag"))
+                && duration < 0) {
             throw node.error(kind + " needs durationMs");
         }
         long delay = f.containsKey("delayMs") ? f.get("delayMs").integer("delayMs") : 0;
-        if (kind.equals("slow") && delay <= 0) {
-            throw node.error("slow needs delayMs > 0");
+        if ((kind.equals("slow") || kind.equals("replication-lag")) && delay <= 0) {
+            throw node.error(kind + " needs delayMs > 0");
         }
         if (kind.equals("pause")) {
             for (String t : targets) {
@@ -247,10 +248,10 @@ public final class LogSceneLoader {
                 }
             }
         }
-        if (kind.equals("isolate")) {
+        if (kind.equals("isolate") || kind.equals("replication-lag")) {
             for (String t : targets) {
                 if (t.startsWith("app-")) {
-                    throw node.error("isolate applies to brokers, found " + t);
+                    throw node.error(kind + " applies to brokers, found " + t);
                 }
             }
         }

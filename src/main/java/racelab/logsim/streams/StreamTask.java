@@ -36,7 +36,7 @@ final class StreamTask {
     long position;
     long changelogAckedEnd;
     private long lastCheckpointBase;
-    private boolean storeFlushPending;
+    private long memtablePuts;
 
     StreamTask(AppInstance app, int task) {
         this.app = app;
@@ -238,6 +238,9 @@ final class StreamTask {
     /** Down the store stack: the store, then the changelog (ChangeLoggingKeyValueBytesStore). */
     private void write(String key, StoreValue value, byte writtenBy) {
         store.put(key, value);
+        if (++memtablePuts >= ctx.settings.getLong("sim.rocksdb.memtable.records")) {
+            flushStore();
+        }
         LogRecord record = app.send(changelog, key, value, writtenBy);
         app.services.provenance().changelogSent(record);
     }
@@ -259,33 +262,37 @@ final class StreamTask {
 
     /**
      * After an at-least-once commit: write the checkpoint when the changelog moved by at least the delta threshold.
-     * Kafka flushes the store first; {@code sim.checkpoint.after.store.flush=false} writes the checkpoint first and
-     * leaves the store flush for the next commit, so a power cut in between finds a store older than its checkpoint.
+     * Kafka flushes the store first (the WAL-less RocksDB then holds everything the checkpoint claims);
+     * {@code sim.checkpoint.after.store.flush=false} writes the checkpoint alone, so the store on disk only catches
+     * up when its memtable fills ({@code sim.rocksdb.memtable.records}) and a power cut in between finds a store
+     * older than its checkpoint.
      */
     void maybeCheckpoint() {
         if (ctx.settings.isExactlyOnce() || ctx.settings.isHandMade()) {
             return;
         }
-        LocalTaskState local = app.disk(task);
-        if (storeFlushPending) {
-            local.flushedStore = new HashMap<>(store);
-            local.storeFlushedMs = ctx.nowMs();
-            storeFlushPending = false;
-        }
         if (changelogAckedEnd - lastCheckpointBase < ctx.settings.getLong("sim.checkpoint.offset.delta")) {
             return;
         }
-        if (ctx.settings.getBool("sim.checkpoint.after.store.flush")) {
-            local.flushedStore = new HashMap<>(store);
-            local.storeFlushedMs = ctx.nowMs();
-        } else {
-            storeFlushPending = true;
+        boolean flushFirst = ctx.settings.getBool("sim.checkpoint.after.store.flush");
+        if (flushFirst) {
+            flushStore();
         }
+        LocalTaskState local = app.disk(task);
         local.checkpointOffset = changelogAckedEnd;
         local.checkpointWrittenMs = ctx.nowMs();
         lastCheckpointBase = changelogAckedEnd;
         ctx.trace("checkpoint", "task-" + task, app.id + " writes checkpoint " + changelogAckedEnd + " for task " + task
-                + (storeFlushPending ? " before flushing the store" : " after flushing the store"));
+                + (flushFirst ? " after flushing the store" : " without flushing the store (memtable holds "
+                + memtablePuts + " unflushed puts)"));
+    }
+
+    /** RocksDB memtable flush: the store's current content becomes durable on this machine's disk. */
+    private void flushStore() {
+        LocalTaskState local = app.disk(task);
+        local.flushedStore = new HashMap<>(store);
+        local.storeFlushedMs = ctx.nowMs();
+        memtablePuts = 0;
     }
 
     void close() {
