@@ -11,12 +11,19 @@ import java.util.List;
 import racelab.compare.AtomicFiles;
 import racelab.compare.CompareReport;
 import racelab.compare.Comparison;
+import racelab.compare.LogCompareReport;
+import racelab.compare.LogComparison;
+import racelab.compare.LogPreset;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.scene.LogScene;
 import racelab.ledger.Mitigations;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.LedgerSceneLoader;
 import racelab.scenario.SceneFormatException;
 import racelab.ui.compare.CompareExport;
 import racelab.ui.compare.CompareSnapshot;
+import racelab.ui.compare.LogCompareSnapshot;
+import racelab.ui.shell.SceneFiles;
 
 /**
  * {@code compare SCENE [--mitigations a,b,c] [--json] [--png FILE] [--markdown FILE] [--step N] [--theme dark]}:
@@ -26,11 +33,13 @@ import racelab.ui.compare.CompareSnapshot;
 public final class CompareCommand implements Command {
 
     private static final String USAGE = "usage: compare SCENE [--mitigations a,b,c] [--json] [--png FILE.png] "
-            + "[--markdown FILE.md] [--step N] [--theme dark]";
+            + "[--markdown FILE.md] [--step N] [--theme dark]; for a log scene: compare SCENE [--seed N] "
+            + "[--presets " + String.join(",", LogPreset.ids()) + "] [--json] [--png FILE] [--markdown FILE]";
 
     @Override
     public String summary() {
-        return "one schedule under every fix, side by side: SCENE [--mitigations a,b] [--json] [--png F] [--markdown F]";
+        return "every fix side by side: SCENE [--mitigations a,b | --presets p,q --seed N] [--json] [--png F] "
+                + "[--markdown F]";
     }
 
     @Override
@@ -38,6 +47,12 @@ public final class CompareCommand implements Command {
         Request request = Request.parse(args);
         if (!Files.isRegularFile(request.scene())) {
             throw new UsageException(request.scene() + ": no such scene file");
+        }
+        if ("log".equals(SceneFiles.read(request.scene()).kind())) {
+            return runLog(request, out, err);
+        }
+        if (request.presets() != null || request.seed() != null) {
+            throw new UsageException("--presets and --seed are for log scenes; a ledger scene compares --mitigations");
         }
         LedgerScene scene;
         try {
@@ -61,19 +76,57 @@ public final class CompareCommand implements Command {
         } else {
             out.print(CompareReport.table(comparison));
         }
+        return export(request, err, png -> CompareSnapshot.write(comparison, request.step(), request.dark(), png),
+                image -> CompareReport.markdown(comparison, image));
+    }
+
+    private int runLog(Request request, PrintStream out, PrintStream err) throws UsageException {
+        if (request.mitigationsGiven() || request.step() != null) {
+            throw new UsageException("--mitigations and --step are for ledger scenes; a log scene compares --presets "
+                    + String.join(",", LogPreset.ids()));
+        }
+        LogScene scene = LogSceneArgs.scene(request.scene().toString());
+        long seed = request.seed() == null ? scene.seed() : request.seed();
+        LogComparison comparison;
+        try {
+            comparison = LogComparison.run(scene, seed, request.presets() == null ? LogPreset.defaults()
+                    : request.presets());
+        } catch (SettingException e) {
+            throw new UsageException(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("ledger-lab compare: the simulation failed: " + e);
+            return 1;
+        }
+        if (request.json()) {
+            out.println(CompareJson.write(comparison));
+        } else {
+            out.print(LogCompareReport.table(comparison));
+        }
+        return export(request, err, png -> LogCompareSnapshot.write(comparison, request.dark(), png),
+                image -> LogCompareReport.markdown(comparison, image));
+    }
+
+    /** Renders a PNG of the view to a path. */
+    private interface PngWriter {
+        void write(Path png) throws UsageException, IOException;
+    }
+
+    /** Writes the PNG (asked for, or beside the Markdown report) and the report; both atomically. */
+    private static int export(Request request, PrintStream err, PngWriter pngWriter,
+            java.util.function.Function<String, String> markdown) throws UsageException {
         Path png = request.png();
         if (png == null && request.markdown() != null) {
             png = CompareExport.pngNextTo(request.markdown());
         }
         try {
             if (png != null) {
-                CompareSnapshot.write(comparison, request.step(), request.dark(), png);
+                pngWriter.write(png);
                 err.println("wrote " + png);
             }
             if (request.markdown() != null) {
                 Path folder = request.markdown().toAbsolutePath().getParent();
                 String image = folder.relativize(png.toAbsolutePath()).toString().replace('\\', '/');
-                AtomicFiles.writeString(request.markdown(), CompareReport.markdown(comparison, image));
+                AtomicFiles.writeString(request.markdown(), markdown.apply(image));
                 err.println("wrote " + request.markdown());
             }
         } catch (IOException e) {
@@ -84,12 +137,15 @@ public final class CompareCommand implements Command {
     }
 
     /** The parsed command line. */
-    record Request(Path scene, List<String> mitigations, boolean json, Path png, Path markdown, Integer step,
-                   boolean dark) {
+    record Request(Path scene, List<String> mitigations, boolean mitigationsGiven, List<LogPreset> presets, Long seed,
+                   boolean json, Path png, Path markdown, Integer step, boolean dark) {
 
         static Request parse(String[] args) throws UsageException {
             Path scene = null;
             List<String> mitigations = Mitigations.ids();
+            boolean mitigationsGiven = false;
+            List<LogPreset> presets = null;
+            Long seed = null;
             boolean json = false;
             Path png = null;
             Path markdown = null;
@@ -100,6 +156,13 @@ public final class CompareCommand implements Command {
                 switch (arg) {
                     case "--mitigations":
                         mitigations = mitigations(value(args, ++i, arg));
+                        mitigationsGiven = true;
+                        break;
+                    case "--presets":
+                        presets = presets(value(args, ++i, arg));
+                        break;
+                    case "--seed":
+                        seed = seed(value(args, ++i, arg));
                         break;
                     case "--json":
                         json = true;
@@ -122,8 +185,8 @@ public final class CompareCommand implements Command {
                         break;
                     default:
                         if (arg.startsWith("--")) {
-                            throw new UsageException("unknown option " + arg + "; expected --mitigations, --json, "
-                                    + "--png, --markdown, --step or --theme");
+                            throw new UsageException("unknown option " + arg + "; expected --mitigations, --presets, "
+                                    + "--seed, --json, --png, --markdown, --step or --theme");
                         }
                         if (scene != null) {
                             throw new UsageException("one scene only, found '" + scene + "' and '" + arg + "'");
@@ -134,7 +197,7 @@ public final class CompareCommand implements Command {
             if (scene == null) {
                 throw new UsageException(USAGE);
             }
-            return new Request(scene, mitigations, json, png, markdown, step, dark);
+            return new Request(scene, mitigations, mitigationsGiven, presets, seed, json, png, markdown, step, dark);
         }
 
         private static List<String> mitigations(String list) throws UsageException {
@@ -154,6 +217,30 @@ public final class CompareCommand implements Command {
                 ids.add(id);
             }
             return ids;
+        }
+
+        private static List<LogPreset> presets(String list) throws UsageException {
+            List<LogPreset> presets = new ArrayList<>();
+            for (String part : list.split(",", -1)) {
+                LogPreset preset = LogPreset.byId(part.trim());
+                if (preset == null) {
+                    throw new UsageException("unknown preset '" + part.trim() + "'; expected one of "
+                            + String.join(", ", LogPreset.ids()));
+                }
+                if (presets.contains(preset)) {
+                    throw new UsageException("preset '" + part.trim() + "' is listed twice");
+                }
+                presets.add(preset);
+            }
+            return presets;
+        }
+
+        private static Long seed(String text) throws UsageException {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed expects a whole number, found '" + text + "'");
+            }
         }
 
         private static Integer step(String text) throws UsageException {

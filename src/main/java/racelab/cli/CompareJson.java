@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import racelab.compare.ComparedRun;
 import racelab.compare.Comparison;
+import racelab.compare.LogComparison;
 import racelab.compare.RunCost;
 
 /**
@@ -39,6 +40,48 @@ final class CompareJson {
             entry.put("outcomeKind", run.outcome().kind().name());
             results.add(entry);
         }
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /**
+     * The log form: {@code results} has one entry per preset, each what {@code log --json} prints for that run
+     * (the log command's own writer) plus the preset and the two counts the comparison is about.
+     */
+    static String write(LogComparison comparison) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scene", comparison.scene().id());
+        root.put("kind", "log");
+        root.put("seed", comparison.seed());
+        ArrayNode results = root.putArray("results");
+        for (LogComparison.Column column : comparison.runs()) {
+            ObjectNode entry = MAPPER.createObjectNode();
+            entry.put("preset", column.preset().name());
+            ObjectNode overrides = entry.putObject("overrides");
+            column.preset().overrides().forEach(overrides::put);
+            entry.put("separatePowerDomains", column.preset().separatePowerDomains());
+            entry.put("verdict", column.verdict());
+            entry.put("lost", column.lost());
+            entry.put("doubleApplied", column.doubleApplied());
+            if (!column.ran()) {
+                entry.put("refusal", column.refusal());
+                results.add(entry);
+                continue;
+            }
+            try {
+                entry.setAll((ObjectNode) MAPPER.readTree(LogCommand.toJson(column.result())));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("log --json wrote unreadable JSON", e);
+            }
+            results.add(entry);
+        }
+        return pretty(root);
+    }
+
+    private static String pretty(ObjectNode root) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

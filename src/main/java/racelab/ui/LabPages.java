@@ -2,9 +2,14 @@ package racelab.ui;
 
 import java.nio.file.Path;
 import javafx.scene.Node;
+import racelab.compare.LogPreset;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
 import racelab.scenario.SceneFormatException;
 import racelab.ui.compare.CompareView;
 import racelab.ui.compare.CompareViewModel;
+import racelab.ui.compare.LogCompareView;
+import racelab.ui.compare.LogCompareViewModel;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.LedgerWorkbenchView;
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
@@ -34,8 +39,8 @@ public final class LabPages implements SceneOpener {
     @Override
     public Object compare(Path file, String kind) throws SceneFormatException {
         if (kind.equals("log")) {
-            throw new SceneFormatException(file.toString(), 1, 1,
-                    "comparing log scenes is not available in this build of the app yet");
+            LogScene scene = LogSceneLoader.load(file);
+            return new LogCompareViewModel(scene, scene.seed(), LogPreset.defaults());
         }
         return new CompareViewModel(ledger.load(file), mitigationIds(kind));
     }
@@ -51,6 +56,9 @@ public final class LabPages implements SceneOpener {
     public Node viewOf(Object page) {
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
+        }
+        if (page instanceof LogCompareViewModel) {
+            return new LogCompareView((LogCompareViewModel) page, true);
         }
         if (page instanceof CompareViewModel) {
             return new CompareView((CompareViewModel) page, ledger);
