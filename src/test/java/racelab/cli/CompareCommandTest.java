@@ -159,4 +159,33 @@ class CompareCommandTest {
         assertThat(option.exit()).isEqualTo(2);
         assertThat(option.err()).contains("unknown option --bogus");
     }
+
+    @Test
+    void aLogSceneComparesPresetsWithTheLogCommandsFieldsPerResult() throws Exception {
+        Result result = compare("scenes/f5-acks1-leader-failover.yaml", "--presets", "as-written,acks-all", "--json");
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode root = JSON.readTree(result.out());
+        assertThat(root.get("kind").asText()).isEqualTo("log");
+        JsonNode results = root.get("results");
+        assertThat(results).hasSize(2);
+        racelab.logsim.scene.LogScene scene = racelab.logsim.scene.LogSceneLoader.load(
+                Path.of("scenes/f5-acks1-leader-failover.yaml"));
+        for (JsonNode entry : results) {
+            java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+            entry.get("overrides").fields().forEachRemaining(f -> overrides.put(f.getKey(), f.getValue().asText()));
+            JsonNode alone = JSON.readTree(LogCommand.toJson(racelab.logsim.LogSimulation.run(scene, scene.seed(),
+                    overrides)));
+            for (String field : List.of("lostEntries", "duplicateEntries", "wrongAccounts", "expectedTotal",
+                    "actualTotal", "seed")) {
+                assertThat(entry.get(field)).as(entry.get("preset") + ": " + field).isEqualTo(alone.get(field));
+            }
+            assertThat(entry.get("lost").asInt()).isEqualTo(alone.get("lostEntries").size());
+        }
+        Result wrong = compare("scenes/f5-acks1-leader-failover.yaml", "--mitigations", "naive");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--mitigations and --step are for ledger scenes");
+        Result preset = compare("scenes/f5-acks1-leader-failover.yaml", "--presets", "acks-2");
+        assertThat(preset.exit()).isEqualTo(2);
+        assertThat(preset.err()).contains("unknown preset 'acks-2'");
+    }
 }
