@@ -41,6 +41,7 @@ final class CompareColumnView extends VBox {
     private final VBox earlierLines = new VBox(2);
     private final ScrollPane earlierScroll = new ScrollPane(earlierLines);
     private final Label figures = new Label();
+    private final BalancesView balances;
 
     CompareColumnView(CompareViewModel model, CompareColumnModel column) {
         this.column = column;
@@ -72,7 +73,7 @@ final class CompareColumnView extends VBox {
         status.visibleProperty().bind(column.statusProperty().isNotEmpty());
         status.setWrapText(true);
 
-        BalancesView balances = new BalancesView(column.balances());
+        balances = new BalancesView(column.balances());
         balances.setLegendVisible(false);
         balances.setId("balances-" + column.mitigation());
 
@@ -100,7 +101,9 @@ final class CompareColumnView extends VBox {
         Label link = new Label("Measured figures: " + TradeOffNotes.figuresLink(column.mitigation()));
         link.getStyleClass().add("cost-link");
         link.setWrapText(true);
-        VBox cost = new VBox(2, figures, note, link);
+        Label costTitle = new Label("COST OF THE WHOLE RUN");
+        costTitle.getStyleClass().add("trace-heading");
+        VBox cost = new VBox(2, costTitle, figures, note, link);
         cost.getStyleClass().add("cost-line");
         cost.setMinHeight(Region.USE_PREF_SIZE);
 
@@ -117,6 +120,19 @@ final class CompareColumnView extends VBox {
 
     CompareColumnModel column() {
         return column;
+    }
+
+    /** Height the balances panel wants at this column's width. */
+    double balancesPrefHeight() {
+        double inner = getWidth() - snappedLeftInset() - snappedRightInset();
+        return balances.prefHeight(inner > 0 ? inner : -1);
+    }
+
+    /** Gives the balances panel at least this height, so the sections below line up across columns. */
+    void alignBalances(double heightPx) {
+        if (balances.getMinHeight() != heightPx) {
+            balances.setMinHeight(heightPx);
+        }
     }
 
     private void applyWidth() {

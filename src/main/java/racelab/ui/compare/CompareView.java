@@ -122,6 +122,22 @@ public final class CompareView extends BorderPane {
         return text;
     }
 
+    /**
+     * Columns whose balances show an anomaly badge are taller there; giving every balances panel the tallest one's
+     * height keeps "At this step" and the trace at the same height in every column.
+     */
+    @Override
+    protected void layoutChildren() {
+        double tallest = 0;
+        for (javafx.scene.Node node : columnsBox.getChildren()) {
+            tallest = Math.max(tallest, ((CompareColumnView) node).balancesPrefHeight());
+        }
+        for (javafx.scene.Node node : columnsBox.getChildren()) {
+            ((CompareColumnView) node).alignBalances(tallest);
+        }
+        super.layoutChildren();
+    }
+
     private VBox header() {
         LedgerScene scene = model.scene();
         Label title = new Label("Compare fixes · " + scene.title());
