@@ -88,6 +88,7 @@ final class LockTable {
                 ownerByKey.remove(key);
             } else {
                 ownerByKey.put(key, next);
+                keyAwaitedByLane.remove(next);
             }
         }
         if (!owned.isEmpty()) {
@@ -99,7 +100,6 @@ final class LockTable {
     synchronized String holderBlocking(String lane) {
         String key = keyAwaitedByLane.get(lane);
         String owner = key == null ? null : ownerByKey.get(key);
-        // A release hands the key to the waiter before its thread wakes up: it is no longer blocked, by itself.
         return lane.equals(owner) ? null : owner;
     }
 
