@@ -26,6 +26,7 @@ public final class Main {
         commands.put("isolate", new IsolateCommand());
         commands.put("log-bench", new LogBenchCommand());
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
+        commands.put("bench-ui", new racelab.ui.bench.ReplayBenchCommand());
         commands.put("compare", new CompareCommand());
         return commands;
     }

@@ -9,6 +9,7 @@ public final class AppLauncher {
     }
 
     public static void launch(String[] args) {
+        LedgerLabApp.mark("main");
         Application.launch(LedgerLabApp.class, args);
     }
 }

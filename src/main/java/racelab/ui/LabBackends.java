@@ -13,6 +13,13 @@ import racelab.scenario.SceneFormatException;
 import racelab.scenario.StepRef;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.MitigationChoice;
+import racelab.ui.logview.LogBackend;
+import racelab.logsim.LogSimulation;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
+import java.util.Map;
 
 /** The engines the app runs on: the real ones, wired once here. */
 public final class LabBackends {
@@ -40,6 +47,31 @@ public final class LabBackends {
                     choices.add(new MitigationChoice(mitigation.id(), mitigation.explanation(), mitigation.tradeOff()));
                 }
                 return choices;
+            }
+        };
+    }
+
+    /** The deterministic log simulator. */
+    public static LogBackend log() {
+        return new LogBackend() {
+            @Override
+            public LogScene load(Path file) throws SceneFormatException {
+                return LogSceneLoader.load(file);
+            }
+
+            @Override
+            public LogRunResult run(LogScene scene, long seed, Map<String, String> overrides) throws Exception {
+                return LogSimulation.run(scene, seed, overrides);
+            }
+
+            @Override
+            public List<String> machines(LogScene scene) {
+                try {
+                    return new ArrayList<>(LogSceneLoader.machineIds(LogSimulation.settingsFor(scene, Map.of())));
+                } catch (SettingException e) {
+                    // The loader already validated the settings; an empty picker is the honest fallback.
+                    return List.of();
+                }
             }
         };
     }

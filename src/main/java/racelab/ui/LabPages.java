@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import javafx.scene.Node;
 import racelab.compare.LogPreset;
 import racelab.logsim.scene.LogScene;
-import racelab.logsim.scene.LogSceneLoader;
 import racelab.scenario.SceneFormatException;
 import racelab.ui.compare.CompareView;
 import racelab.ui.compare.CompareViewModel;
@@ -13,6 +12,9 @@ import racelab.ui.compare.LogCompareViewModel;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.LedgerWorkbenchView;
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.ui.logview.LogBackend;
+import racelab.ui.logview.LogSceneView;
+import racelab.ui.logview.LogSceneViewModel;
 import racelab.ui.shell.SceneOpener;
 
 /**
@@ -22,16 +24,18 @@ import racelab.ui.shell.SceneOpener;
 public final class LabPages implements SceneOpener {
 
     private final LedgerBackend ledger;
+    private final LogBackend log;
 
-    public LabPages(LedgerBackend ledger) {
+    public LabPages(LedgerBackend ledger, LogBackend log) {
         this.ledger = ledger;
+        this.log = log;
     }
 
     @Override
     public Object open(Path file, String kind) throws SceneFormatException {
         if (kind.equals("log")) {
-            throw new SceneFormatException(file.toString(), 1, 1,
-                    "log scenes are not available in this build of the app yet");
+            LogScene scene = log.load(file);
+            return new LogSceneViewModel(scene, log.machines(scene));
         }
         return new LedgerWorkbenchViewModel(ledger.load(file));
     }
@@ -39,7 +43,7 @@ public final class LabPages implements SceneOpener {
     @Override
     public Object compare(Path file, String kind) throws SceneFormatException {
         if (kind.equals("log")) {
-            LogScene scene = LogSceneLoader.load(file);
+            LogScene scene = log.load(file);
             return new LogCompareViewModel(scene, scene.seed(), LogPreset.defaults());
         }
         return new CompareViewModel(ledger.load(file), mitigationIds(kind));
@@ -48,12 +52,18 @@ public final class LabPages implements SceneOpener {
     /** Mitigation ids a scene of this kind can be run under. */
     public java.util.List<String> mitigationIds(String kind) {
         java.util.List<String> ids = new java.util.ArrayList<>();
+        if (kind.equals("log")) {
+            return ids;
+        }
         ledger.mitigations().forEach(m -> ids.add(m.id()));
         return ids;
     }
 
     /** The view for a page view model. */
     public Node viewOf(Object page) {
+        if (page instanceof LogSceneViewModel) {
+            return new LogSceneView((LogSceneViewModel) page, log);
+        }
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
         }

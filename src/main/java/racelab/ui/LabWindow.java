@@ -20,8 +20,11 @@ public final class LabWindow {
     public LabWindow(LabPages pages, Path scenesDirectory, boolean dark, double widthPx, double heightPx) {
         model = new ShellViewModel(pages, scenesDirectory);
         model.darkProperty().set(dark);
+        LedgerLabApp.mark("library read");
         applyTheme(dark);
+        LedgerLabApp.mark("theme applied");
         view = new ShellView(model, pages::viewOf);
+        LedgerLabApp.mark("shell view built");
         scene = new Scene(view, widthPx, heightPx);
         scene.getStylesheets().add(LAB_CSS);
         model.darkProperty().addListener((obs, old, now) -> applyTheme(now));

@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import racelab.ui.ledger.LedgerBackend;
+import racelab.ui.logview.LogBackend;
 import racelab.ui.shell.AppPreferences;
 import racelab.ui.shell.SceneFiles;
 
@@ -19,21 +20,25 @@ public final class LedgerLabApp extends Application {
 
     private final AppPreferences preferences;
     private final LedgerBackend ledger;
+    private final LogBackend log;
     private LabWindow window;
 
     public LedgerLabApp() {
-        this(AppPreferences.user(), LabBackends.ledger());
+        this(AppPreferences.user(), LabBackends.ledger(), LabBackends.log());
     }
 
-    public LedgerLabApp(AppPreferences preferences, LedgerBackend ledger) {
+    public LedgerLabApp(AppPreferences preferences, LedgerBackend ledger, LogBackend log) {
         this.preferences = preferences;
         this.ledger = ledger;
+        this.log = log;
     }
 
     @Override
     public void start(Stage stage) {
-        window = new LabWindow(new LabPages(ledger), SceneFiles.defaultDirectory(), preferences.dark(),
+        mark("toolkit started");
+        window = new LabWindow(new LabPages(ledger, log), SceneFiles.defaultDirectory(), preferences.dark(),
                 preferences.widthPx(1440), preferences.heightPx(900));
+        mark("window built");
         stage.setTitle("Ledger Race Lab");
         stage.setScene(window.scene());
         stage.setMinWidth(960);
@@ -55,14 +60,21 @@ public final class LedgerLabApp extends Application {
             }
             preferences.flush();
         });
+        stage.show();
+        // The last scene opens right after the first frame, so the window is usable before the scene loads.
         Path last = preferences.lastScene();
         if (last != null && Files.isRegularFile(last)) {
-            window.model().open(last);
+            Platform.runLater(() -> window.model().open(last));
         }
-        stage.show();
+        mark("stage shown");
+        Platform.runLater(() -> mark("window usable"));
+    }
+
+    /** With {@code -Dracelab.timing=true}: milliseconds since the JVM started, for the start-up budget. */
+    static void mark(String moment) {
         if (Boolean.getBoolean("racelab.timing")) {
-            Platform.runLater(() -> System.err.printf("racelab: window usable %d ms after JVM start%n",
-                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+            System.err.printf("racelab: %s %d ms after JVM start%n", moment,
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
     }
 

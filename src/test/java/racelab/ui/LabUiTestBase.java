@@ -40,7 +40,7 @@ abstract class LabUiTestBase {
         Motion.setStepDuration(Duration.ZERO);
         this.stage = stage;
         preferencesNode = Preferences.userRoot().node("racelab/ui-test/" + UUID.randomUUID());
-        app = new LedgerLabApp(new AppPreferences(preferencesNode), LabBackends.ledger());
+        app = new LedgerLabApp(new AppPreferences(preferencesNode), LabBackends.ledger(), LabBackends.log());
         app.start(stage);
         // TestFX reuses one stage for every test; a test that resized it must not change the next one's layout.
         stage.setWidth(1440);

@@ -67,13 +67,13 @@ class ShellUiTest extends LabUiTestBase {
 
     @Test
     void theThemeSwitchGoesDarkAndIsRemembered(FxRobot robot) {
-        robot.clickOn("#theme-switch");
+        robot.clickOn("#theme-switch .thumb-area");
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
         assertThat(preferences().dark()).isTrue();
 
-        robot.clickOn("#theme-switch");
+        robot.clickOn("#theme-switch .thumb-area");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Application.getUserAgentStylesheet()).contains("primer-light");
     }

@@ -11,6 +11,7 @@ import racelab.scenario.Constraint;
  * @param anomalies names of anomalies about this account already visible at this position
  * @param rangeMin lowest balance of this account anywhere in the run (at most 0), so the bar keeps one scale
  * @param rangeMax highest balance of this account anywhere in the run (at least 0)
+ * @param members for a rule on a sum of accounts (a group), the accounts summed; empty for a plain account
  */
 public record AccountBalance(
         String account,
@@ -20,9 +21,16 @@ public record AccountBalance(
         boolean violated,
         List<String> anomalies,
         long rangeMin,
-        long rangeMax) {
+        long rangeMax,
+        List<String> members) {
 
     public AccountBalance {
         anomalies = List.copyOf(anomalies);
+        members = List.copyOf(members);
+    }
+
+    /** Whether this row is a rule on a sum of accounts rather than one account. */
+    public boolean group() {
+        return !members.isEmpty();
     }
 }

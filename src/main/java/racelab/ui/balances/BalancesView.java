@@ -133,9 +133,13 @@ public final class BalancesView extends VBox {
         Row(AccountBalance account) {
             Label name = new Label(account.account());
             name.getStyleClass().add("account-name");
-            Label rule = new Label(ruleText(account.constraint()));
+            Label rule = new Label(account.group()
+                    ? String.join(" + ", account.members()) + " " + ruleText(account.constraint()).replace("must stay ", "")
+                    : ruleText(account.constraint()));
+            rule.setWrapText(true);
             rule.getStyleClass().add("account-rule");
             VBox label = new VBox(0, name, rule);
+
             label.setMinWidth(96);
             label.setPrefWidth(96);
             track = new BalanceTrack(account.constraint() != Constraint.NONE);

@@ -15,6 +15,7 @@ import racelab.check.Anomaly;
 import racelab.check.AnomalyType;
 import racelab.scenario.Account;
 import racelab.scenario.Constraint;
+import racelab.scenario.GroupConstraint;
 
 /**
  * The account panel's state at one replay position: a bar per account, the sum, and the anomalies visible so far.
@@ -34,6 +35,7 @@ public final class BalancesViewModel {
     private final Map<String, long[]> rangeByAccount = new java.util.HashMap<>();
 
     private List<Account> sceneAccounts = List.of();
+    private List<GroupConstraint> sceneGroups = List.of();
 
     //*************************************************************************
     // Properties                                                            //
@@ -66,18 +68,19 @@ public final class BalancesViewModel {
     // Commands                                                              //
     //*************************************************************************
 
-    /** Sets the accounts and the scale for a new run. */
-    public void prepare(List<Account> sceneAccounts, Map<String, Long> opening, List<Map<String, Long>> snapshots) {
+    /** Sets the accounts and the scale for a new run; groups are rules on sums of accounts (may be empty). */
+    public void prepare(List<Account> sceneAccounts, List<GroupConstraint> groups, Map<String, Long> opening,
+            List<Map<String, Long>> snapshots) {
         this.sceneAccounts = List.copyOf(sceneAccounts);
+        this.sceneGroups = List.copyOf(groups);
         rangeByAccount.clear();
         List<Map<String, Long>> all = new ArrayList<>(snapshots);
         all.add(opening);
         for (Map<String, Long> snapshot : all) {
-            snapshot.forEach((account, value) -> {
-                long[] range = rangeByAccount.computeIfAbsent(account, key -> new long[2]);
-                range[0] = Math.min(range[0], value);
-                range[1] = Math.max(range[1], value);
-            });
+            snapshot.forEach((account, value) -> widen(account, value));
+            for (GroupConstraint group : sceneGroups) {
+                widen(group.id(), groupSum(group, snapshot, 0));
+            }
         }
         openingSum.set(total(opening));
     }
@@ -90,23 +93,6 @@ public final class BalancesViewModel {
      */
     public void show(Map<String, Long> current, Map<String, Long> previous, List<Anomaly> anomalies, int executed,
             boolean atEnd) {
-        List<AccountBalance> rows = new ArrayList<>();
-        for (Account account : sceneAccounts) {
-            long balance = current.getOrDefault(account.id(), account.balance());
-            long before = previous.getOrDefault(account.id(), balance);
-            List<String> badges = new ArrayList<>();
-            for (Anomaly anomaly : anomalies) {
-                if (account.id().equals(anomaly.account()) && visible(anomaly, executed, atEnd)
-                        && !badges.contains(badgeText(anomaly.type()))) {
-                    badges.add(badgeText(anomaly.type()));
-                }
-            }
-            Constraint constraint = account.constraint() == null ? Constraint.NONE : account.constraint();
-            long[] range = rangeByAccount.getOrDefault(account.id(), new long[2]);
-            rows.add(new AccountBalance(account.id(), constraint, balance, before, !constraint.allows(balance),
-                    badges, Math.min(range[0], Math.min(0, balance)), Math.max(range[1], Math.max(0, balance))));
-        }
-        accounts.setAll(rows);
         long now = total(current);
         sum.set(now);
         moneyCreated.set(now > openingSum.get());
@@ -118,6 +104,55 @@ public final class BalancesViewModel {
             }
         }
         ledgerAnomalies.set(List.copyOf(wholeLedger));
+
+        // Rows last: views refresh on this list and read the sum and badges above, already up to date.
+        List<AccountBalance> rows = new ArrayList<>();
+        for (Account account : sceneAccounts) {
+            long balance = current.getOrDefault(account.id(), account.balance());
+            long before = previous.getOrDefault(account.id(), balance);
+            Constraint constraint = account.constraint() == null ? Constraint.NONE : account.constraint();
+            rows.add(row(account.id(), constraint, balance, before, anomalies, executed, atEnd, List.of()));
+        }
+        for (GroupConstraint group : sceneGroups) {
+            long balance = groupSum(group, current, 0);
+            long before = groupSum(group, previous, 0);
+            rows.add(row(group.id(), group.constraint(), balance, before, anomalies, executed, atEnd,
+                    group.accounts()));
+        }
+        accounts.setAll(rows);
+    }
+
+    private AccountBalance row(String id, Constraint constraint, long balance, long before, List<Anomaly> anomalies,
+            int executed, boolean atEnd, List<String> members) {
+        List<String> badges = new ArrayList<>();
+        for (Anomaly anomaly : anomalies) {
+            if (id.equals(anomaly.account()) && visible(anomaly, executed, atEnd)
+                    && !badges.contains(badgeText(anomaly.type()))) {
+                badges.add(badgeText(anomaly.type()));
+            }
+        }
+        long[] range = rangeByAccount.getOrDefault(id, new long[2]);
+        return new AccountBalance(id, constraint, balance, before, !constraint.allows(balance), badges,
+                Math.min(range[0], Math.min(0, balance)), Math.max(range[1], Math.max(0, balance)), members);
+    }
+
+    private void widen(String key, long value) {
+        long[] range = rangeByAccount.computeIfAbsent(key, k -> new long[2]);
+        range[0] = Math.min(range[0], value);
+        range[1] = Math.max(range[1], value);
+    }
+
+    private long groupSum(GroupConstraint group, Map<String, Long> balances, long fallback) {
+        long sum = 0;
+        for (String member : group.accounts()) {
+            Long value = balances.get(member);
+            if (value == null) {
+                value = sceneAccounts.stream().filter(a -> a.id().equals(member)).map(Account::balance).findFirst()
+                        .orElse(fallback);
+            }
+            sum += value;
+        }
+        return sum;
     }
 
     /** How an anomaly type reads on a badge: {@code CONSTRAINT_VIOLATED} becomes "constraint violated". */

@@ -107,7 +107,7 @@ public final class CompareColumnModel {
         for (TraceStep step : result.steps()) {
             snapshots.add(step.balances());
         }
-        balances.prepare(scene.accounts(), result.initialBalances(), snapshots);
+        balances.prepare(scene.accounts(), scene.groups(), result.initialBalances(), snapshots);
         run.set(ComparedRun.of(result));
         status.set("");
         show(executedSteps, atEnd);

@@ -203,19 +203,26 @@ public final class LedgerWorkbenchView extends BorderPane {
         sqlText.getStyleClass().add("mono");
         sqlText.setId("sql-text");
         sqlText.setWrapText(true);
+        sqlText.setMinHeight(Region.USE_PREF_SIZE);
         VBox sql = new VBox(4, sqlTitle, sqlText);
         sql.getStyleClass().add("panel");
         sql.setMinHeight(Region.USE_PREF_SIZE);
 
-        timeline.setMinHeight(130);
+        // Every lane stays visible (up to a limit): the details below scroll instead of squeezing the race.
         timeline.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(380, timeline.contentHeight()),
                 model.timeline().cards()));
+        timeline.minHeightProperty().bind(timeline.prefHeightProperty());
         timeline.setMaxHeight(Region.USE_PREF_SIZE);
         timeline.setMaxWidth(Double.MAX_VALUE);
 
         HBox details = details(sql);
-        VBox.setVgrow(details, Priority.ALWAYS);
-        VBox center = new VBox(10, toolbar, timeline, details);
+        javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
+        detailsScroll.setFitToWidth(true);
+        detailsScroll.setFitToHeight(true);
+        detailsScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        detailsScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        VBox.setVgrow(detailsScroll, Priority.ALWAYS);
+        VBox center = new VBox(10, toolbar, timeline, detailsScroll);
         center.setPadding(new Insets(4, 16, 12, 16));
         return center;
     }
@@ -226,12 +233,14 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Label narrationTitle = new Label("Narration");
         narrationTitle.getStyleClass().add(Styles.TITLE_4);
-        Label narration = new Label(unwrap(model.scene().narration()));
+        Label narration = new Label(racelab.ui.Texts.paragraphs(model.scene().narration()));
         narration.setWrapText(true);
         narration.getStyleClass().add("narration-text");
+        narration.setMinHeight(Region.USE_PREF_SIZE);
         narration.setId("narration");
         note.setId("step-note");
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         note.textProperty().bind(Bindings.createStringBinding(() -> {
             TraceStep current = model.replay().getCurrentStep();
             String text = model.noteProperty().get();
@@ -247,8 +256,10 @@ public final class LedgerWorkbenchView extends BorderPane {
         fixTitle.getStyleClass().add(Styles.TITLE_4);
         Label fixText = new Label();
         fixText.setWrapText(true);
+        fixText.setMinHeight(Region.USE_PREF_SIZE);
         Label fixCost = new Label();
         fixCost.setWrapText(true);
+        fixCost.setMinHeight(Region.USE_PREF_SIZE);
         fixCost.getStyleClass().add(Styles.TEXT_MUTED);
         Runnable showFix = () -> {
             MitigationChoice choice = backend.mitigations().stream()
@@ -290,8 +301,9 @@ public final class LedgerWorkbenchView extends BorderPane {
             sqlText.setText("Click a card, or step the replay, to see the statements it sends to H2.");
             return;
         }
-        List<String> sql = TimelineViewModel.sqlOf(shown, fullTrace());
-        sqlTitle.setText("SQL of " + shown + (chosen != null ? " (selected)" : " (current step)"));
+        // The current step shows what this event sent; a selected card shows everything its step sends in the run.
+        List<String> sql = chosen != null ? TimelineViewModel.sqlOf(shown, fullTrace()) : current.sql();
+        sqlTitle.setText("SQL of " + shown + (chosen != null ? " (selected card, whole run)" : " (current step)"));
         sqlText.setText(sql.isEmpty() ? "(application logic only: no statement)" : String.join("\n", sql));
     }
 
@@ -301,9 +313,13 @@ public final class LedgerWorkbenchView extends BorderPane {
     }
 
     private String laneSubtitle(String lane) {
+        if (lane.equals(racelab.scenario.LedgerScene.REPLICA_LANE)) {
+            return "primary → read replica";
+        }
         for (Transfer transfer : model.scene().transfers()) {
             if (transfer.id().equals(lane)) {
-                return transfer.from() + " → " + transfer.to() + " · " + transfer.amount();
+                // Two short lines fit the lane header where one long line would be cut.
+                return transfer.from() + " → " + transfer.to() + "\namount " + transfer.amount();
             }
         }
         return "";
@@ -325,24 +341,6 @@ public final class LedgerWorkbenchView extends BorderPane {
             text.append(run.anomalies().get(i).message());
         }
         return text.toString();
-    }
-
-    /**
-     * Scene narration is written as a YAML block with hard line breaks; joined into paragraphs it wraps to the
-     * panel's width instead of breaking mid-sentence.
-     */
-    static String unwrap(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder joined = new StringBuilder();
-        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
-            if (joined.length() > 0) {
-                joined.append("\n\n");
-            }
-            joined.append(paragraph.strip().replaceAll("\\s*\\n\\s*", " "));
-        }
-        return joined.toString();
     }
 
     private static String verdictText(String verdict) {

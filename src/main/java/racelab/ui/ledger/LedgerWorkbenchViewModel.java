@@ -147,7 +147,7 @@ public final class LedgerWorkbenchViewModel {
         for (TraceStep step : result.steps()) {
             snapshots.add(step.balances());
         }
-        balances.prepare(scene.accounts(), result.initialBalances(), snapshots);
+        balances.prepare(scene.accounts(), scene.groups(), result.initialBalances(), snapshots);
         verdict.set(result.verdict());
         replay.load(result.initialBalances(), result.steps());
         refreshPosition();
@@ -202,7 +202,8 @@ public final class LedgerWorkbenchViewModel {
             return;
         }
         String sceneNote = scene.notes().getOrDefault(current.step(), "");
-        String engineNote = current.detail() == null ? "" : current.detail();
+        String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
+                : "What H2 did: " + current.detail();
         note.set(sceneNote.isEmpty() ? engineNote : engineNote.isEmpty() ? sceneNote : sceneNote + "\n\n" + engineNote);
     }
 }

@@ -3,7 +3,6 @@ package racelab.ui.shell;
 import atlantafx.base.theme.Styles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -84,12 +83,5 @@ public final class ErrorPanel extends VBox {
             }
         }
         return labels;
-    }
-
-    /** A path as shown to people: relative to the working directory when inside it. */
-    static String shortPath(Path file) {
-        Path here = Paths.get("").toAbsolutePath();
-        Path absolute = file.toAbsolutePath();
-        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
     }
 }

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Finds scene files and reads just enough of each (id, kind, title) to list it. */
 public final class SceneFiles {
@@ -63,29 +61,54 @@ public final class SceneFiles {
         return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
-    /** Reads the header of one file; never throws, a broken file gets an empty kind. */
+    /**
+     * Reads the header of one file; never throws, a file without a readable kind gets an empty kind.
+     *
+     * <p>Only the top-level {@code id:}, {@code kind:} and {@code title:} lines are scanned, without a YAML
+     * parser: listing the library is on the start-up path, and the loaders check everything when a scene opens.
+     */
     public static SceneEntry read(Path file) {
         String name = file.getFileName().toString();
         String fallbackId = name.replaceFirst("\\.ya?ml$", "");
+        Map<String, String> header = new java.util.HashMap<>();
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Object document = new Load(LoadSettings.builder().build()).loadFromString(text);
-            if (!(document instanceof Map)) {
-                return new SceneEntry(file, fallbackId, "", name);
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher match = TOP_LEVEL_KEY.matcher(line);
+                if (match.matches()) {
+                    header.putIfAbsent(match.group(1), scalar(match.group(2)));
+                }
             }
-            Map<?, ?> map = (Map<?, ?>) document;
-            String id = text(map.get("id"), fallbackId);
-            String kind = text(map.get("kind"), "");
-            if (!kind.equals("ledger") && !kind.equals("log")) {
-                kind = "";
-            }
-            return new SceneEntry(file, id, kind, text(map.get("title"), name));
         } catch (IOException | RuntimeException e) {
             return new SceneEntry(file, fallbackId, "", name);
         }
+        String kind = header.getOrDefault("kind", "");
+        if (!kind.equals("ledger") && !kind.equals("log")) {
+            kind = "";
+        }
+        String id = header.getOrDefault("id", "");
+        String title = header.getOrDefault("title", "");
+        return new SceneEntry(file, id.isEmpty() ? fallbackId : id, kind, title.isEmpty() ? name : title);
     }
 
-    private static String text(Object value, String fallback) {
-        return value == null || value instanceof Map || value instanceof List ? fallback : value.toString();
+    private static final java.util.regex.Pattern TOP_LEVEL_KEY =
+            java.util.regex.Pattern.compile("^(id|kind|title):\\s*(.*?)\\s*$");
+
+    /** A plain or quoted one-line scalar; block scalars and flow collections read as empty. */
+    static String scalar(String raw) {
+        String value = raw;
+        if (value.startsWith("\"") && value.lastIndexOf('"') > 0) {
+            return value.substring(1, value.lastIndexOf('"')).replace("\\\"", "\"");
+        }
+        if (value.startsWith("'") && value.lastIndexOf('\'') > 0) {
+            return value.substring(1, value.lastIndexOf('\'')).replace("''", "'");
+        }
+        int comment = value.indexOf(" #");
+        if (comment >= 0) {
+            value = value.substring(0, comment).strip();
+        }
+        if (value.startsWith("|") || value.startsWith(">") || value.startsWith("[") || value.startsWith("{")) {
+            return "";
+        }
+        return value;
     }
 }

@@ -94,7 +94,8 @@ public final class ShellViewModel {
      * Opens a scene file: its page on success, else the error panel; never throws, because a trainer's broken
      * file must not take the app down.
      */
-    public void open(Path file) {
+    public void open(Path chosen) {
+        Path file = shortPath(chosen);
         openedFile.set(file);
         SceneEntry entry = SceneFiles.read(file);
         try {
@@ -132,6 +133,13 @@ public final class ShellViewModel {
         if (openedFile.get() != null) {
             open(openedFile.get());
         }
+    }
+
+    /** Relative to the working directory when inside it, so messages and headers stay short. */
+    static Path shortPath(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : file;
     }
 
     private static String guessKind(Path file) {

@@ -48,7 +48,7 @@ public final class SnapshotCommand implements Command {
             throw new UsageException(scene + ": no such scene file");
         }
         SceneEntry entry = SceneFiles.read(scene);
-        LabPages pages = new LabPages(LabBackends.ledger());
+        LabPages pages = new LabPages(LabBackends.ledger(), LabBackends.log());
         try {
             // Load once off the toolkit so a broken scene is a clean exit 2 before any window exists.
             pages.open(scene, entry.kind().isEmpty() ? "ledger" : entry.kind());

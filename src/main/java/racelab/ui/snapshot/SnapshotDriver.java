@@ -1,6 +1,7 @@
 package racelab.ui.snapshot;
 
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.ui.logview.LogSceneViewModel;
 
 /** Drives an open page to the state a snapshot asks for; one implementation per kind of page. */
 interface SnapshotDriver {
@@ -20,6 +21,9 @@ interface SnapshotDriver {
     static SnapshotDriver of(Object page) {
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerDriver((LedgerWorkbenchViewModel) page);
+        }
+        if (page instanceof LogSceneViewModel) {
+            return new LogDriver((LogSceneViewModel) page);
         }
         throw new SnapshotCommand.UsageRuntime("this scene opened with an error; open it in the app to see it");
     }
@@ -55,6 +59,46 @@ interface SnapshotDriver {
         @Override
         public void chooseMitigation(String id) {
             page.mitigationProperty().set(id);
+        }
+    }
+
+    /**
+     * A log scene: steps are the run's labelled moments ({@code 0} = before the fault, then after each fault,
+     * then after recovery); the first wrong account is selected so its lineage is in the picture.
+     */
+    final class LogDriver implements SnapshotDriver {
+        private final LogSceneViewModel page;
+
+        LogDriver(LogSceneViewModel page) {
+            this.page = page;
+        }
+
+        @Override
+        public boolean ready() {
+            return page.pendingRunProperty().get() == null && !page.runningProperty().get();
+        }
+
+        @Override
+        public String failure() {
+            return page.runErrorProperty().get();
+        }
+
+        @Override
+        public int stepCount() {
+            return page.resultProperty().get().snapshots().size() - 1;
+        }
+
+        @Override
+        public void showStep(int step) {
+            page.snapshotIndexProperty().set(step);
+            if (!page.resultProperty().get().wrongAccounts().isEmpty()) {
+                page.selectedAccountProperty().set(page.resultProperty().get().wrongAccounts().get(0).account());
+            }
+        }
+
+        @Override
+        public void chooseMitigation(String id) {
+            throw new SnapshotCommand.UsageRuntime("--mitigation applies to ledger scenes only");
         }
     }
 }

@@ -25,36 +25,45 @@ final class StepCard extends VBox {
     private static final PseudoClass SKIPPED = PseudoClass.getPseudoClass("skipped");
     static final PseudoClass DRAGGING = PseudoClass.getPseudoClass("dragging");
 
-    private final CardState state;
+    private final Label phase = new Label();
+    private final Label outcome = new Label();
+    private final Tooltip tip = new Tooltip();
+    private CardState state;
 
     StepCard(CardState state, boolean selected, String laneColor, String sqlText) {
-        this.state = state;
         getStyleClass().add("step-card");
         setId("card-" + state.step().lane() + "-" + state.step().phase());
         setStyle("-lane-color: " + laneColor + ";");
-        Label phase = new Label(state.step().phase());
         phase.getStyleClass().add("phase");
-        Label outcome = new Label(stateText(state));
         outcome.getStyleClass().add("state");
+        outcome.setMinWidth(0);
+        phase.setMinWidth(0);
+        phase.setText(state.step().phase());
         getChildren().addAll(phase, outcome);
 
-        StepOutcome latest = state.outcome();
-        pseudoClassStateChanged(PENDING, latest == null);
-        pseudoClassStateChanged(CURRENT, state.current());
-        pseudoClassStateChanged(SELECTED, selected);
-        pseudoClassStateChanged(WAITING, latest == StepOutcome.BLOCKED);
-        pseudoClassStateChanged(DECLINED, latest == StepOutcome.DECLINED);
-        pseudoClassStateChanged(ABORTED, latest == StepOutcome.ABORTED || latest == StepOutcome.DEADLOCK_VICTIM);
-        pseudoClassStateChanged(RETRIED, latest == StepOutcome.RETRIED);
-        pseudoClassStateChanged(SKIPPED, latest == StepOutcome.SKIPPED);
-
-        Tooltip tip = new Tooltip(state.step() + "\n\n" + sqlText + "\n\nDrag sideways to move this step.");
+        tip.setText(state.step() + "\n\n" + sqlText + "\n\nDrag sideways to move this step.");
         tip.getStyleClass().add("mono");
         tip.setShowDelay(Duration.millis(250));
         tip.setShowDuration(Duration.seconds(30));
         tip.setWrapText(true);
         tip.setMaxWidth(520);
         Tooltip.install(this, tip);
+        update(state, selected);
+    }
+
+    /** Shows another replay position without rebuilding the node, which keeps stepping cheap. */
+    void update(CardState next, boolean selected) {
+        this.state = next;
+        outcome.setText(stateText(next));
+        StepOutcome latest = next.outcome();
+        pseudoClassStateChanged(PENDING, latest == null);
+        pseudoClassStateChanged(CURRENT, next.current());
+        pseudoClassStateChanged(SELECTED, selected);
+        pseudoClassStateChanged(WAITING, latest == StepOutcome.BLOCKED);
+        pseudoClassStateChanged(DECLINED, latest == StepOutcome.DECLINED);
+        pseudoClassStateChanged(ABORTED, latest == StepOutcome.ABORTED || latest == StepOutcome.DEADLOCK_VICTIM);
+        pseudoClassStateChanged(RETRIED, latest == StepOutcome.RETRIED);
+        pseudoClassStateChanged(SKIPPED, latest == StepOutcome.SKIPPED);
     }
 
     CardState state() {
@@ -79,7 +88,7 @@ final class StepCard extends VBox {
             case ABORTED:
                 return state.sqlState() == null ? "aborted" : "aborted " + state.sqlState();
             case DEADLOCK_VICTIM:
-                return "deadlock victim";
+                return "deadlock";
             case RETRIED:
                 return "retried";
             case SKIPPED:

@@ -30,11 +30,11 @@ import racelab.scenario.StepRef;
  */
 public final class TimelineView extends ScrollPane {
 
-    static final double LANE_HEADER_WIDTH = 170;
+    static final double LANE_HEADER_WIDTH = 156;
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double COLUMN_WIDTH_MAX = 150;
-    private static final double COLUMN_GAP = 12;
-    static final double ROW_HEIGHT = 74;
+    private static final double COLUMN_GAP = 10;
+    static final double ROW_HEIGHT = 78;
     static final double CARD_HEIGHT = 56;
     static final double TOP = 26;
     private static final double DRAG_THRESHOLD = 6;
@@ -54,10 +54,14 @@ public final class TimelineView extends ScrollPane {
     private final ObjectProperty<StepRef> selected = new SimpleObjectProperty<>();
     private double columnWidth = 120;
     private boolean rebuildQueued;
+    /** What the nodes were last built for; when only the replay position moved, cards are updated in place. */
+    private List<Object> builtFor = List.of();
+    private final List<StepCard> builtCards = new ArrayList<>();
+    private final List<javafx.scene.Node> builtArrows = new ArrayList<>();
 
     /**
      * @param lanes lane ids in display order
-     * @param laneSubtitle a short description of a lane, e.g. "alice → bob · 80"
+     * @param laneSubtitle a short description of a lane, one or two lines, e.g. "alice → bob" over "amount 80"
      * @param fullTrace the whole run, so a card's tooltip shows its SQL even before the replay reaches it
      * @param mover moves a step from one column to another; false when refused
      * @param refusal the refusal for a {from, to} move, or null when legal, to preview drops while dragging
@@ -75,8 +79,8 @@ public final class TimelineView extends ScrollPane {
         setFitToHeight(true);
         getStyleClass().add("timeline");
         setId("timeline");
-        model.cards().addListener((ListChangeListener<CardState>) change -> rebuild());
-        selected.addListener((obs, old, now) -> rebuild());
+        model.cards().addListener((ListChangeListener<CardState>) change -> refresh());
+        selected.addListener((obs, old, now) -> refresh());
         // Columns share the visible width, so a whole race fits without scrolling when it can.
         viewportBoundsProperty().addListener((obs, old, now) -> {
             if ((old == null || Math.abs(old.getWidth() - now.getWidth()) > 1) && !rebuildQueued) {
@@ -88,7 +92,51 @@ public final class TimelineView extends ScrollPane {
                 });
             }
         });
-        rebuild();
+        refresh();
+    }
+
+    /** Updates the cards in place when only their states changed, else rebuilds the whole canvas. */
+    private void refresh() {
+        List<CardState> cards = model.cards();
+        List<Object> key = structureKey(cards);
+        if (!key.equals(builtFor) || builtCards.size() != cards.size()) {
+            rebuild();
+            return;
+        }
+        List<String> laneIds = lanes.get();
+        for (int i = 0; i < cards.size(); i++) {
+            CardState state = cards.get(i);
+            builtCards.get(i).update(state, state.step().equals(selected.get()));
+        }
+        canvas.getChildren().removeAll(builtArrows);
+        builtArrows.clear();
+        for (CardState state : cards) {
+            addArrow(state, laneIds);
+        }
+        canvas.getChildren().addAll(builtArrows);
+    }
+
+    private List<Object> structureKey(List<CardState> cards) {
+        List<Object> steps = new ArrayList<>();
+        for (CardState state : cards) {
+            steps.add(state.step());
+        }
+        double viewport = getViewportBounds() == null ? 0 : getViewportBounds().getWidth();
+        // The trace list is compared by identity: a new run means new tooltips.
+        return List.of(lanes.get(), steps, viewport, System.identityHashCode(fullTrace.get()));
+    }
+
+    private void addArrow(CardState state, List<String> laneIds) {
+        int row = laneIds.indexOf(state.step().lane());
+        if (row >= 0 && state.waiting() && state.blockedBy() != null) {
+            int holderRow = laneIds.indexOf(state.blockedBy());
+            if (holderRow >= 0) {
+                for (javafx.scene.Node node : waitArrow(state.column(), row, holderRow)) {
+                    node.setManaged(false);
+                    builtArrows.add(node);
+                }
+            }
+        }
     }
 
     /** The card the user clicked, or null; the workbench shows its SQL. */
@@ -148,7 +196,7 @@ public final class TimelineView extends ScrollPane {
             VBox header = new VBox(title, subtitle);
             header.getStyleClass().add("lane-header");
             header.setStyle("-lane-color: " + laneColor(row) + ";");
-            header.resizeRelocate(6, rowY(row) + 8, LANE_HEADER_WIDTH - 14, ROW_HEIGHT - 16);
+            header.resizeRelocate(6, rowY(row) + 6, LANE_HEADER_WIDTH - 12, ROW_HEIGHT - 12);
             nodes.add(header);
         }
         for (int column = 0; column < cards.size(); column++) {
@@ -159,7 +207,8 @@ public final class TimelineView extends ScrollPane {
             nodes.add(number);
         }
 
-        List<javafx.scene.Node> arrows = new ArrayList<>();
+        builtCards.clear();
+        builtArrows.clear();
         List<TraceStep> trace = fullTrace.get();
         for (CardState state : cards) {
             int row = laneIds.indexOf(state.step().lane());
@@ -174,19 +223,16 @@ public final class TimelineView extends ScrollPane {
             card.resizeRelocate(columnX(state.column()), cardY(row), cardWidth(), CARD_HEIGHT);
             installDrag(card, row);
             nodes.add(card);
-            if (state.waiting() && state.blockedBy() != null) {
-                int holderRow = laneIds.indexOf(state.blockedBy());
-                if (holderRow >= 0) {
-                    arrows.addAll(waitArrow(state.column(), row, holderRow));
-                }
-            }
+            builtCards.add(card);
+            addArrow(state, laneIds);
         }
-        nodes.addAll(arrows);
         for (javafx.scene.Node node : nodes) {
             // Placed by hand: keep the canvas from resizing them back to their preferred sizes.
             node.setManaged(false);
         }
+        nodes.addAll(builtArrows);
         canvas.getChildren().setAll(nodes);
+        builtFor = structureKey(cards);
     }
 
     /** A dashed arrow from the waiting card to the lane that holds the lock. */

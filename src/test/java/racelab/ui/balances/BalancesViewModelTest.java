@@ -23,7 +23,7 @@ class BalancesViewModelTest {
 
     @Test
     void anOverdrawnAccountIsFlaggedWithItsBadgeOnlyOnceTheStepHasRun() {
-        balances.prepare(ACCOUNTS, Traces.opening(100, 0), List.of(Traces.opening(-60, 160)));
+        balances.prepare(ACCOUNTS, List.of(), Traces.opening(100, 0), List.of(Traces.opening(-60, 160)));
 
         balances.show(Traces.opening(20, 80), Traces.opening(100, 0), ANOMALIES, 7, false);
         AccountBalance before = balances.accounts().get(0);
@@ -41,7 +41,7 @@ class BalancesViewModelTest {
 
     @Test
     void sumOfBalancesRevealsCreatedMoneyAndEndStateAnomaliesAppearAtTheEnd() {
-        balances.prepare(ACCOUNTS, Traces.opening(100, 0), List.of());
+        balances.prepare(ACCOUNTS, List.of(), Traces.opening(100, 0), List.of());
 
         balances.show(Traces.opening(20, 160), Traces.opening(20, 80), ANOMALIES, 8, false);
         assertThat(balances.sumProperty().get()).isEqualTo(180);
@@ -54,10 +54,32 @@ class BalancesViewModelTest {
 
     @Test
     void balancesInsideTheRuleAreNotFlagged() {
-        balances.prepare(ACCOUNTS, Traces.opening(100, 0), List.of());
+        balances.prepare(ACCOUNTS, List.of(), Traces.opening(100, 0), List.of());
         balances.show(Map.of("alice", 0L, "bob", 100L), Traces.opening(100, 0), List.of(), 1, false);
 
         assertThat(balances.accounts()).noneMatch(AccountBalance::violated);
         assertThat(balances.moneyCreatedProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRuleOnASumOfAccountsGetsItsOwnRowThatBreaksWhenTheSumDoes() {
+        List<Account> joint = List.of(new Account("joint-a", 50, Constraint.NONE),
+                new Account("joint-b", 50, Constraint.NONE));
+        racelab.scenario.GroupConstraint household = new racelab.scenario.GroupConstraint("household",
+                List.of("joint-a", "joint-b"), Constraint.NON_NEGATIVE);
+        Map<String, Long> after = Map.of("joint-a", -30L, "joint-b", -30L);
+        balances.prepare(joint, List.of(household), Map.of("joint-a", 50L, "joint-b", 50L), List.of(after));
+
+        balances.show(after, Map.of("joint-a", -30L, "joint-b", 50L),
+                List.of(new Anomaly(AnomalyType.WRITE_SKEW, "household", "write skew", 3)), 4, false);
+
+        AccountBalance row = balances.accounts().get(2);
+        assertThat(row.group()).isTrue();
+        assertThat(row.members()).containsExactly("joint-a", "joint-b");
+        assertThat(row.balance()).isEqualTo(-60);
+        assertThat(row.previousBalance()).isEqualTo(20);
+        assertThat(row.violated()).isTrue();
+        assertThat(row.anomalies()).containsExactly("write skew");
+        assertThat(balances.accounts().get(0).violated()).isFalse();
     }
 }

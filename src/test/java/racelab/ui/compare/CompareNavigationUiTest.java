@@ -32,7 +32,7 @@ class CompareNavigationUiTest {
     @Start
     void start(Stage stage) {
         Motion.setStepDuration(javafx.util.Duration.ZERO);
-        window = new LabWindow(new LabPages(LabBackends.ledger()), Path.of("scenes"), false, 1240, 780);
+        window = new LabWindow(new LabPages(LabBackends.ledger(), LabBackends.log()), Path.of("scenes"), false, 1240, 780);
         stage.setScene(window.scene());
         stage.show();
     }

@@ -1,0 +1,85 @@
+package racelab.ui.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import racelab.cli.Main;
+
+@Tag("ui")
+class SnapshotCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rendersALedgerSceneAtAStepToAPngOfTheWindowSize(@TempDir Path folder) throws Exception {
+        Path png = folder.resolve("shots/double-spend.png");
+
+        int code = run("snapshot", "scenes/double-spend.yaml", "--step", "8", "--out", png.toString(), "--theme",
+                "dark");
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1440);
+        assertThat(image.getHeight()).isEqualTo(900);
+        assertThat(Files.list(png.getParent())).containsExactly(png);
+        // Dark theme: the top-left corner (header background) is dark.
+        int rgb = image.getRGB(5, 5);
+        int brightness = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+        assertThat(brightness).isLessThan(3 * 80);
+    }
+
+    @Test
+    void rendersALogSceneMoment(@TempDir Path folder) throws Exception {
+        Path png = folder.resolve("f1.png");
+
+        int code = run("snapshot", "scenes/f1-alos-double-apply.yaml", "--step", "1", "--out", png.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1440);
+    }
+
+    @Test
+    void aStepPastTheEndIsAUsageErrorNamingTheRange(@TempDir Path folder) {
+        int code = run("snapshot", "scenes/double-spend.yaml", "--step", "500", "--out",
+                folder.resolve("x.png").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--step 500 is past the end").contains("use 0..");
+        assertThat(folder.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenSceneIsAUsageErrorWithItsLocation(@TempDir Path folder) throws Exception {
+        Path broken = folder.resolve("broken.yaml");
+        Files.writeString(broken, "id: broken\nkind: ledger\ntitle: [unclosed\n");
+
+        int code = run("snapshot", broken.toString(), "--step", "0", "--out", folder.resolve("x.png").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(broken + ":");
+    }
+
+    @Test
+    void anUnknownMitigationIsRefusedBeforeAnythingRuns(@TempDir Path folder) {
+        int code = run("snapshot", "scenes/double-spend.yaml", "--step", "0", "--mitigation", "prayer", "--out",
+                folder.resolve("x.png").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown mitigation 'prayer'").contains("for-update");
+    }
+}
