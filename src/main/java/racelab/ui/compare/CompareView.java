@@ -47,6 +47,8 @@ public final class CompareView extends BorderPane {
         return thread;
     });
 
+    private static final double MIN_EXPORT_WIDTH_PX = 1100;
+
     private final CompareViewModel model;
     private final HBox columnsBox = new HBox();
     private final Label exportResult = new Label();
@@ -105,11 +107,12 @@ public final class CompareView extends BorderPane {
     /** Width that shows every visible column without scrolling, for exports. */
     public double fullWidthPx() {
         double width = 32;
+        // At least wide enough for the header (title, Columns, Export) to read whole.
         for (CompareColumnModel column : model.visibleColumns()) {
             width += (column.wideProperty().get() ? CompareColumnView.WIDE_WIDTH_PX
                     : CompareColumnView.NARROW_WIDTH_PX) + columnsBox.getSpacing();
         }
-        return width;
+        return Math.max(MIN_EXPORT_WIDTH_PX, width);
     }
 
     /** Writes the PNG and the Markdown report (atomically); returns a sentence for the user. */
@@ -144,6 +147,7 @@ public final class CompareView extends BorderPane {
         title.getStyleClass().add(Styles.TITLE_3);
         title.setId("compare-title");
         title.setMinWidth(120);
+        title.setTooltip(new Tooltip(scene.title()));
 
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);
@@ -164,6 +168,7 @@ public final class CompareView extends BorderPane {
         all.setOnAction(e -> model.showAll());
         columnsMenu.getItems().addAll(new SeparatorMenuItem(), all);
         columnsMenu.setFocusTraversable(false);
+        columnsMenu.setMinWidth(Region.USE_PREF_SIZE);
 
         Button export = new Button("Export…");
         export.setId("compare-export");
@@ -171,6 +176,7 @@ public final class CompareView extends BorderPane {
         export.disableProperty().bind(model.completeProperty().not());
         export.setOnAction(e -> chooseExport());
         export.setFocusTraversable(false);
+        export.setMinWidth(Region.USE_PREF_SIZE);
         exportResult.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
         Region spacer = new Region();

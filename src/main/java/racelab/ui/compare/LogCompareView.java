@@ -74,7 +74,7 @@ public final class LogCompareView extends BorderPane {
 
     /** Width that shows every column without scrolling, for exports. */
     public double fullWidthPx() {
-        return 32 + model.presets().size() * (COLUMN_WIDTH_PX + columnsBox.getSpacing());
+        return Math.max(1100, 32 + model.presets().size() * (COLUMN_WIDTH_PX + columnsBox.getSpacing()));
     }
 
     /** Writes the PNG and the Markdown report (atomically); returns a sentence for the user. */
@@ -104,6 +104,7 @@ public final class LogCompareView extends BorderPane {
         export.setTooltip(new Tooltip("Save this comparison as a PNG and a Markdown report"));
         export.disableProperty().bind(model.completeProperty().not());
         export.setOnAction(e -> chooseExport());
+        export.setMinWidth(Region.USE_PREF_SIZE);
         exportResult.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
