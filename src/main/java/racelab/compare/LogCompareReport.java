@@ -68,6 +68,8 @@ public final class LogCompareReport {
                     .append(r.expectedTotal()).append(" | ").append(r.actualTotal()).append(" | ")
                     .append(r.causes().isEmpty() ? "-" : String.join(", ", r.causes())).append(" |\n");
         }
+        md.append("\nWhat these settings cost in produce latency and throughput (simulated): ")
+                .append(TradeOffNotes.FIGURES_DOC).append(TradeOffNotes.DURABILITY_ANCHOR).append(".\n");
         md.append("\n## Wrong balances (expected → actual, cents)\n\n");
         for (LogComparison.Column column : comparison.runs()) {
             md.append("- ").append(column.preset().name()).append(": ").append(wrongAccounts(column))

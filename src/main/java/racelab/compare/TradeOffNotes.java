@@ -38,8 +38,17 @@ public final class TradeOffNotes {
         return NOTES.getOrDefault(mitigationId, "");
     }
 
-    /** Link to the measured figures of one mitigation, as a Markdown-style anchor on the figures doc. */
+    /** Section of {@link #FIGURES_DOC} that discusses every ledger fix's measured costs, paragraph by paragraph. */
+    public static final String FIX_BY_FIX_ANCHOR = "#what-the-table-says-fix-by-fix";
+
+    /** Section of {@link #FIGURES_DOC} with the simulated cost of durability settings. */
+    public static final String DURABILITY_ANCHOR = "#log-side-the-cost-of-durability-simulated";
+
+    /**
+     * Where the measured figures of one mitigation are: the fix-by-fix section of the figures doc (a heading
+     * anchor as GitHub renders it), where the paragraph starts with the mitigation's id.
+     */
     public static String figuresLink(String mitigationId) {
-        return FIGURES_DOC + "#" + mitigationId;
+        return FIGURES_DOC + FIX_BY_FIX_ANCHOR;
     }
 }

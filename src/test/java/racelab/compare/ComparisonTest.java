@@ -69,7 +69,7 @@ class ComparisonTest {
     @Test
     void everyColumnHasItsOneLineTradeOff() {
         comparison.runs().forEach(r -> assertThat(r.tradeOffNote()).isNotBlank());
-        assertThat(TradeOffNotes.figuresLink("for-update")).isEqualTo("docs/tradeoffs.md#for-update");
+        assertThat(TradeOffNotes.figuresLink("for-update")).isEqualTo("docs/tradeoffs.md#what-the-table-says-fix-by-fix");
     }
 
     @Test

@@ -98,7 +98,10 @@ final class CompareColumnView extends VBox {
         Label note = new Label(column.tradeOffNote());
         note.getStyleClass().add("cost-note");
         note.setWrapText(true);
-        Label link = new Label("Measured figures: " + TradeOffNotes.figuresLink(column.mitigation()));
+        // The anchor itself is one long word that cannot wrap in a narrow column; the section's title can.
+        Label link = new Label("Measured figures: " + TradeOffNotes.FIGURES_DOC
+                + ", \u201cWhat the table says, fix by fix\u201d");
+        link.setTooltip(new Tooltip(TradeOffNotes.figuresLink(column.mitigation())));
         link.getStyleClass().add("cost-link");
         link.setWrapText(true);
         Label costTitle = new Label("COST OF THE WHOLE RUN");
