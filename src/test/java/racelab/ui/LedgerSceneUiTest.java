@@ -132,4 +132,37 @@ class LedgerSceneUiTest extends LabUiTestBase {
         assertThat(robot.lookup("#mitigation-panel .title-4").queryLabeled().getText())
                 .isEqualTo("Mitigation: conditional-update");
     }
+
+    @Test
+    void aStepWaitingForARowLockIsDrawnWaitingWithAnArrowToTheHolder(FxRobot robot) throws Exception {
+        LedgerWorkbenchViewModel page = openDoubleSpend(robot);
+        LedgerWorkbenchView view = robot.lookup("#ledger-workbench").query();
+        robot.interact(() -> page.mitigationProperty().set("for-update"));
+        awaitRun(page);
+
+        // Under for-update T2's check is a locking read on alice, whose lock T1 took at its own check.
+        int blocked = -1;
+        for (int i = 0; i < page.replay().sizeProperty().get(); i++) {
+            if (page.replay().steps().get(i).outcome() == racelab.ledger.StepOutcome.BLOCKED) {
+                blocked = i;
+                break;
+            }
+        }
+        assertThat(blocked).as("H2 reported a blocked step").isNotNegative();
+        int position = blocked + 1;
+        robot.interact(() -> page.replay().positionProperty().set(position));
+
+        StepRef waiting = page.replay().steps().get(blocked).step();
+        Node card = view.timeline().cardOf(waiting);
+        assertThat(card.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("waiting"));
+        assertThat(((Label) robot.from(card).lookup(".state").query()).getText())
+                .isEqualTo("waits for " + page.replay().steps().get(blocked).blockedBy());
+        assertThat(robot.lookup(".wait-arrow").tryQuery()).isPresent();
+
+        robot.type(KeyCode.END);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.timeline().cardOf(waiting).getPseudoClassStates())
+                .doesNotContain(PseudoClass.getPseudoClass("waiting"));
+        assertThat(robot.lookup(".wait-arrow").tryQuery()).isEmpty();
+    }
 }

@@ -9,13 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.awt.image.BufferedImage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.testfx.api.FxToolkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import racelab.cli.Main;
 
 @Tag("ui")
 class SnapshotCommandTest {
+
+    /**
+     * Starts the toolkit the TestFX way when this class runs first in the JVM, so the TestFX tests that follow
+     * find the toolkit they expect (the command then reuses it).
+     */
+    @BeforeAll
+    static void startToolkitLikeTestFx() throws Exception {
+        System.setProperty("headless.geometry", "1920x1200-32");
+        FxToolkit.registerPrimaryStage();
+    }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
