@@ -31,6 +31,9 @@ class CompareNavigationUiTest {
 
     @Start
     void start(Stage stage) {
+        // TestFX reuses one primary stage for every class; an app started on it by an earlier class left a
+        // hiding handler that saves to preferences that class has already removed.
+        stage.setOnHiding(null);
         Motion.setStepDuration(javafx.util.Duration.ZERO);
         window = new LabWindow(new LabPages(LabBackends.ledger(), LabBackends.log()), Path.of("scenes"), false, 1240, 780);
         stage.setScene(window.scene());

@@ -33,6 +33,9 @@ class CompareViewUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        // TestFX reuses one primary stage for every class; an app started on it by an earlier class left a
+        // hiding handler that saves to preferences that class has already removed.
+        stage.setOnHiding(null);
         Motion.setStepDuration(javafx.util.Duration.ZERO);
         racelab.ui.LabWindow.applyTheme(false);
         scene = LedgerSceneLoader.load(Path.of("scenes/double-spend.yaml"));
