@@ -28,6 +28,7 @@ public final class Main {
         commands.put("bench", new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
         commands.put("bench-ui", new racelab.ui.bench.ReplayBenchCommand());
+        commands.put("compare", new CompareCommand());
         return commands;
     }
 

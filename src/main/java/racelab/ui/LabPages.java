@@ -2,11 +2,16 @@ package racelab.ui;
 
 import java.nio.file.Path;
 import javafx.scene.Node;
+import racelab.compare.LogPreset;
+import racelab.logsim.scene.LogScene;
 import racelab.scenario.SceneFormatException;
+import racelab.ui.compare.CompareView;
+import racelab.ui.compare.CompareViewModel;
+import racelab.ui.compare.LogCompareView;
+import racelab.ui.compare.LogCompareViewModel;
 import racelab.ui.ledger.LedgerBackend;
 import racelab.ui.ledger.LedgerWorkbenchView;
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
-import racelab.logsim.scene.LogScene;
 import racelab.ui.logview.LogBackend;
 import racelab.ui.logview.LogSceneView;
 import racelab.ui.logview.LogSceneViewModel;
@@ -35,6 +40,15 @@ public final class LabPages implements SceneOpener {
         return new LedgerWorkbenchViewModel(ledger.load(file));
     }
 
+    @Override
+    public Object compare(Path file, String kind) throws SceneFormatException {
+        if (kind.equals("log")) {
+            LogScene scene = log.load(file);
+            return new LogCompareViewModel(scene, scene.seed(), LogPreset.defaults());
+        }
+        return new CompareViewModel(ledger.load(file), mitigationIds(kind));
+    }
+
     /** Mitigation ids a scene of this kind can be run under. */
     public java.util.List<String> mitigationIds(String kind) {
         java.util.List<String> ids = new java.util.ArrayList<>();
@@ -52,6 +66,12 @@ public final class LabPages implements SceneOpener {
         }
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);
+        }
+        if (page instanceof LogCompareViewModel) {
+            return new LogCompareView((LogCompareViewModel) page, true);
+        }
+        if (page instanceof CompareViewModel) {
+            return new CompareView((CompareViewModel) page, ledger);
         }
         throw new IllegalArgumentException("no view for " + page);
     }

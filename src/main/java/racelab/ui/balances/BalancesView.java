@@ -36,6 +36,7 @@ public final class BalancesView extends VBox {
     private final Label sumValue = new Label();
     private final FlowPane ledgerBadges = new FlowPane(6, 4);
     private final HBox sumLine;
+    private final Label legend2;
 
     public BalancesView(BalancesViewModel model) {
         this.model = model;
@@ -59,13 +60,19 @@ public final class BalancesView extends VBox {
         sumLine.setAlignment(Pos.CENTER_LEFT);
         ledgerBadges.setId("ledger-badges");
 
-        Label legend2 = new Label("Dashed red line: the account's rule (zero). Bars keep one scale per account "
+        legend2 = new Label("Dashed red line: the account's rule (zero). Bars keep one scale per account "
                 + "over the whole run.");
         legend2.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         legend2.setWrapText(true);
         getChildren().addAll(head, rows, sumLine, ledgerBadges, legend2);
         model.accounts().addListener((ListChangeListener<AccountBalance>) change -> refresh());
         refresh();
+    }
+
+    /** Shows or hides the explanation under the bars, e.g. when many panels stand side by side. */
+    public void setLegendVisible(boolean visible) {
+        legend2.setVisible(visible);
+        legend2.setManaged(visible);
     }
 
     /** The row of an account, for tests. */

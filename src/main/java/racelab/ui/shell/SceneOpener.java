@@ -16,4 +16,9 @@ public interface SceneOpener {
      * @throws SceneFormatException when the file is not a valid scene; shown as the error panel
      */
     Object open(Path file, String kind) throws SceneFormatException;
+
+    /** The compare page of a scene (every fix side by side); by default the ordinary page. */
+    default Object compare(Path file, String kind) throws SceneFormatException {
+        return open(file, kind);
+    }
 }

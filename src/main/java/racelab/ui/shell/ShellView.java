@@ -71,6 +71,10 @@ public final class ShellView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
+        javafx.scene.control.ToggleButton compare = new javafx.scene.control.ToggleButton("Compare fixes");
+        compare.setId("open-compare");
+        compare.setTooltip(new javafx.scene.control.Tooltip("Show the open scene under every fix side by side"));
+        compare.selectedProperty().bindBidirectional(model.comparingProperty());
         Button open = new Button("Open file…");
         open.setId("open-file");
         open.setOnAction(e -> chooseFile());
@@ -82,7 +86,7 @@ public final class ShellView extends BorderPane {
         about.getStyleClass().add(Styles.FLAT);
         about.setOnAction(e -> AboutDialog.create(window()).show());
 
-        HBox header = new HBox(10, mark, name, tagline, spacer, open, dark, about);
+        HBox header = new HBox(10, mark, name, tagline, spacer, compare, open, dark, about);
         header.getStyleClass().add("app-header");
         HBox.setMargin(dark, new Insets(0, 6, 0, 6));
         return header;

@@ -30,12 +30,14 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<Object> page = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<SceneFormatException> error = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Path> directory = new SimpleObjectProperty<>();
+    private final BooleanProperty comparing = new SimpleBooleanProperty(false);
 
     public ShellViewModel(SceneOpener opener, Path directory) {
         this.opener = opener;
         this.directory.set(directory);
         search.addListener((obs, old, now) -> visible.setPredicate(entry -> entry.matches(now)));
         refreshLibrary();
+        comparing.addListener((obs, old, now) -> reopenPage());
     }
 
     //*************************************************************************
@@ -58,6 +60,11 @@ public final class ShellViewModel {
     /** Dark theme on or off. */
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /** Whether scenes open as the compare page (every fix side by side) instead of their workbench. */
+    public BooleanProperty comparingProperty() {
+        return comparing;
     }
 
     /** The file whose page or error is shown, or null on the welcome page. */
@@ -95,9 +102,9 @@ public final class ShellViewModel {
             if (entry.kind().isEmpty()) {
                 // Let the kind's loader explain; without a readable kind, ask the ledger loader, which names the
                 // missing or wrong 'kind' field precisely.
-                page.set(opener.open(file, guessKind(file)));
+                page.set(openAs(file, guessKind(file)));
             } else {
-                page.set(opener.open(file, entry.kind()));
+                page.set(openAs(file, entry.kind()));
             }
             error.set(null);
         } catch (SceneFormatException e) {
@@ -115,6 +122,16 @@ public final class ShellViewModel {
         if (file != null) {
             refreshLibrary();
             open(file);
+        }
+    }
+
+    private Object openAs(Path file, String kind) throws SceneFormatException {
+        return comparing.get() ? opener.compare(file, kind) : opener.open(file, kind);
+    }
+
+    private void reopenPage() {
+        if (openedFile.get() != null) {
+            open(openedFile.get());
         }
     }
 

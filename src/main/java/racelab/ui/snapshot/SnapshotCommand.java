@@ -114,7 +114,7 @@ public final class SnapshotCommand implements Command {
     }
 
     /** Atomic: a temp file in the same folder, renamed over the target. */
-    private static void write(WritableImage image, Path out) throws IOException {
+    public static void write(WritableImage image, Path out) throws IOException {
         Path absolute = out.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temp = Files.createTempFile(absolute.getParent(), ".snapshot-", ".png");
@@ -128,7 +128,7 @@ public final class SnapshotCommand implements Command {
         }
     }
 
-    private static <T> T onFx(Supplier<T> work) throws UsageException {
+    public static <T> T onFx(Supplier<T> work) throws UsageException {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

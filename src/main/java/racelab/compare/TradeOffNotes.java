@@ -1,0 +1,54 @@
+package racelab.compare;
+
+import java.util.Map;
+
+/**
+ * One line per mitigation on what it costs at scale, for the compare view's cost line and reports. The
+ * mitigation's own {@code tradeOff()} paragraph says the same at length; measured figures (throughput, latency,
+ * abort rates under contention) are in {@link #FIGURES_DOC}, written by the {@code bench} command.
+ */
+public final class TradeOffNotes {
+
+    /** Where the measured trade-off figures live, relative to the project root. */
+    public static final String FIGURES_DOC = "docs/tradeoffs.md";
+
+    private static final Map<String, String> NOTES = Map.of(
+            "naive", "no extra cost, and wrong under concurrency: the race window grows with load and latency",
+            "repeatable-read", "snapshot reads cost nothing extra, but first-updater-wins aborts (40001) need retries",
+            "serializable", "abort storms under contention: every conflict is a rollback and a retry; "
+                    + "on H2 it still lets write skew through",
+            "for-update", "hot accounts become a queue: one transaction per lock-hold time per account",
+            "for-update-unordered", "same queueing as for-update plus deadlock risk when locks are taken in "
+                    + "different orders",
+            "optimistic-version", "no waiting, but every lost compare-and-set is an extra round trip and a retry; "
+                    + "retries pile up on hot accounts",
+            "conditional-update", "one statement, no read round trip; row lock only for the write, "
+                    + "but the rule must fit in a WHERE clause",
+            "check-constraint", "free at the database, but only for single-row rules, and the client sees an error "
+                    + "instead of a clean decline",
+            "app-lock", "cheap in one process, useless across instances: a second instance does not see the lock",
+            "single-writer", "no contention or aborts, but each account's throughput is one writer's: "
+                    + "a single-partition limit");
+
+    private TradeOffNotes() {
+    }
+
+    /** The one-line note, or an empty string for a mitigation this table does not know. */
+    public static String of(String mitigationId) {
+        return NOTES.getOrDefault(mitigationId, "");
+    }
+
+    /** Section of {@link #FIGURES_DOC} that discusses every ledger fix's measured costs, paragraph by paragraph. */
+    public static final String FIX_BY_FIX_ANCHOR = "#what-the-table-says-fix-by-fix";
+
+    /** Section of {@link #FIGURES_DOC} with the simulated cost of durability settings. */
+    public static final String DURABILITY_ANCHOR = "#log-side-the-cost-of-durability-simulated";
+
+    /**
+     * Where the measured figures of one mitigation are: the fix-by-fix section of the figures doc (a heading
+     * anchor as GitHub renders it), where the paragraph starts with the mitigation's id.
+     */
+    public static String figuresLink(String mitigationId) {
+        return FIGURES_DOC + FIX_BY_FIX_ANCHOR;
+    }
+}
