@@ -89,4 +89,16 @@ class ShellUiTest extends LabUiTestBase {
         assertThat(preferences().widthPx(0)).isEqualTo(1111);
         assertThat(preferences().heightPx(0)).isEqualTo(777);
     }
+
+    @Test
+    void measureFixesOpensTheBenchmarkPageInItsOwnWindow(FxRobot robot) {
+        robot.clickOn("#open-bench");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window bench = javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#bench-view") != null)
+                .findFirst().orElseThrow();
+        assertThat(bench.isShowing()).isTrue();
+        assertThat(((Stage) bench).getOwner()).isSameAs(stage);
+        robot.interact(((Stage) bench)::close);
+    }
 }

@@ -75,6 +75,11 @@ public final class ShellView extends BorderPane {
         compare.setId("open-compare");
         compare.setTooltip(new javafx.scene.control.Tooltip("Show the open scene under every fix side by side"));
         compare.selectedProperty().bindBidirectional(model.comparingProperty());
+        Button measure = new Button("Measure fixes…");
+        measure.setId("open-bench");
+        measure.setTooltip(new javafx.scene.control.Tooltip(
+                "Throughput, latency, retries and aborts of every fix under load, measured on H2"));
+        measure.setOnAction(e -> showBenchWindow());
         Button open = new Button("Open file…");
         open.setId("open-file");
         open.setOnAction(e -> chooseFile());
@@ -86,7 +91,7 @@ public final class ShellView extends BorderPane {
         about.getStyleClass().add(Styles.FLAT);
         about.setOnAction(e -> AboutDialog.create(window()).show());
 
-        HBox header = new HBox(10, mark, name, tagline, spacer, compare, open, dark, about);
+        HBox header = new HBox(10, mark, name, tagline, spacer, compare, measure, open, dark, about);
         header.getStyleClass().add("app-header");
         HBox.setMargin(dark, new Insets(0, 6, 0, 6));
         return header;
@@ -209,8 +214,25 @@ public final class ShellView extends BorderPane {
         }
     }
 
+    private javafx.stage.Stage benchStage;
+
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /**
+     * The benchmark page in a window of its own, so a long measurement never hides the scene being replayed; one
+     * window, brought back to the front when asked for again, keeps its parameters and results.
+     */
+    private void showBenchWindow() {
+        if (benchStage == null) {
+            benchStage = new javafx.stage.Stage();
+            benchStage.setTitle("Measure fixes — Ledger Race Lab");
+            benchStage.initOwner(window());
+            benchStage.setScene(new javafx.scene.Scene(racelab.ui.bench.BenchView.create(), 1280, 820));
+        }
+        benchStage.show();
+        benchStage.toFront();
     }
 
     /** Group headers in small caps style, scenes as title plus file name. */
