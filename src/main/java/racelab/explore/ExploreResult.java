@@ -1,0 +1,52 @@
+package racelab.explore;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable result of exploring one scene under one mitigation.
+ *
+ * @param schedules every interleaving of the lanes' steps (lane order kept)
+ * @param explored schedules actually run on the database
+ * @param pruned interleavings not run because an equivalent schedule was run ({@code schedules - explored} when
+ *     complete)
+ * @param complete false when the search was cancelled; the counts then cover the runs done so far
+ * @param outcomes number of explored runs per outcome, every outcome listed, worst first
+ * @param violating explored schedules whose outcome is {@link Outcome#VIOLATED}, nearest to serial order first
+ * @param minimal the violating schedule nearest to serial order (fewest inversions, see {@link Schedules#distance}),
+ *     or null when nothing was violated; it need not be a schedule that was run itself, only equivalent to one
+ * @param minimalExact true when {@code minimal} was chosen among all interleavings of the violating classes, false
+ *     when only among the explored representatives (very large scenes)
+ * @param examples per outcome found, the explored schedule with that outcome nearest to serial order
+ */
+public record ExploreResult(
+        String sceneId,
+        String mitigation,
+        long schedules,
+        long explored,
+        long pruned,
+        boolean complete,
+        Map<Outcome, Long> outcomes,
+        List<ScheduleResult> violating,
+        ScheduleResult minimal,
+        boolean minimalExact,
+        Map<Outcome, ScheduleResult> examples) {
+
+    public ExploreResult {
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        violating = List.copyOf(violating);
+        examples = Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+    }
+
+    /** Runs with this outcome. */
+    public long count(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
+    }
+
+    /** True when no explored schedule violated the ledger. */
+    public boolean sound() {
+        return count(Outcome.VIOLATED) == 0;
+    }
+}
