@@ -111,11 +111,6 @@ public final class Lanes {
         return stepById.get(id);
     }
 
-    /** Global id of a step reference, or -1 when no lane has it. */
-    public int idOf(StepRef ref) {
-        return stepById.indexOf(ref);
-    }
-
     /** The serial schedule: all of lane 0, then all of lane 1, and so on. */
     public List<StepRef> serialSchedule() {
         return stepById;
@@ -159,16 +154,13 @@ public final class Lanes {
         int[] next = new int[laneCount()];
         int[] ids = new int[schedule.size()];
         for (int i = 0; i < schedule.size(); i++) {
-            int id = idOf(schedule.get(i));
-            if (id < 0) {
-                throw new IllegalArgumentException("unknown step " + schedule.get(i));
+            StepRef step = schedule.get(i);
+            int lane = laneIds.indexOf(step.lane());
+            // Lanes may repeat a step (the replica's "replica.replicate"), so a step is known by its lane position.
+            if (lane < 0 || next[lane] >= laneSize(lane) || !steps.get(lane).get(next[lane]).equals(step)) {
+                throw new IllegalArgumentException("step " + step + " is unknown or out of its lane's order");
             }
-            int lane = laneOf(id);
-            if (positionOf(id) != next[lane]) {
-                throw new IllegalArgumentException("step " + schedule.get(i) + " is out of its lane's order");
-            }
-            next[lane]++;
-            ids[i] = id;
+            ids[i] = id(lane, next[lane]++);
         }
         return ids;
     }
