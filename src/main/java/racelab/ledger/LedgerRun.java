@@ -11,10 +11,12 @@ import racelab.scenario.StepRef;
  * The immutable result of replaying one schedule of a ledger scene under one mitigation on real H2.
  *
  * <p>Everything the UI shows for a run comes from here; stepping back is moving a cursor over {@link #steps()}.
+ * The header (scene, mitigation, schedule, idempotency keys) is enough to replay the run.
  *
  * @param schedule the schedule that was replayed (the scene's own, or one given by the user)
  * @param initialBalances balances before the first step, in scene order
  * @param finalBalances committed balances after the run, in scene order
+ * @param idempotencyKeys whether the app recorded request keys and refused to apply one twice
  */
 public record LedgerRun(
         LedgerScene scene,
@@ -23,7 +25,8 @@ public record LedgerRun(
         Map<String, Long> initialBalances,
         List<TraceStep> steps,
         Map<String, Long> finalBalances,
-        List<Anomaly> anomalies) {
+        List<Anomaly> anomalies,
+        boolean idempotencyKeys) {
 
     public LedgerRun {
         schedule = List.copyOf(schedule);
@@ -33,9 +36,20 @@ public record LedgerRun(
         finalBalances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalBalances));
     }
 
+    /** A run without idempotency keys. */
+    public LedgerRun(LedgerScene scene, String mitigation, List<StepRef> schedule, Map<String, Long> initialBalances,
+                     List<TraceStep> steps, Map<String, Long> finalBalances, List<Anomaly> anomalies) {
+        this(scene, mitigation, schedule, initialBalances, steps, finalBalances, anomalies, false);
+    }
+
     /** {@code violated} when any anomaly other than a handled deadlock broke the ledger, else {@code safe}. */
     public String verdict() {
         boolean broken = anomalies.stream().anyMatch(a -> a.type() != AnomalyType.DEADLOCK);
         return broken ? "violated" : "safe";
+    }
+
+    /** Whether an anomaly of this type was found. */
+    public boolean has(AnomalyType type) {
+        return anomalies.stream().anyMatch(a -> a.type() == type);
     }
 }

@@ -2,6 +2,7 @@ package racelab.scenario;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@code kind: ledger} scene: accounts, the transfers racing on them, and the interleaving to replay.
@@ -10,6 +11,9 @@ import java.util.Map;
  * @param mitigation id of the default mitigation
  * @param schedule the interleaving, every lane's steps in the lane's own order
  * @param notes per-step narration, may be empty
+ * @param groups rules on sums of accounts, may be empty
+ * @param idempotencyKeys default for whether the app records each request key and answers a repeated key with the
+ *     first result instead of applying it again (see {@code scenes/README.md})
  */
 public record LedgerScene(
         String id,
@@ -20,12 +24,48 @@ public record LedgerScene(
         String mitigation,
         List<StepRef> schedule,
         String narration,
-        Map<StepRef, String> notes) {
+        Map<StepRef, String> notes,
+        List<GroupConstraint> groups,
+        boolean idempotencyKeys) {
+
+    /** The lane name of the replication actor; its only phase is {@link #REPLICATE_PHASE}. */
+    public static final String REPLICA_LANE = "replica";
+    /** The phase of a {@code replica.replicate} step: copy committed balances from the primary to the replica. */
+    public static final String REPLICATE_PHASE = "replicate";
+    /** The four phases of every transfer lane, in lane order. */
+    public static final List<String> PHASES = List.of("begin", "check", "apply", "commit");
 
     public LedgerScene {
         accounts = List.copyOf(accounts);
         transfers = List.copyOf(transfers);
         schedule = List.copyOf(schedule);
         notes = Map.copyOf(notes);
+        groups = List.copyOf(groups);
+    }
+
+    /** A scene without group rules and without idempotency keys. */
+    public LedgerScene(String id, String title, String file, List<Account> accounts, List<Transfer> transfers,
+                       String mitigation, List<StepRef> schedule, String narration, Map<StepRef, String> notes) {
+        this(id, title, file, accounts, transfers, mitigation, schedule, narration, notes, List.of(), false);
+    }
+
+    public Optional<Account> account(String accountId) {
+        return accounts.stream().filter(a -> a.id().equals(accountId)).findFirst();
+    }
+
+    public Optional<Transfer> transfer(String laneId) {
+        return transfers.stream().filter(t -> t.id().equals(laneId)).findFirst();
+    }
+
+    /** Whether any step or transfer uses the read replica. */
+    public boolean usesReplica() {
+        return transfers.stream().anyMatch(Transfer::readFromReplica)
+                || schedule.stream().anyMatch(s -> s.lane().equals(REPLICA_LANE));
+    }
+
+    /** The same scene with another schedule (already validated by the caller). */
+    public LedgerScene withSchedule(List<StepRef> newSchedule) {
+        return new LedgerScene(id, title, file, accounts, transfers, mitigation, newSchedule, narration, notes, groups,
+                idempotencyKeys);
     }
 }

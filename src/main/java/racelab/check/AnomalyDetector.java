@@ -1,0 +1,209 @@
+package racelab.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import racelab.ledger.StepOutcome;
+import racelab.ledger.TraceStep;
+import racelab.scenario.Account;
+import racelab.scenario.GroupConstraint;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.Transfer;
+
+/**
+ * Names what went wrong in a finished ledger run, from the database's committed balances and the trace only,
+ * never from what a scene expects.
+ */
+public final class AnomalyDetector {
+
+    private AnomalyDetector() {
+    }
+
+    public static List<Anomaly> detect(LedgerScene scene, String mitigationId, Map<String, Long> initial,
+                                       List<TraceStep> trace, Map<String, Long> finalBalances,
+                                       List<LaneResult> lanes) {
+        List<Anomaly> anomalies = new ArrayList<>();
+        Map<String, LaneResult> byLane = new LinkedHashMap<>();
+        lanes.forEach(l -> byLane.put(l.lane(), l));
+        List<Transfer> committed = scene.transfers().stream()
+                .filter(t -> byLane.containsKey(t.id()) && byLane.get(t.id()).committed()).toList();
+
+        accountRules(scene, trace, finalBalances, anomalies);
+        groupRules(scene, mitigationId, trace, finalBalances, committed, anomalies);
+        lostUpdates(scene, initial, finalBalances, committed, trace, anomalies);
+        money(initial, finalBalances, anomalies);
+        for (TraceStep step : trace) {
+            if (step.outcome() == StepOutcome.DEADLOCK_VICTIM) {
+                anomalies.add(new Anomaly(AnomalyType.DEADLOCK, null, step.lane() + " was chosen as the deadlock "
+                        + "victim (SQLState " + step.sqlState() + ") and rolled back", step.index()));
+            }
+        }
+        duplicates(committed, trace, anomalies);
+        for (Transfer transfer : committed) {
+            String stale = byLane.get(transfer.id()).staleRead();
+            if (stale != null) {
+                anomalies.add(new Anomaly(AnomalyType.STALE_READ, transfer.from(), stale + ", and "
+                        + transfer.id() + " was committed on that decision", checkIndex(trace, transfer.id())));
+            }
+        }
+        return anomalies;
+    }
+
+    private static void accountRules(LedgerScene scene, List<TraceStep> trace, Map<String, Long> finalBalances,
+                                     List<Anomaly> anomalies) {
+        for (Account account : scene.accounts()) {
+            int first = -1;
+            for (TraceStep step : trace) {
+                Long balance = step.balances().get(account.id());
+                if (balance != null && !account.constraint().allows(balance)) {
+                    first = step.index();
+                    break;
+                }
+            }
+            long end = finalBalances.get(account.id());
+            if (first >= 0 || !account.constraint().allows(end)) {
+                anomalies.add(new Anomaly(AnomalyType.CONSTRAINT_VIOLATED, account.id(), account.id() + " ends at "
+                        + end + (account.constraint().allows(end) ? " (it broke its rule during the run)" : "")
+                        + ", but it must stay " + account.constraint().yamlName(), first));
+            }
+        }
+    }
+
+    private static void groupRules(LedgerScene scene, String mitigationId, List<TraceStep> trace,
+                                   Map<String, Long> finalBalances, List<Transfer> committed, List<Anomaly> anomalies) {
+        for (GroupConstraint group : scene.groups()) {
+            int first = -1;
+            for (TraceStep step : trace) {
+                if (!group.constraint().allows(sum(group, step.balances()))) {
+                    first = step.index();
+                    break;
+                }
+            }
+            long end = sum(group, finalBalances);
+            if (first < 0 && group.constraint().allows(end)) {
+                continue;
+            }
+            anomalies.add(new Anomaly(AnomalyType.CONSTRAINT_VIOLATED, group.id(), group.id() + " ("
+                    + String.join(" + ", group.accounts()) + ") ends at " + end + ", but the sum must stay "
+                    + group.constraint().yamlName(), first));
+            Set<String> writtenMembers = new LinkedHashSet<>();
+            List<String> writers = new ArrayList<>();
+            for (Transfer transfer : committed) {
+                for (String side : List.of(transfer.from(), transfer.to())) {
+                    if (group.accounts().contains(side)) {
+                        writtenMembers.add(side);
+                        if (!writers.contains(transfer.id())) {
+                            writers.add(transfer.id());
+                        }
+                    }
+                }
+            }
+            if (writers.size() >= 2 && writtenMembers.size() >= 2) {
+                String why = String.join(" and ", writers) + " each checked the sum of " + group.id()
+                        + " and wrote different rows (" + String.join(", ", writtenMembers) + "); no row was written by "
+                        + "both, so no row lock and no first-updater-wins conflict stopped them";
+                if (mitigationId.equals("serializable") || mitigationId.equals("repeatable-read")) {
+                    why += ". H2's " + (mitigationId.equals("serializable") ? "SERIALIZABLE" : "SNAPSHOT") + " is "
+                            + "snapshot isolation without read-set tracking, so it cannot see this; PostgreSQL "
+                            + "SERIALIZABLE would abort one of them with 40001 at COMMIT";
+                }
+                anomalies.add(new Anomaly(AnomalyType.WRITE_SKEW, group.id(), why, first));
+            }
+        }
+    }
+
+    private static void lostUpdates(LedgerScene scene, Map<String, Long> initial, Map<String, Long> finalBalances,
+                                    List<Transfer> committed, List<TraceStep> trace, List<Anomaly> anomalies) {
+        for (Account account : scene.accounts()) {
+            long expected = initial.get(account.id());
+            List<String> parts = new ArrayList<>();
+            for (Transfer transfer : committed) {
+                long delta = delta(transfer, account.id());
+                if (delta != 0) {
+                    expected += delta;
+                    parts.add(transfer.id() + " (" + (delta > 0 ? "+" : "") + delta + ")");
+                }
+            }
+            long end = finalBalances.get(account.id());
+            if (end == expected) {
+                continue;
+            }
+            String missing = null;
+            for (Transfer transfer : committed) {
+                if (delta(transfer, account.id()) == expected - end) {
+                    missing = transfer.id();
+                }
+            }
+            anomalies.add(new Anomaly(AnomalyType.LOST_UPDATE, account.id(), account.id() + " ends at " + end
+                    + " but the committed transfers " + String.join(", ", parts) + " should leave " + expected
+                    + (missing == null ? "" : ": " + missing + "'s change was overwritten by a write that had not "
+                    + "seen it"), missing == null ? -1 : commitIndex(trace, missing)));
+        }
+    }
+
+    private static void money(Map<String, Long> initial, Map<String, Long> finalBalances, List<Anomaly> anomalies) {
+        long before = initial.values().stream().mapToLong(Long::longValue).sum();
+        long after = finalBalances.values().stream().mapToLong(Long::longValue).sum();
+        if (after > before) {
+            anomalies.add(new Anomaly(AnomalyType.MONEY_CREATED, null, "the sum of all balances went from " + before
+                    + " to " + after + ": " + (after - before) + " created from nothing", -1));
+        } else if (after < before) {
+            anomalies.add(new Anomaly(AnomalyType.MONEY_DESTROYED, null, "the sum of all balances went from " + before
+                    + " to " + after + ": " + (before - after) + " vanished", -1));
+        }
+    }
+
+    private static void duplicates(List<Transfer> committed, List<TraceStep> trace, List<Anomaly> anomalies) {
+        Map<String, List<Transfer>> byKey = new LinkedHashMap<>();
+        for (Transfer transfer : committed) {
+            if (transfer.requestKey() != null) {
+                byKey.computeIfAbsent(transfer.requestKey(), k -> new ArrayList<>()).add(transfer);
+            }
+        }
+        byKey.forEach((key, transfers) -> {
+            if (transfers.size() > 1) {
+                List<String> ids = transfers.stream().map(Transfer::id).toList();
+                anomalies.add(new Anomaly(AnomalyType.DUPLICATE_APPLY, transfers.get(0).from(), "request '" + key
+                        + "' was applied " + transfers.size() + " times (" + String.join(", ", ids) + "): the client's "
+                        + "retry of a timed-out request was treated as a new request",
+                        commitIndex(trace, ids.get(ids.size() - 1))));
+            }
+        });
+    }
+
+    private static long delta(Transfer transfer, String accountId) {
+        if (transfer.from().equals(accountId)) {
+            return -transfer.amount();
+        }
+        return transfer.to().equals(accountId) ? transfer.amount() : 0;
+    }
+
+    private static long sum(GroupConstraint group, Map<String, Long> balances) {
+        long sum = 0;
+        for (String member : group.accounts()) {
+            sum += balances.getOrDefault(member, 0L);
+        }
+        return sum;
+    }
+
+    private static int commitIndex(List<TraceStep> trace, String lane) {
+        return lastIndex(trace, lane, "commit");
+    }
+
+    private static int checkIndex(List<TraceStep> trace, String lane) {
+        return lastIndex(trace, lane, "check");
+    }
+
+    private static int lastIndex(List<TraceStep> trace, String lane, String phase) {
+        int found = -1;
+        for (TraceStep step : trace) {
+            if (step.lane().equals(lane) && step.phase().equals(phase) && step.outcome() != StepOutcome.BLOCKED) {
+                found = step.index();
+            }
+        }
+        return found;
+    }
+}

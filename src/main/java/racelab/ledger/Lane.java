@@ -1,0 +1,260 @@
+package racelab.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.Transfer;
+
+/**
+ * One transfer's actor: its own JDBC connection and its own thread, kept alive across runs of the same scene.
+ * A step runs on the lane thread; the scheduler only hands steps over and watches.
+ */
+final class Lane {
+
+    enum State { IDLE, ACTIVE, COMMITTED, DECLINED, ABORTED }
+
+    final int index;
+    final Transfer transfer;
+    final Connection db;
+    final Connection replica;
+    final int sessionId;
+    final LaneContext context;
+    private final ExecutorService worker;
+    private final BlockingQueue<Lane> completions;
+    private final Predicate<String> blocksAnotherLane;
+
+    // Per run; written by the lane thread, read by the scheduler after the step's future completed.
+    private Mitigation mitigation;
+    private boolean idempotencyKeys;
+    private volatile State state = State.IDLE;
+    private int attempt;
+    private volatile boolean transactionOpen;
+    volatile boolean cancelledByEngine;
+    private volatile Map<String, Long> replicaReadsOfCheck = Map.of();
+    private String endReason = "";
+
+    Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
+         LockTable instanceLocks, LockTable writerQueues, BlockingQueue<Lane> completions,
+         Predicate<String> blocksAnotherLane) {
+        this.index = index;
+        this.transfer = transfer;
+        this.db = db;
+        this.replica = replica;
+        this.sessionId = sessionId;
+        this.completions = completions;
+        this.blocksAnotherLane = blocksAnotherLane;
+        this.context = new LaneContext(scene, transfer, db, replica, instanceLocks, writerQueues);
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-lane-" + transfer.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    String id() {
+        return transfer.id();
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean transactionOpen() {
+        return transactionOpen;
+    }
+
+    Map<String, Long> replicaReadsOfCheck() {
+        return replicaReadsOfCheck;
+    }
+
+    /** Prepares for a new run; the connection is idle and rolled back. */
+    void reset(Mitigation mitigation, boolean idempotencyKeys) {
+        this.mitigation = mitigation;
+        this.idempotencyKeys = idempotencyKeys;
+        this.state = State.IDLE;
+        this.attempt = 1;
+        this.transactionOpen = false;
+        this.cancelledByEngine = false;
+        this.replicaReadsOfCheck = Map.of();
+        this.endReason = "";
+        context.resetAttempt();
+    }
+
+    Future<List<LaneEvent>> submit(String phase) {
+        return worker.submit(() -> {
+            try {
+                return execute(phase);
+            } finally {
+                completions.offer(this);
+            }
+        });
+    }
+
+    private List<LaneEvent> execute(String phase) {
+        List<LaneEvent> events = new ArrayList<>();
+        if (state == State.COMMITTED || state == State.DECLINED || state == State.ABORTED) {
+            context.newLog();
+            events.add(context.log().event(StepOutcome.SKIPPED, null,
+                    "not run: " + id() + " already ended (" + endReason + ")"));
+            return events;
+        }
+        int target = LedgerScene.PHASES.indexOf(phase);
+        int first = target;
+        while (true) {
+            context.newLog();
+            try {
+                for (int p = first; p <= target; p++) {
+                    runPhase(LedgerScene.PHASES.get(p));
+                }
+                if (target == LedgerScene.PHASES.size() - 1) {
+                    transactionOpen = false;
+                    end(State.COMMITTED, "committed");
+                }
+                events.add(context.log().event(StepOutcome.RAN, null, null));
+                return events;
+            } catch (Declined declined) {
+                rollback();
+                end(State.DECLINED, "declined at " + phase);
+                events.add(context.log().event(StepOutcome.DECLINED, null, declined.getMessage()));
+                return events;
+            } catch (RetryRequested retry) {
+                rollback();
+                if (attempt < mitigation.maxAttempts()) {
+                    attempt++;
+                    events.add(context.log().event(StepOutcome.RETRIED, null, retry.getMessage()
+                            + "; rolled back, running the request again (attempt " + attempt + " of "
+                            + mitigation.maxAttempts() + ")"));
+                    first = 0;
+                    continue;
+                }
+                end(State.ABORTED, "gave up after " + attempt + " attempts");
+                events.add(context.log().event(StepOutcome.ABORTED, null, retry.getMessage() + "; rolled back and gave up "
+                        + "after " + attempt + " attempts: the client gets an error"));
+                return events;
+            } catch (SQLException failure) {
+                String sqlState = failure.getSQLState();
+                boolean deadlock = "40001".equals(sqlState)
+                        && (mitigation.isolationLevel() == Connection.TRANSACTION_READ_COMMITTED
+                        || blocksAnotherLane.test(id()));
+                rollback();
+                if (deadlock) {
+                    end(State.ABORTED, "deadlock victim");
+                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, "SQLState 40001: another "
+                            + "lane was waiting for a lock " + id() + " holds while " + id() + " asked for one it "
+                            + "holds, a cycle; H2 aborted " + id() + " at once and it rolled back"));
+                    return events;
+                }
+                String reason = SqlStates.describe(sqlState, cancelledByEngine);
+                if (mitigation.retriesOn(sqlState) && attempt < mitigation.maxAttempts()) {
+                    attempt++;
+                    events.add(context.log().event(StepOutcome.RETRIED, sqlState, reason
+                            + "; rolled back, running the request again (attempt " + attempt + " of "
+                            + mitigation.maxAttempts() + ")"));
+                    first = 0;
+                    continue;
+                }
+                end(State.ABORTED, "aborted with " + sqlState);
+                events.add(context.log().event(StepOutcome.ABORTED, sqlState, reason + "; rolled back"));
+                return events;
+            } catch (LockTable.WaitCancelledException cancelled) {
+                rollback();
+                end(State.ABORTED, "cancelled by the engine");
+                events.add(context.log().event(StepOutcome.ABORTED, null, "the schedule was stuck: "
+                        + cancelled.getMessage() + "; the engine cancelled the wait and the lane rolled back"));
+                return events;
+            } catch (RuntimeException bug) {
+                rollback();
+                end(State.ABORTED, "engine error");
+                events.add(context.log().event(StepOutcome.ABORTED, null, "engine error: " + bug));
+                return events;
+            }
+        }
+    }
+
+    private void runPhase(String phase) throws SQLException {
+        switch (phase) {
+            case "begin":
+                state = State.ACTIVE;
+                context.resetAttempt();
+                transactionOpen = true;
+                mitigation.begin(context);
+                break;
+            case "check":
+                mitigation.check(context);
+                replicaReadsOfCheck = Map.copyOf(context.replicaReads());
+                break;
+            case "apply":
+                if (idempotencyKeys && transfer.requestKey() != null) {
+                    recordRequestKey();
+                }
+                mitigation.apply(context);
+                break;
+            case "commit":
+                mitigation.commit(context);
+                mitigation.release(context);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown phase " + phase);
+        }
+    }
+
+    private void recordRequestKey() throws SQLException {
+        try {
+            context.update("INSERT INTO applied_request (request_key, lane) VALUES (?, ?)", transfer.requestKey(), id());
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new Declined("SQLState 23505: request key '" + transfer.requestKey() + "' is already in "
+                        + "applied_request, so this is a repeat of a request that was applied; it is answered with the "
+                        + "first result instead of being applied again");
+            }
+            throw e;
+        }
+        context.note("request key '" + transfer.requestKey() + "' recorded in the same transaction");
+    }
+
+    private void rollback() {
+        context.log().sql("ROLLBACK");
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            context.note("ROLLBACK failed with SQLState " + e.getSQLState());
+        }
+        transactionOpen = false;
+        mitigation.release(context);
+    }
+
+    private void end(State endState, String reason) {
+        state = endState;
+        endReason = reason;
+    }
+
+    /** Stops the thread and closes the lane's connections. */
+    void close() {
+        worker.shutdownNow();
+        context.closeStatements();
+        closeQuietly(db);
+        if (replica != null) {
+            closeQuietly(replica);
+        }
+    }
+
+    boolean awaitThreadEnd(long millis) throws InterruptedException {
+        return worker.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the database is shut down right after
+        }
+    }
+}

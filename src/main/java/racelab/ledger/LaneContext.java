@@ -1,0 +1,392 @@
+package racelab.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import racelab.scenario.Account;
+import racelab.scenario.Constraint;
+import racelab.scenario.GroupConstraint;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.Transfer;
+
+/**
+ * What a {@link Mitigation} sees of one lane: its transfer, its own JDBC connection and helpers that send SQL and
+ * record it, exactly as sent (bound values written in place), in the trace.
+ *
+ * <p>One instance per lane, used only from the lane's own thread while a step runs.
+ */
+public final class LaneContext {
+
+    private final LedgerScene scene;
+    private final Transfer transfer;
+    private final Connection db;
+    private final Connection replica;
+    private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
+    private final LockTable instanceLocks;
+    private final LockTable writerQueues;
+    private final Map<String, Long> deltas = new LinkedHashMap<>();
+    private final List<String> affected;
+    private final List<String> decisionAccounts;
+
+    private StepLog log = new StepLog();
+    private final Map<String, Long> checkedBalances = new LinkedHashMap<>();
+    private final Map<String, Long> checkedVersions = new LinkedHashMap<>();
+    private final Map<String, Long> replicaReads = new LinkedHashMap<>();
+    private boolean holdsRowLocks;
+
+    LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, LockTable instanceLocks,
+                LockTable writerQueues) {
+        this.scene = scene;
+        this.transfer = transfer;
+        this.db = db;
+        this.replica = replica;
+        this.instanceLocks = instanceLocks;
+        this.writerQueues = writerQueues;
+        deltas.put(transfer.from(), -transfer.amount());
+        deltas.put(transfer.to(), transfer.amount());
+        this.affected = computeAffected();
+        this.decisionAccounts = computeDecisionAccounts();
+    }
+
+    //*************************************************************************
+    // What the transfer touches                                             //
+    //*************************************************************************
+
+    public Transfer transfer() {
+        return transfer;
+    }
+
+    public String lane() {
+        return transfer.id();
+    }
+
+    public LedgerScene scene() {
+        return scene;
+    }
+
+    /** Change of each written account: {@code from} = -amount, {@code to} = +amount. */
+    public Map<String, Long> deltas() {
+        return deltas;
+    }
+
+    /** Accounts the check must read: both sides of the transfer and every member of a group rule it could break. */
+    public List<String> affectedAccounts() {
+        return affected;
+    }
+
+    /** {@link #affectedAccounts()} sorted by id: the one lock order every lane agrees on. */
+    public List<String> affectedAccountsInIdOrder() {
+        List<String> sorted = new ArrayList<>(affected);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted;
+    }
+
+    /**
+     * Accounts whose value the decision depends on, in the order the request names them ({@code from}, {@code to},
+     * then group members): accounts this entry could push out of bounds, members of a group rule it could break,
+     * and with an absolute write the written accounts too.
+     */
+    public List<String> decisionAccountsInRequestOrder() {
+        return decisionAccounts;
+    }
+
+    /** Whether this entry moves the account towards breaking its rule. */
+    public boolean atRisk(String accountId) {
+        Constraint constraint = scene.account(accountId).map(Account::constraint).orElse(Constraint.NONE);
+        return movesTowardsBreaking(constraint, deltas.getOrDefault(accountId, 0L));
+    }
+
+    /** Group rules this entry could break. */
+    public List<GroupConstraint> groupsAtRisk() {
+        List<GroupConstraint> groups = new ArrayList<>();
+        for (GroupConstraint group : scene.groups()) {
+            if (movesTowardsBreaking(group.constraint(), groupDelta(group))) {
+                groups.add(group);
+            }
+        }
+        return groups;
+    }
+
+    long groupDelta(GroupConstraint group) {
+        long sum = 0;
+        for (String member : group.accounts()) {
+            sum += deltas.getOrDefault(member, 0L);
+        }
+        return sum;
+    }
+
+    private static boolean movesTowardsBreaking(Constraint constraint, long delta) {
+        return (constraint == Constraint.NON_NEGATIVE && delta < 0) || (constraint == Constraint.NON_POSITIVE && delta > 0);
+    }
+
+    private List<String> computeAffected() {
+        Set<String> ids = new LinkedHashSet<>(deltas.keySet());
+        groupsAtRisk().forEach(g -> ids.addAll(g.accounts()));
+        List<String> inSceneOrder = new ArrayList<>();
+        for (Account account : scene.accounts()) {
+            if (ids.contains(account.id())) {
+                inSceneOrder.add(account.id());
+            }
+        }
+        return List.copyOf(inSceneOrder);
+    }
+
+    private List<String> computeDecisionAccounts() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : deltas.keySet()) {
+            if (atRisk(id) || transfer.absoluteWrite()) {
+                ids.add(id);
+            }
+        }
+        groupsAtRisk().forEach(g -> ids.addAll(g.accounts()));
+        return List.copyOf(ids);
+    }
+
+    //*************************************************************************
+    // SQL, recorded as sent                                                 //
+    //*************************************************************************
+
+    /** Adds a sentence to the event's detail. */
+    public void note(String sentence) {
+        log.detail(sentence);
+    }
+
+    /** Reads balances (and versions) of the given accounts with one plain SELECT on the primary. */
+    public Map<String, Long> readBalances(List<String> ids) throws SQLException {
+        return readBalancesFrom(db, "", ids);
+    }
+
+    /** Reads balances (and versions) from the read replica, which may lag behind the primary. */
+    public Map<String, Long> readBalancesFromReplica(List<String> ids) throws SQLException {
+        Map<String, Long> balances = readBalancesFrom(replica, "/* replica */ ", ids);
+        replicaReads.putAll(balances);
+        return balances;
+    }
+
+    private Map<String, Long> readBalancesFrom(Connection connection, String prefix, List<String> ids)
+            throws SQLException {
+        StringBuilder template = new StringBuilder(prefix).append("SELECT id, balance, version FROM account WHERE id IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            template.append(i == 0 ? "?" : ", ?");
+        }
+        template.append(") ORDER BY id");
+        Map<String, Long> balances = new LinkedHashMap<>();
+        PreparedStatement statement = prepare(connection, template.toString(), ids.toArray());
+        try (ResultSet rows = statement.executeQuery()) {
+            int count = 0;
+            while (rows.next()) {
+                balances.put(rows.getString(1), rows.getLong(2));
+                checkedVersions.put(rows.getString(1), rows.getLong(3));
+                count++;
+            }
+            log.read(count);
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            ordered.put(id, balances.get(id));
+        }
+        checkedBalances.putAll(ordered);
+        return ordered;
+    }
+
+    /** {@code SELECT ... FOR UPDATE} of one account: waits for any other holder, then reads the latest committed row. */
+    public long lockAndRead(String id) throws SQLException {
+        PreparedStatement statement = prepare(db, "SELECT balance, version FROM account WHERE id = ? FOR UPDATE", id);
+        holdsRowLocks = true;
+        try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            long balance = rows.getLong(1);
+            checkedBalances.put(id, balance);
+            checkedVersions.put(id, rows.getLong(2));
+            log.read(1);
+            return balance;
+        }
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE on the primary and returns the row count. */
+    public int update(String template, Object... params) throws SQLException {
+        PreparedStatement statement = prepare(db, template, params);
+        holdsRowLocks = true;
+        int rows = statement.executeUpdate();
+        log.affected(rows);
+        return rows;
+    }
+
+    /** COMMIT on the primary. */
+    public void commit() throws SQLException {
+        log.sql("COMMIT");
+        db.commit();
+    }
+
+    /** Balances the check read, by account. */
+    public Map<String, Long> checkedBalances() {
+        return checkedBalances;
+    }
+
+    /** Versions the check read, by account. */
+    public Map<String, Long> checkedVersions() {
+        return checkedVersions;
+    }
+
+    /**
+     * The application's check: would the entry, applied to {@code balances}, break an account or group rule?
+     * Declines (throws) if so; otherwise notes why it is allowed.
+     */
+    public void evaluate(Map<String, Long> balances) {
+        StringBuilder reads = new StringBuilder("reads ");
+        balances.forEach((id, value) -> reads.append(reads.length() > 6 ? ", " : "").append(id).append(" = ").append(value));
+        log.detail(reads.toString());
+        List<String> verdicts = new ArrayList<>();
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            String id = delta.getKey();
+            if (!atRisk(id)) {
+                continue;
+            }
+            Constraint constraint = scene.account(id).orElseThrow().constraint();
+            long before = balances.get(id);
+            long after = before + delta.getValue();
+            String sentence = id + ": " + before + signed(delta.getValue()) + " = " + after;
+            if (!constraint.allows(after)) {
+                throw new Declined(sentence + (constraint == Constraint.NON_NEGATIVE ? " < 0" : " > 0")
+                        + ", would break " + constraint.yamlName() + ": declined");
+            }
+            verdicts.add(sentence + (constraint == Constraint.NON_NEGATIVE ? " >= 0" : " <= 0"));
+        }
+        for (GroupConstraint group : groupsAtRisk()) {
+            long sum = 0;
+            for (String member : group.accounts()) {
+                sum += balances.get(member);
+            }
+            long after = sum + groupDelta(group);
+            String sentence = group.id() + " (" + String.join(" + ", group.accounts()) + "): " + sum
+                    + signed(groupDelta(group)) + " = " + after;
+            if (!group.constraint().allows(after)) {
+                throw new Declined(sentence + ", would break the group's " + group.constraint().yamlName()
+                        + " rule: declined");
+            }
+            verdicts.add(sentence + (group.constraint() == Constraint.NON_NEGATIVE ? " >= 0" : " <= 0"));
+        }
+        log.detail(verdicts.isEmpty() ? "no rule at risk: allowed" : String.join(", ", verdicts) + ": allowed");
+    }
+
+    /** Writes the entry the way the app was written: relative changes, or absolute values computed from the check. */
+    public void writeAsTheAppDoes() throws SQLException {
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            String id = delta.getKey();
+            if (transfer.absoluteWrite()) {
+                long value = checkedBalances.get(id) + delta.getValue();
+                update("UPDATE account SET balance = ? WHERE id = ?", value, id);
+            } else {
+                updateRelative(id, delta.getValue());
+            }
+        }
+    }
+
+    /** {@code UPDATE account SET balance = balance - 80 WHERE id = 'alice'}. */
+    public int updateRelative(String id, long delta) throws SQLException {
+        return delta < 0
+                ? update("UPDATE account SET balance = balance - ? WHERE id = ?", -delta, id)
+                : update("UPDATE account SET balance = balance + ? WHERE id = ?", delta, id);
+    }
+
+    /** Declines the transfer: the lane rolls back and ends. */
+    public RuntimeException decline(String reason) {
+        return new Declined(reason);
+    }
+
+    /** Asks for a retry of the whole transaction (bounded by the mitigation's attempts). */
+    public RuntimeException retry(String reason) {
+        return new RetryRequested(reason);
+    }
+
+    //*************************************************************************
+    // Engine side                                                           //
+    //*************************************************************************
+
+    LockTable instanceLocks() {
+        return instanceLocks;
+    }
+
+    LockTable writerQueues() {
+        return writerQueues;
+    }
+
+    Map<String, Long> replicaReads() {
+        return replicaReads;
+    }
+
+    StepLog log() {
+        return log;
+    }
+
+    void newLog() {
+        log = new StepLog();
+    }
+
+    boolean holdsRowLocks() {
+        return holdsRowLocks;
+    }
+
+    /** Forgets what the previous attempt read, before a run or a retry. */
+    void resetAttempt() {
+        checkedBalances.clear();
+        checkedVersions.clear();
+        replicaReads.clear();
+        holdsRowLocks = false;
+    }
+
+    void closeStatements() {
+        for (Map<String, PreparedStatement> byConnection : statements.values()) {
+            for (PreparedStatement statement : byConnection.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException ignored) {
+                    // closing the connection closes it anyway
+                }
+            }
+        }
+        statements.clear();
+    }
+
+    private PreparedStatement prepare(Connection connection, String template, Object... params) throws SQLException {
+        log.sql(render(template, params));
+        PreparedStatement statement = statements.computeIfAbsent(connection, c -> new HashMap<>()).get(template);
+        if (statement == null) {
+            statement = connection.prepareStatement(template);
+            statements.get(connection).put(template, statement);
+        }
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
+    }
+
+    /** The statement with its bound values written in place, as shown in the trace. */
+    static String render(String template, Object... params) {
+        StringBuilder text = new StringBuilder();
+        int param = 0;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '?' && param < params.length) {
+                Object value = params[param++];
+                text.append(value instanceof String ? "'" + ((String) value).replace("'", "''") + "'" : String.valueOf(value));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String signed(long delta) {
+        return delta < 0 ? " - " + (-delta) : " + " + delta;
+    }
+}

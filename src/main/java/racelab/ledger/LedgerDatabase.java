@@ -1,0 +1,152 @@
+package racelab.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import racelab.scenario.Account;
+import racelab.scenario.LedgerScene;
+
+/**
+ * One in-memory H2 database (the primary, or the read replica) holding a scene's accounts, with a monitor
+ * connection that reads committed balances and resets them between runs.
+ */
+final class LedgerDatabase implements AutoCloseable {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** High lock timeout so a blocked step never times out while a person reads the screen. */
+    static final int LOCK_TIMEOUT_MS = 600_000;
+    static final String CHECK_CONSTRAINT_SQL = "ALTER TABLE account ADD CONSTRAINT balance_rule CHECK "
+            + "((rule <> 'non-negative' OR balance >= 0) AND (rule <> 'non-positive' OR balance <= 0))";
+
+    final String url;
+    final Connection monitor;
+    private final LedgerScene scene;
+    private final PreparedStatement snapshot;
+    private final PreparedStatement resetBalance;
+    private final PreparedStatement clearRequests;
+    private boolean checkConstraint;
+
+    LedgerDatabase(LedgerScene scene, String role) throws SQLException {
+        this.scene = scene;
+        this.url = "jdbc:h2:mem:racelab-" + SEQUENCE.incrementAndGet() + "-" + scene.id() + "-" + role
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
+        this.monitor = DriverManager.getConnection(url, "sa", "");
+        try (Statement ddl = monitor.createStatement()) {
+            ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
+                    + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
+            ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, lane VARCHAR(64) NOT NULL)");
+        }
+        try (PreparedStatement insert = monitor.prepareStatement(
+                "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, ?, ?, 0, ?)")) {
+            int ord = 0;
+            for (Account account : scene.accounts()) {
+                insert.setString(1, account.id());
+                insert.setInt(2, ord++);
+                insert.setLong(3, account.balance());
+                insert.setString(4, account.constraint().yamlName());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
+        resetBalance = monitor.prepareStatement("UPDATE account SET balance = ?, version = 0 WHERE id = ?");
+        clearRequests = monitor.prepareStatement("DELETE FROM applied_request");
+    }
+
+    Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(url, "sa", "");
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    static int sessionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SESSION_ID()")) {
+            rows.next();
+            int id = rows.getInt(1);
+            connection.commit();
+            return id;
+        }
+    }
+
+    /** Committed balances, in scene order. */
+    Map<String, Long> balances() throws SQLException {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        try (ResultSet rows = snapshot.executeQuery()) {
+            while (rows.next()) {
+                balances.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return balances;
+    }
+
+    /** Puts every account back to its opening balance and version 0, and forgets recorded request keys. */
+    void reset() throws SQLException {
+        for (Account account : scene.accounts()) {
+            resetBalance.setLong(1, account.balance());
+            resetBalance.setString(2, account.id());
+            resetBalance.addBatch();
+        }
+        resetBalance.executeBatch();
+        clearRequests.executeUpdate();
+    }
+
+    /** Adds or drops the CHECK constraint; every lane must be idle (no open transaction). */
+    void useCheckConstraint(boolean wanted) throws SQLException {
+        if (wanted == checkConstraint) {
+            return;
+        }
+        try (Statement ddl = monitor.createStatement()) {
+            ddl.execute(wanted ? CHECK_CONSTRAINT_SQL : "ALTER TABLE account DROP CONSTRAINT balance_rule");
+        }
+        checkConstraint = wanted;
+    }
+
+    /** Copies balances and versions from another database's committed state; returns what changed, for the trace. */
+    Map<String, long[]> copyFrom(Map<String, Long> primaryBalances, Map<String, Long> primaryVersions)
+            throws SQLException {
+        Map<String, Long> before = balances();
+        Map<String, long[]> changed = new LinkedHashMap<>();
+        try (PreparedStatement update = monitor.prepareStatement(
+                "UPDATE account SET balance = ?, version = ? WHERE id = ?")) {
+            for (Map.Entry<String, Long> entry : primaryBalances.entrySet()) {
+                update.setLong(1, entry.getValue());
+                update.setLong(2, primaryVersions.get(entry.getKey()));
+                update.setString(3, entry.getKey());
+                update.addBatch();
+                if (!entry.getValue().equals(before.get(entry.getKey()))) {
+                    changed.put(entry.getKey(), new long[] {before.get(entry.getKey()), entry.getValue()});
+                }
+            }
+            update.executeBatch();
+        }
+        return changed;
+    }
+
+    Map<String, Long> versions() throws SQLException {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        try (Statement statement = monitor.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, version FROM account ORDER BY ord")) {
+            while (rows.next()) {
+                versions.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return versions;
+    }
+
+    /** Drops the in-memory database: SHUTDOWN closes every session still open on it. */
+    @Override
+    public void close() throws SQLException {
+        try (Statement statement = monitor.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } finally {
+            monitor.close();
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package racelab.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import racelab.check.AnomalyDetector;
+import racelab.check.LaneResult;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.ScheduleRules;
+import racelab.scenario.StepRef;
+import racelab.scenario.Transfer;
+
+/**
+ * Replays schedules of one ledger scene on a real embedded H2 database: one JDBC connection and one thread per
+ * lane, one step released at a time in schedule order.
+ *
+ * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as H2 shows it in
+ * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID} (read from a separate monitor connection) or as the lab's own lock
+ * table shows it; the schedule goes on, and the waiting step is recorded again when it completes. A step due for a
+ * lane that is still blocked runs as soon as the lane is released. If at the end every remaining lane waits on
+ * another, the engine cancels the first one's statement, so a run always ends.
+ *
+ * <p>The engine keeps the database, connections and lane threads between runs and resets balances with a few
+ * statements, so the explorer can replay thousands of schedules; close it when done.
+ *
+ * <pre>{@code
+ * try (LedgerEngine engine = LedgerEngine.open(scene)) {
+ *     LedgerRun run = engine.run("for-update", scene.schedule());
+ * }
+ * }</pre>
+ */
+public final class LedgerEngine implements AutoCloseable {
+
+    /** A step that neither completes nor shows as blocked for this long is cancelled; a safety net, not a timer. */
+    private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long FIRST_WAIT_MICROS = 300;
+    private static final long POLL_WAIT_MICROS = 200;
+
+    private final LedgerScene scene;
+    private final LedgerDatabase primary;
+    private final LedgerDatabase replica;
+    private final List<Lane> lanes = new ArrayList<>();
+    private final Map<String, Lane> laneById = new HashMap<>();
+    private final Map<Integer, Lane> laneBySession = new HashMap<>();
+    private final Map<String, LockTable> instanceLocks = new HashMap<>();
+    private final LockTable writerQueues = new LockTable("single-writer queue");
+    private final LinkedBlockingQueue<Lane> completions = new LinkedBlockingQueue<>();
+    private final Map<String, String> reportedBlocker = new ConcurrentHashMap<>();
+    private final PreparedStatement sessionsQuery;
+    private String isolationMitigation;
+    private boolean closed;
+
+    private LedgerEngine(LedgerScene scene) throws SQLException {
+        this.scene = scene;
+        this.primary = new LedgerDatabase(scene, "primary");
+        LedgerDatabase replicaDb = null;
+        try {
+            replicaDb = scene.usesReplica() ? new LedgerDatabase(scene, "replica") : null;
+            this.sessionsQuery = primary.monitor.prepareStatement(
+                    "SELECT SESSION_ID, BLOCKER_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+            int index = 0;
+            for (Transfer transfer : scene.transfers()) {
+                var db = primary.connect();
+                var replicaConnection = replicaDb == null ? null : replicaDb.connect();
+                if (replicaConnection != null) {
+                    replicaConnection.setAutoCommit(true);
+                }
+                LockTable locks = instanceLocks.computeIfAbsent(transfer.instance(),
+                        name -> new LockTable(name + " in-process"));
+                Lane lane = new Lane(index++, scene, transfer, db, replicaConnection, LedgerDatabase.sessionId(db),
+                        locks, writerQueues, completions, this::blocksAnotherLane);
+                lanes.add(lane);
+                laneById.put(lane.id(), lane);
+                laneBySession.put(lane.sessionId, lane);
+            }
+        } catch (SQLException | RuntimeException e) {
+            lanes.forEach(Lane::close);
+            primary.close();
+            if (replicaDb != null) {
+                replicaDb.close();
+            }
+            throw e;
+        }
+        this.replica = replicaDb;
+    }
+
+    /** Creates the scene's database, one connection and one thread per lane. */
+    public static LedgerEngine open(LedgerScene scene) throws SQLException {
+        return new LedgerEngine(scene);
+    }
+
+    /** Opens an engine, replays one schedule and closes everything again. */
+    public static LedgerRun runOnce(LedgerScene scene, String mitigationId, List<StepRef> schedule) throws SQLException {
+        try (LedgerEngine engine = open(scene)) {
+            return engine.run(mitigationId, schedule);
+        }
+    }
+
+    public LedgerScene scene() {
+        return scene;
+    }
+
+    /** Replays a schedule with the scene's own idempotency-key setting. */
+    public LedgerRun run(String mitigationId, List<StepRef> schedule) throws SQLException {
+        return run(mitigationId, schedule, scene.idempotencyKeys());
+    }
+
+    /**
+     * Replays one schedule under one mitigation, from the scene's opening balances.
+     *
+     * @param idempotencyKeys whether the app records request keys and refuses to apply a key twice
+     * @throws IllegalArgumentException for an unknown mitigation or a schedule that is not an interleaving
+     * @throws SQLException when the database itself fails (not when a statement is refused: that is an outcome)
+     */
+    public LedgerRun run(String mitigationId, List<StepRef> schedule, boolean idempotencyKeys) throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        Mitigation mitigation = Mitigations.byId(mitigationId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.ids())));
+        ScheduleRules.Problem problem = ScheduleRules.firstProblem(schedule,
+                scene.transfers().stream().map(Transfer::id).toList());
+        if (problem != null) {
+            throw new IllegalArgumentException(problem.message());
+        }
+        reset(mitigation, idempotencyKeys);
+        Map<String, Long> initial = primary.balances();
+        Replay replay = new Replay(mitigation);
+        replay.play(schedule);
+        Map<String, Long> finalBalances = primary.balances();
+        List<LaneResult> results = new ArrayList<>();
+        for (Lane lane : lanes) {
+            results.add(new LaneResult(lane.id(), lane.state() == Lane.State.COMMITTED, replay.staleReads.get(lane.id())));
+        }
+        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results);
+        return new LedgerRun(scene, mitigation.id(), schedule, initial, replay.trace, finalBalances, anomalies,
+                idempotencyKeys);
+    }
+
+    private void reset(Mitigation mitigation, boolean idempotencyKeys) throws SQLException {
+        for (Lane lane : lanes) {
+            lane.db.rollback();
+        }
+        instanceLocks.values().forEach(LockTable::reset);
+        writerQueues.reset();
+        reportedBlocker.clear();
+        completions.clear();
+        if (!mitigation.id().equals(isolationMitigation)) {
+            for (Lane lane : lanes) {
+                lane.db.setTransactionIsolation(mitigation.isolationLevel());
+            }
+            primary.useCheckConstraint(mitigation.usesCheckConstraint());
+            isolationMitigation = mitigation.id();
+        }
+        primary.reset();
+        if (replica != null) {
+            replica.reset();
+        }
+        for (Lane lane : lanes) {
+            lane.reset(mitigation, idempotencyKeys);
+        }
+    }
+
+    private boolean blocksAnotherLane(String laneId) {
+        return reportedBlocker.containsValue(laneId);
+    }
+
+    /** Closes connections, stops lane threads and drops both in-memory databases. */
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lanes.forEach(Lane::close);
+        for (Lane lane : lanes) {
+            try {
+                lane.awaitThreadEnd(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            sessionsQuery.close();
+        } finally {
+            try {
+                primary.close();
+            } finally {
+                if (replica != null) {
+                    replica.close();
+                }
+            }
+        }
+    }
+
+    /** The scheduler's state for one run. */
+    private final class Replay {
+
+        final Mitigation mitigation;
+        final List<TraceStep> trace = new ArrayList<>();
+        final Map<String, String> staleReads = new HashMap<>();
+        final Map<Lane, Future<List<LaneEvent>>> pending = new LinkedHashMap<>();
+        final Map<Lane, StepRef> pendingStep = new HashMap<>();
+        final Map<Lane, Deque<StepRef>> deferred = new HashMap<>();
+        final Map<Lane, Boolean> wasDeferred = new HashMap<>();
+
+        Replay(Mitigation mitigation) {
+            this.mitigation = mitigation;
+        }
+
+        void play(List<StepRef> schedule) throws SQLException {
+            for (StepRef step : schedule) {
+                if (step.lane().equals(LedgerScene.REPLICA_LANE) && !laneById.containsKey(step.lane())) {
+                    replicate(step);
+                    continue;
+                }
+                Lane lane = laneById.get(step.lane());
+                Deque<StepRef> queue = deferred.computeIfAbsent(lane, l -> new ArrayDeque<>());
+                if (pending.containsKey(lane) || !queue.isEmpty()) {
+                    queue.addLast(step);
+                    continue;
+                }
+                release(lane, step, false);
+                settle();
+            }
+            while (!pending.isEmpty()) {
+                settle();
+                if (!pending.isEmpty()) {
+                    cancelFirstStuckLane();
+                }
+            }
+        }
+
+        private void release(Lane lane, StepRef step, boolean late) {
+            pendingStep.put(lane, step);
+            wasDeferred.put(lane, late);
+            pending.put(lane, lane.submit(step.phase()));
+        }
+
+        /** Returns when every released step has completed or is observed waiting on a lock. */
+        private void settle() throws SQLException {
+            long lastProgress = System.nanoTime();
+            boolean firstWait = true;
+            while (true) {
+                completions.clear();
+                boolean progressed = collectCompleted();
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (progressed) {
+                    lastProgress = System.nanoTime();
+                    firstWait = true;
+                    continue;
+                }
+                if (firstWait) {
+                    firstWait = false;
+                    if (waitForCompletion(FIRST_WAIT_MICROS)) {
+                        continue;
+                    }
+                }
+                if (allPendingObservedBlocked()) {
+                    return;
+                }
+                if (System.nanoTime() - lastProgress > WATCHDOG_NANOS) {
+                    cancelFirstStuckLane();
+                    lastProgress = System.nanoTime();
+                }
+                waitForCompletion(POLL_WAIT_MICROS);
+            }
+        }
+
+        private boolean waitForCompletion(long micros) {
+            try {
+                return completions.poll(micros, TimeUnit.MICROSECONDS) != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /**
+         * Records finished steps. Steps that were running (not waiting) come first, in lane order; a step that was
+         * waiting on a lock is recorded only once no running step is left, because whatever woke it (a COMMIT, a
+         * ROLLBACK) happened in a running step and must come first in the trace.
+         */
+        private boolean collectCompleted() throws SQLException {
+            boolean progressed = false;
+            boolean runningLeft = false;
+            for (Lane lane : lanes) {
+                if (pending.containsKey(lane) && !reportedBlocker.containsKey(lane.id())) {
+                    if (pending.get(lane).isDone()) {
+                        complete(lane);
+                        progressed = true;
+                    } else {
+                        runningLeft = true;
+                    }
+                }
+            }
+            if (progressed || runningLeft) {
+                return progressed;
+            }
+            for (Lane lane : lanes) {
+                if (pending.containsKey(lane) && pending.get(lane).isDone()) {
+                    complete(lane);
+                    progressed = true;
+                }
+            }
+            return progressed;
+        }
+
+        private void complete(Lane lane) throws SQLException {
+            Future<List<LaneEvent>> future = pending.remove(lane);
+            record(lane, pendingStep.remove(lane), events(future), reportedBlocker.remove(lane.id()),
+                    wasDeferred.remove(lane));
+            Deque<StepRef> queue = deferred.get(lane);
+            if (queue != null && !queue.isEmpty()) {
+                release(lane, queue.pollFirst(), true);
+            }
+        }
+
+        private List<LaneEvent> events(Future<List<LaneEvent>> future) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of(new LaneEvent(StepOutcome.ABORTED, List.of(), 0, 0, null, "interrupted"));
+            } catch (ExecutionException e) {
+                return List.of(new LaneEvent(StepOutcome.ABORTED, List.of(), 0, 0, null,
+                        "engine error: " + e.getCause()));
+            }
+        }
+
+        private void record(Lane lane, StepRef step, List<LaneEvent> events, String wasBlockedBy, boolean late)
+                throws SQLException {
+            for (int i = 0; i < events.size(); i++) {
+                LaneEvent event = events.get(i);
+                StepOutcome outcome = event.outcome();
+                String detail = event.detail();
+                if (i == 0 && wasBlockedBy != null) {
+                    if (outcome == StepOutcome.RAN) {
+                        outcome = StepOutcome.UNBLOCKED;
+                    }
+                    detail = "released when " + wasBlockedBy + " let go of its lock; " + detail;
+                }
+                if (i == 0 && late) {
+                    detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
+                }
+                Map<String, Long> balances = primary.balances();
+                if (step.phase().equals("check") || outcome == StepOutcome.RETRIED) {
+                    noteStaleRead(lane, balances);
+                }
+                trace.add(new TraceStep(trace.size(), step, event.sql(), event.rowsRead(), event.rowsAffected(),
+                        outcome, null, event.sqlState(), detail, balances));
+            }
+        }
+
+        private void noteStaleRead(Lane lane, Map<String, Long> committed) {
+            Map<String, Long> read = lane.replicaReadsOfCheck();
+            List<String> stale = new ArrayList<>();
+            read.forEach((id, value) -> {
+                Long current = committed.get(id);
+                if (current != null && !current.equals(value)) {
+                    stale.add(id + " = " + value + " on the replica while the primary had " + current);
+                }
+            });
+            if (stale.isEmpty()) {
+                staleReads.remove(lane.id());
+            } else {
+                staleReads.put(lane.id(), lane.id() + "'s check read " + String.join(", ", stale));
+            }
+        }
+
+        /** Observes every pending lane; reports new BLOCKED events; true when all pending lanes wait on a lock. */
+        private boolean allPendingObservedBlocked() throws SQLException {
+            Map<Lane, String> blockers = new HashMap<>();
+            Map<Lane, String> how = new HashMap<>();
+            boolean needDatabase = false;
+            for (Lane lane : pending.keySet()) {
+                LockTable locks = instanceLocks.get(lane.transfer.instance());
+                String holder = locks.holderBlocking(lane.id());
+                LockTable table = locks;
+                if (holder == null) {
+                    holder = writerQueues.holderBlocking(lane.id());
+                    table = writerQueues;
+                }
+                if (holder != null) {
+                    blockers.put(lane, holder);
+                    how.put(lane, "waits in " + table.name() + " for " + table.keyAwaitedBy(lane.id())
+                            + ", held by " + holder + " (observed from the lock table)");
+                } else {
+                    needDatabase = true;
+                }
+            }
+            if (needDatabase) {
+                try (ResultSet rows = sessionsQuery.executeQuery()) {
+                    while (rows.next()) {
+                        Lane waiting = laneBySession.get(rows.getInt(1));
+                        Lane holder = laneBySession.get(rows.getInt(2));
+                        if (waiting == null || holder == null || !pending.containsKey(waiting)
+                                || !holder.transactionOpen()) {
+                            continue;
+                        }
+                        blockers.put(waiting, holder.id());
+                        String statement = waiting.context.log().lastSql();
+                        how.put(waiting, "waits for a row lock held by " + holder.id() + " (H2 SESSIONS: session "
+                                + waiting.sessionId + " has BLOCKER_ID " + holder.sessionId + ")"
+                                + (statement == null ? "" : " in: " + statement));
+                    }
+                }
+            }
+            boolean all = true;
+            for (Lane lane : lanes) {
+                if (!pending.containsKey(lane)) {
+                    continue;
+                }
+                String holder = blockers.get(lane);
+                if (holder == null) {
+                    all = false;
+                    continue;
+                }
+                if (!holder.equals(reportedBlocker.get(lane.id()))) {
+                    reportedBlocker.put(lane.id(), holder);
+                    String detail = how.get(lane);
+                    if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
+                        detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
+                    }
+                    trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
+                            0, 0, StepOutcome.BLOCKED, holder, null, detail, primary.balances()));
+                }
+            }
+            return all;
+        }
+
+        /** Every remaining lane waits on another and nothing left in the schedule can free them: cancel one. */
+        private void cancelFirstStuckLane() throws SQLException {
+            for (Lane lane : lanes) {
+                if (!pending.containsKey(lane)) {
+                    continue;
+                }
+                lane.cancelledByEngine = true;
+                instanceLocks.get(lane.transfer.instance()).cancel(lane.id());
+                writerQueues.cancel(lane.id());
+                try (PreparedStatement cancel = primary.monitor.prepareStatement("CALL CANCEL_SESSION(?)")) {
+                    cancel.setInt(1, lane.sessionId);
+                    cancel.execute();
+                }
+                return;
+            }
+        }
+
+        private void replicate(StepRef step) throws SQLException {
+            if (replica == null) {
+                throw new IllegalStateException("scene has no replica");
+            }
+            Map<String, Long> balances = primary.balances();
+            Map<String, Long> versions = primary.versions();
+            Map<String, long[]> changed = replica.copyFrom(balances, versions);
+            List<String> sql = new ArrayList<>();
+            sql.add("SELECT id, balance, version FROM account ORDER BY ord");
+            List<String> changes = new ArrayList<>();
+            for (String id : balances.keySet()) {
+                sql.add(LaneContext.render("/* replica */ UPDATE account SET balance = ?, version = ? WHERE id = ?",
+                        balances.get(id), versions.get(id), id));
+            }
+            changed.forEach((id, values) -> changes.add(id + " " + values[0] + " -> " + values[1]));
+            String detail = changes.isEmpty() ? "the replica catches up with the primary; nothing had changed"
+                    : "the replica catches up with the primary's committed state: " + String.join(", ", changes);
+            trace.add(new TraceStep(trace.size(), step, sql, balances.size(), balances.size(), StepOutcome.RAN, null,
+                    null, detail, balances));
+        }
+    }
+}
