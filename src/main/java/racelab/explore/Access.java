@@ -3,10 +3,9 @@ package racelab.explore;
 /**
  * How one step touches the accounts in its footprint, from the point of view of the other lanes.
  *
- * <p>Two steps of different lanes that share an account commute only when both are {@link #SNAPSHOT_READ}:
- * multiversion readers neither block each other nor change what anyone else sees. Every other pair on a shared
- * account is treated as conflicting, which is conservative (a locking read and a plain read do commute on H2, but
- * pruning them buys little and would need a proof per isolation level).
+ * <p>Two steps of different lanes that share an account commute when one is a {@link #SNAPSHOT_READ} and the
+ * other is not an {@link #END}: a multiversion reader neither blocks nor sees uncommitted writes or locks. Every
+ * other pair on a shared account is treated as conflicting (see {@link StepFootprint#conflictsWith}).
  */
 public enum Access {
     /** No SQL and no lock: pure application logic or session-local settings. Commutes with everything. */

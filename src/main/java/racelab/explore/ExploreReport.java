@@ -46,7 +46,6 @@ public final class ExploreReport {
         tree.put("outcomes", outcomes);
         tree.put("minimal", result.minimal() == null ? null : result.minimal().scheduleText());
         tree.put("minimalDistance", result.minimal() == null ? null : result.minimal().distance());
-        tree.put("minimalExact", result.minimalExact());
         if (withViolating) {
             List<Object> violating = new ArrayList<>();
             for (ScheduleResult schedule : result.violating()) {
@@ -88,7 +87,7 @@ public final class ExploreReport {
         if (result.minimal() == null) {
             text.append("no violating schedule: this mitigation held in every interleaving\n");
         } else {
-            text.append(String.format("minimal counterexample (%d inversions from serial order):%n  %s%n",
+            text.append(String.format("minimal counterexample (%d conflicting step pairs out of lane order):%n  %s%n",
                     result.minimal().distance(), Schedules.text(result.minimal().schedule())));
             text.append("  ").append(String.join("; ", result.minimal().anomalies())).append('\n');
             text.append(String.format("%d violating schedules explored (--json lists them)%n",

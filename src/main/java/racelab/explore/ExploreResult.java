@@ -15,11 +15,10 @@ import java.util.Map;
  * @param complete false when the search was cancelled; the counts then cover the runs done so far
  * @param outcomes number of explored runs per outcome, every outcome listed, worst first
  * @param violating explored schedules whose outcome is {@link Outcome#VIOLATED}, nearest to serial order first
- * @param minimal the violating schedule nearest to serial order (fewest inversions, see {@link Schedules#distance}),
- *     or null when nothing was violated; it need not be a schedule that was run itself, only equivalent to one
- * @param minimalExact true when {@code minimal} was chosen among all interleavings of the violating classes, false
- *     when only among the explored representatives (very large scenes)
- * @param examples per outcome found, the explored schedule with that outcome nearest to serial order
+ * @param minimal the smallest counterexample: of the violating equivalence classes, the one with the fewest
+ *     conflicting steps out of lane order ({@link Schedules#distance}), shown in its Foata normal form
+ *     ({@link Independence#foata}); null when nothing was violated. It is equivalent to a schedule that was run.
+ * @param examples per outcome found, the nearest-to-serial class with that outcome, in Foata normal form
  */
 public record ExploreResult(
         String sceneId,
@@ -31,7 +30,6 @@ public record ExploreResult(
         Map<Outcome, Long> outcomes,
         List<ScheduleResult> violating,
         ScheduleResult minimal,
-        boolean minimalExact,
         Map<Outcome, ScheduleResult> examples) {
 
     public ExploreResult {

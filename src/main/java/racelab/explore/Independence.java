@@ -94,4 +94,32 @@ public final class Independence {
         }
         return true;
     }
+
+    /**
+     * The Foata normal form of a schedule's class: every step as early as its dependencies allow (its layer is one
+     * more than the latest dependent step before it), layers in order, steps of one layer by lane. It is the
+     * "maximally concurrent" picture of the class: for the double spend it shows both begins, then both checks,
+     * then the writes. It is equivalent to the schedule, so replaying it gives the same outcome.
+     */
+    public int[] foata(int[] schedule) {
+        int n = schedule.length;
+        int[] layer = new int[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            for (int j = 0; j < i; j++) {
+                if (!independent[schedule[j]][schedule[i]]) {
+                    layer[i] = Math.max(layer[i], layer[j] + 1);
+                }
+            }
+        }
+        java.util.Arrays.sort(order, (a, b) -> layer[a] != layer[b]
+                ? Integer.compare(layer[a], layer[b])
+                : Integer.compare(schedule[a], schedule[b]));
+        int[] result = new int[n];
+        for (int i = 0; i < n; i++) {
+            result[i] = schedule[order[i]];
+        }
+        return result;
+    }
 }

@@ -2,7 +2,6 @@ package racelab.explore;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,23 +42,22 @@ public final class LedgerExplorer {
             Cancellation cancellation) throws Exception {
         Lanes lanes = Lanes.of(scene);
         BigInteger all = lanes.interleavingCount();
-        Independence independence = options.prune()
-                ? Independence.of(lanes, footprints.model(scene, mitigation))
-                : Independence.none(lanes);
-        long toExplore = countClasses(lanes, independence, all, options, cancellation);
+        // The footprint relation always defines classes, distances and normal forms, so a search without pruning
+        // reports the same minimal counterexample as one with it; pruning only decides which schedules run.
+        Independence independence = Independence.of(lanes, footprints.model(scene, mitigation));
+        Independence enumeration = options.prune() ? independence : Independence.none(lanes);
+        long toExplore = countClasses(lanes, enumeration, all, options, cancellation);
         long schedules = all.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
 
-        Map<Key, ScheduleResult> resultByClass = new HashMap<>();
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            outcomes.put(outcome, 0L);
-        }
-        List<ScheduleResult> violating = new ArrayList<>();
-        Map<Outcome, ScheduleResult> examples = new EnumMap<>(Outcome.class);
+        List<int[]> violatingIds = new ArrayList<>();
+        // Keyed by identity: the very arrays the iterator yielded.
+        Map<int[], ScheduleResult> resultOf = new java.util.IdentityHashMap<>();
+        Map<Outcome, int[]> exampleIds = new EnumMap<>(Outcome.class);
         long explored = 0;
         boolean complete = true;
         try (ScheduleRunner runner = runners.open(scene, mitigation)) {
-            InterleavingIterator classes = new InterleavingIterator(lanes, independence);
+            InterleavingIterator classes = new InterleavingIterator(lanes, enumeration);
             while (classes.hasNext()) {
                 if (cancellation.isCancelled()) {
                     complete = false;
@@ -70,23 +68,26 @@ public final class LedgerExplorer {
                 Outcome outcome = Outcome.of(run);
                 explored++;
                 outcomes.merge(outcome, 1L, Long::sum);
-                ScheduleResult result = result(lanes, schedule, run, outcome);
-                resultByClass.put(new Key(schedule), result);
+                resultOf.put(schedule, result(lanes, independence, schedule, run, outcome));
                 if (outcome == Outcome.VIOLATED) {
-                    violating.add(result);
+                    violatingIds.add(schedule);
                 }
-                ScheduleResult example = examples.get(outcome);
-                if (example == null || example.distance() > result.distance()) {
-                    examples.put(outcome, result);
+                int[] example = exampleIds.get(outcome);
+                if (example == null || Schedules.compare(lanes, independence, schedule, example) < 0) {
+                    exampleIds.put(outcome, schedule);
                 }
-                listener.progress(new ExploreProgress(explored, toExplore, outcomes.get(Outcome.VIOLATED)));
+                listener.progress(new ExploreProgress(explored, toExplore, outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
             }
         }
-        violating.sort((a, b) -> Schedules.compare(lanes, lanes.toIds(a.schedule()), lanes.toIds(b.schedule())));
-        boolean exact = options.prune() && complete && all.compareTo(BigInteger.valueOf(options.exactMinimalLimit())) <= 0;
-        ScheduleResult minimal = violating.isEmpty() ? null : violating.get(0);
-        if (exact && minimal != null) {
-            minimal = nearestInViolatingClasses(lanes, independence, resultByClass, minimal, cancellation);
+        violatingIds.sort((a, b) -> Schedules.compare(lanes, independence, a, b));
+        List<ScheduleResult> violating = new ArrayList<>();
+        violatingIds.forEach(ids -> violating.add(resultOf.get(ids)));
+        Map<Outcome, ScheduleResult> examples = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            int[] ids = exampleIds.get(outcome);
+            if (ids != null) {
+                examples.put(outcome, inNormalForm(lanes, independence, resultOf.get(ids)));
+            }
         }
         return new ExploreResult(
                 scene.id(),
@@ -97,8 +98,7 @@ public final class LedgerExplorer {
                 complete,
                 ordered(outcomes),
                 violating,
-                minimal,
-                minimal != null && (exact || !options.prune()),
+                examples.get(Outcome.VIOLATED),
                 examples);
     }
 
@@ -138,71 +138,30 @@ public final class LedgerExplorer {
         return count;
     }
 
-    /**
-     * The interleaving nearest to serial order among all interleavings whose class was violated; each interleaving
-     * is mapped to its class by {@link Independence#canonical}, so no extra runs are needed.
-     */
-    private static ScheduleResult nearestInViolatingClasses(
-            Lanes lanes,
-            Independence independence,
-            Map<Key, ScheduleResult> resultByClass,
-            ScheduleResult fallback,
-            Cancellation cancellation) {
-        int[] best = null;
-        ScheduleResult bestClass = null;
-        InterleavingIterator every = new InterleavingIterator(lanes, Independence.none(lanes));
-        while (every.hasNext() && !cancellation.isCancelled()) {
-            int[] schedule = every.next();
-            if (best != null && Schedules.compare(lanes, schedule, best) >= 0) {
-                continue;
-            }
-            ScheduleResult ofClass = resultByClass.get(new Key(independence.canonical(schedule)));
-            if (ofClass != null && ofClass.outcome() == Outcome.VIOLATED) {
-                best = schedule;
-                bestClass = ofClass;
-            }
-        }
-        if (best == null) {
-            return fallback;
-        }
-        return new ScheduleResult(lanes.toSteps(best), Outcome.VIOLATED, Schedules.distance(lanes, best),
-                bestClass.finalBalances(), bestClass.anomalies());
+    /** The same result, its schedule replaced by the Foata normal form of its class. */
+    private static ScheduleResult inNormalForm(Lanes lanes, Independence independence, ScheduleResult result) {
+        int[] normal = independence.foata(lanes.toIds(result.schedule()));
+        return new ScheduleResult(lanes.toSteps(normal), result.outcome(), result.distance(), result.finalBalances(),
+                result.anomalies());
     }
 
-    private static ScheduleResult result(Lanes lanes, int[] schedule, LedgerRun run, Outcome outcome) {
+    private static ScheduleResult result(
+            Lanes lanes, Independence independence, int[] schedule, LedgerRun run, Outcome outcome) {
         List<String> anomalies = new ArrayList<>();
         for (Anomaly anomaly : run.anomalies()) {
             anomalies.add(anomaly.type() + (anomaly.account() == null ? "" : " " + anomaly.account())
                     + ": " + anomaly.message());
         }
-        return new ScheduleResult(lanes.toSteps(schedule), outcome, Schedules.distance(lanes, schedule),
+        return new ScheduleResult(lanes.toSteps(schedule), outcome, Schedules.distance(lanes, independence, schedule),
                 run.finalBalances(), anomalies);
     }
 
     private static Map<Outcome, Long> ordered(Map<Outcome, Long> outcomes) {
+        // Every outcome is listed, zero or not, worst first, so tables and JSON always have the same columns.
         Map<Outcome, Long> ordered = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             ordered.put(outcome, outcomes.getOrDefault(outcome, 0L));
         }
         return ordered;
-    }
-
-    /** An int array with value equality, to key classes by their canonical schedule. */
-    private static final class Key {
-        private final int[] ids;
-
-        Key(int[] ids) {
-            this.ids = ids;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key && Arrays.equals(ids, ((Key) other).ids);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(ids);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import racelab.scenario.GroupConstraint;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
@@ -13,9 +14,11 @@ import racelab.scenario.Transfer;
  * of the transfer's accounts. Kept here, in the explorer, as a lookup table rather than on the engine's
  * mitigation classes, so the engine does not depend on the explorer.
  *
- * <p>Every entry errs on the side of conflict: a phase touches both accounts of its transfer ({@code from} and
- * {@code to}), and anything not listed (an unknown mitigation, phase or lane) is {@link Access#UNKNOWN}, which
- * prunes nothing. Under the snapshot-isolation mitigations ({@code repeatable-read}, {@code serializable}) the
+ * <p>Every entry errs on the side of conflict: a phase touches every resource its lane may touch (both accounts of
+ * the transfer, every member of a group rule that contains one of them, and its request key in the
+ * {@code applied_request} table), because a retry re-runs all earlier phases inside the failing step. Anything not
+ * listed (an unknown mitigation or phase, the {@code replica} actor, {@code single-writer}'s queues) is
+ * {@link Access#UNKNOWN}, which prunes nothing. Under the snapshot-isolation mitigations ({@code repeatable-read}, {@code serializable}) the
  * first statement fixes the snapshot for the whole transaction, so even {@code begin} counts as a read there.
  * The pruning-soundness test checks the table against the engine: the outcome set with pruning must equal the
  * outcome set without.
@@ -31,7 +34,8 @@ public final class MitigationFootprints implements FootprintCatalog {
         TABLE.put("naive", readCommitted);
         TABLE.put("check-constraint", readCommitted);
         TABLE.put("optimistic-version", readCommitted);
-        TABLE.put("conditional-update", readCommitted);
+        // conditional-update's check sends no SQL: the rule is part of the UPDATE in apply.
+        TABLE.put("conditional-update", phases(Access.NONE, Access.NONE, Access.WRITE, Access.END));
         TABLE.put("repeatable-read", snapshot);
         TABLE.put("serializable", snapshot);
         TABLE.put("for-update", locking);
@@ -52,10 +56,18 @@ public final class MitigationFootprints implements FootprintCatalog {
         }
         Map<String, Set<String>> accountsByLane = new HashMap<>();
         for (Transfer transfer : scene.transfers()) {
-            Set<String> accounts = new LinkedHashSet<>();
-            accounts.add(transfer.from());
-            accounts.add(transfer.to());
-            accountsByLane.put(transfer.id(), accounts);
+            Set<String> resources = new LinkedHashSet<>();
+            resources.add(transfer.from());
+            resources.add(transfer.to());
+            for (GroupConstraint group : scene.groups()) {
+                if (group.accounts().contains(transfer.from()) || group.accounts().contains(transfer.to())) {
+                    resources.addAll(group.accounts());
+                }
+            }
+            if (transfer.requestKey() != null) {
+                resources.add("request:" + transfer.requestKey());
+            }
+            accountsByLane.put(transfer.id(), resources);
         }
         return (StepRef step) -> {
             Set<String> accounts = accountsByLane.get(step.lane());

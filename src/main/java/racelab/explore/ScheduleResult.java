@@ -7,7 +7,7 @@ import racelab.scenario.StepRef;
 /**
  * One explored schedule and what came of it; loadable onto the timeline as is.
  *
- * @param distance inversions relative to the lanes' serial order, see {@link Schedules#distance}
+ * @param distance conflicting step pairs out of lane order, see {@link Schedules#distance}
  * @param finalBalances committed balances after the run, in scene order
  * @param anomalies one line per anomaly, {@code TYPE account: message}
  */

@@ -12,33 +12,36 @@ public final class Schedules {
 
     /**
      * How far a schedule strays from the lanes' natural (serial) order {@code T1..., T2..., ...}: the number of
-     * inversions, i.e. pairs of steps where a step of a later lane runs before a step of an earlier lane.
+     * <em>conflicting</em> pairs decided against lane order, i.e. pairs of dependent steps (see
+     * {@link Independence}) where the step of the later lane runs first.
      *
-     * <p>It equals the least number of swaps of adjacent steps that turns the serial schedule into this one, so a
-     * counterexample with distance 2 is "the serial run with two swaps". The serial schedule has distance 0.
-     * Ties between schedules of equal distance are broken by comparing the schedules' lane sequences
-     * lexicographically ({@link #compare}).
+     * <p>It is the same for every schedule of an equivalence class (dependent steps keep their order inside a
+     * class), it is 0 exactly when the schedule is equivalent to the serial one, and it counts only what can matter:
+     * for the double spend it is 1, because the one thing the race needs is {@code T2.check} before
+     * {@code T1.commit}; where {@code T2.begin} sits is irrelevant. With {@link Independence#none} every pair of
+     * steps of different lanes is dependent and this is the plain number of inversions relative to serial order.
+     * Ties between classes are broken by comparing their Foata normal forms ({@link Independence#foata}) by step id.
      */
-    public static int distance(Lanes lanes, int[] schedule) {
-        int[] laterStepsSeen = new int[lanes.laneCount()];
+    public static int distance(Lanes lanes, Independence independence, int[] schedule) {
         int inversions = 0;
-        for (int id : schedule) {
-            int lane = lanes.laneOf(id);
-            for (int later = lane + 1; later < lanes.laneCount(); later++) {
-                inversions += laterStepsSeen[later];
+        for (int i = 0; i < schedule.length; i++) {
+            for (int j = i + 1; j < schedule.length; j++) {
+                if (lanes.laneOf(schedule[i]) > lanes.laneOf(schedule[j])
+                        && !independence.independent(schedule[i], schedule[j])) {
+                    inversions++;
+                }
             }
-            laterStepsSeen[lane]++;
         }
         return inversions;
     }
 
-    /** Orders schedules by {@link #distance}, then lexicographically by step id (lower lanes first). */
-    public static int compare(Lanes lanes, int[] a, int[] b) {
-        int byDistance = Integer.compare(distance(lanes, a), distance(lanes, b));
+    /** Orders schedules by {@link #distance}, then lexicographically by step id of their Foata normal forms. */
+    public static int compare(Lanes lanes, Independence independence, int[] a, int[] b) {
+        int byDistance = Integer.compare(distance(lanes, independence, a), distance(lanes, independence, b));
         if (byDistance != 0) {
             return byDistance;
         }
-        return java.util.Arrays.compare(a, b);
+        return java.util.Arrays.compare(independence.foata(a), independence.foata(b));
     }
 
     /** {@code T1.begin T1.check ...} as one line. */

@@ -26,7 +26,12 @@ public record StepFootprint(Access access, Set<String> accounts) {
 
     /**
      * Whether running this step and {@code other} (a step of another lane) in either order can give different
-     * results. Conservative: only steps that share nothing, or only snapshot reads, commute.
+     * results.
+     *
+     * <p>A snapshot read commutes with every other kind but {@link Access#END}: under multiversion concurrency it
+     * takes no lock, does not wait for row locks, and never sees another transaction's uncommitted writes or locks,
+     * so only a commit (or rollback) changes what it returns. Locking reads, writes and ends on a shared resource
+     * conflict with each other (they wait on, or release, row locks). Unknown steps conflict with everything.
      */
     public boolean conflictsWith(StepFootprint other) {
         if (access == Access.NONE || other.access == Access.NONE) {
@@ -35,7 +40,8 @@ public record StepFootprint(Access access, Set<String> accounts) {
         if (access == Access.UNKNOWN || other.access == Access.UNKNOWN) {
             return true;
         }
-        if (access == Access.SNAPSHOT_READ && other.access == Access.SNAPSHOT_READ) {
+        boolean snapshotRead = access == Access.SNAPSHOT_READ || other.access == Access.SNAPSHOT_READ;
+        if (snapshotRead && access != Access.END && other.access != Access.END) {
             return false;
         }
         for (String account : accounts) {
