@@ -22,6 +22,7 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("explore", new ExploreCommand(false));
         commands.put("explore-all", new ExploreCommand(true));
+        commands.put("explore-bench", new ExploreBenchCommand());
         return commands;
     }
 

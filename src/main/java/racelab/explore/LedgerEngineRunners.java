@@ -14,22 +14,20 @@ import racelab.scenario.StepRef;
 public final class LedgerEngineRunners implements ScheduleRunnerFactory {
 
     @Override
-    public ScheduleRunner open(LedgerScene scene, String mitigation) throws SQLException {
-        return new EngineRunner(LedgerEngine.open(scene), mitigation);
+    public ScheduleRunner open(LedgerScene scene) throws SQLException {
+        return new EngineRunner(LedgerEngine.open(scene));
     }
 
-    /** Adapts one open engine and one mitigation to the explorer. */
+    /** Adapts one open engine to the explorer. */
     static final class EngineRunner implements ScheduleRunner {
         private final LedgerEngine engine;
-        private final String mitigation;
 
-        EngineRunner(LedgerEngine engine, String mitigation) {
+        EngineRunner(LedgerEngine engine) {
             this.engine = engine;
-            this.mitigation = mitigation;
         }
 
         @Override
-        public LedgerRun run(List<StepRef> schedule) throws SQLException {
+        public LedgerRun run(String mitigation, List<StepRef> schedule) throws SQLException {
             return engine.run(mitigation, schedule);
         }
 

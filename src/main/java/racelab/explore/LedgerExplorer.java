@@ -33,8 +33,24 @@ public final class LedgerExplorer {
         this.footprints = footprints;
     }
 
-    /** Explores one scene under one mitigation. */
+    /** Explores one scene under one mitigation, on a runner of its own that is closed at the end. */
     public ExploreResult explore(
+            LedgerScene scene,
+            String mitigation,
+            ExploreOptions options,
+            ProgressListener listener,
+            Cancellation cancellation) throws Exception {
+        try (ScheduleRunner runner = runners.open(scene)) {
+            return explore(runner, scene, mitigation, options, listener, cancellation);
+        }
+    }
+
+    /**
+     * Explores one scene under one mitigation on an already open runner, which stays open (the caller closes it);
+     * lets a benchmark or an explore-all reuse one database for many searches.
+     */
+    public ExploreResult explore(
+            ScheduleRunner runner,
             LedgerScene scene,
             String mitigation,
             ExploreOptions options,
@@ -56,28 +72,26 @@ public final class LedgerExplorer {
         Map<Outcome, int[]> exampleIds = new EnumMap<>(Outcome.class);
         long explored = 0;
         boolean complete = true;
-        try (ScheduleRunner runner = runners.open(scene, mitigation)) {
-            InterleavingIterator classes = new InterleavingIterator(lanes, enumeration);
-            while (classes.hasNext()) {
-                if (cancellation.isCancelled()) {
-                    complete = false;
-                    break;
-                }
-                int[] schedule = classes.next();
-                LedgerRun run = runner.run(lanes.toSteps(schedule));
-                Outcome outcome = Outcome.of(run);
-                explored++;
-                outcomes.merge(outcome, 1L, Long::sum);
-                resultOf.put(schedule, result(lanes, independence, schedule, run, outcome));
-                if (outcome == Outcome.VIOLATED) {
-                    violatingIds.add(schedule);
-                }
-                int[] example = exampleIds.get(outcome);
-                if (example == null || Schedules.compare(lanes, independence, schedule, example) < 0) {
-                    exampleIds.put(outcome, schedule);
-                }
-                listener.progress(new ExploreProgress(explored, toExplore, outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
+        InterleavingIterator classes = new InterleavingIterator(lanes, enumeration);
+        while (classes.hasNext()) {
+            if (cancellation.isCancelled()) {
+                complete = false;
+                break;
             }
+            int[] schedule = classes.next();
+            LedgerRun run = runner.run(mitigation, lanes.toSteps(schedule));
+            Outcome outcome = Outcome.of(run);
+            explored++;
+            outcomes.merge(outcome, 1L, Long::sum);
+            resultOf.put(schedule, result(lanes, independence, schedule, run, outcome));
+            if (outcome == Outcome.VIOLATED) {
+                violatingIds.add(schedule);
+            }
+            int[] example = exampleIds.get(outcome);
+            if (example == null || Schedules.compare(lanes, independence, schedule, example) < 0) {
+                exampleIds.put(outcome, schedule);
+            }
+            listener.progress(new ExploreProgress(explored, toExplore, outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
         }
         violatingIds.sort((a, b) -> Schedules.compare(lanes, independence, a, b));
         List<ScheduleResult> violating = new ArrayList<>();
@@ -102,7 +116,10 @@ public final class LedgerExplorer {
                 examples);
     }
 
-    /** Explores one scene under each mitigation in turn; stops at the first cancelled search. */
+    /**
+     * Explores one scene under each mitigation in turn, on one database; stops after the first cancelled search.
+     * The listener sees each search's progress from zero.
+     */
     public List<ExploreResult> exploreAll(
             LedgerScene scene,
             List<String> mitigations,
@@ -110,11 +127,13 @@ public final class LedgerExplorer {
             ProgressListener listener,
             Cancellation cancellation) throws Exception {
         List<ExploreResult> results = new ArrayList<>();
-        for (String mitigation : mitigations) {
-            ExploreResult result = explore(scene, mitigation, options, listener, cancellation);
-            results.add(result);
-            if (!result.complete()) {
-                break;
+        try (ScheduleRunner runner = runners.open(scene)) {
+            for (String mitigation : mitigations) {
+                ExploreResult result = explore(runner, scene, mitigation, options, listener, cancellation);
+                results.add(result);
+                if (!result.complete()) {
+                    break;
+                }
             }
         }
         return results;

@@ -2,9 +2,9 @@ package racelab.explore;
 
 import racelab.scenario.LedgerScene;
 
-/** Opens a {@link ScheduleRunner} for a scene and a mitigation id. */
+/** Opens a {@link ScheduleRunner} for a scene. */
 @FunctionalInterface
 public interface ScheduleRunnerFactory {
 
-    ScheduleRunner open(LedgerScene scene, String mitigation) throws Exception;
+    ScheduleRunner open(LedgerScene scene) throws Exception;
 }

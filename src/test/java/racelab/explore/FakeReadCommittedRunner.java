@@ -29,7 +29,7 @@ final class FakeReadCommittedRunner implements ScheduleRunner {
     }
 
     @Override
-    public LedgerRun run(List<StepRef> schedule) {
+    public LedgerRun run(String mitigation, List<StepRef> schedule) {
         runs++;
         Map<String, Long> committed = new LinkedHashMap<>();
         scene.accounts().forEach(a -> committed.put(a.id(), a.balance()));

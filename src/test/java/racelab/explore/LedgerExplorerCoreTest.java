@@ -12,7 +12,7 @@ class LedgerExplorerCoreTest {
 
     private final LedgerScene scene = TestScenes.withdrawals(2);
     private final List<FakeReadCommittedRunner> opened = new ArrayList<>();
-    private final LedgerExplorer explorer = new LedgerExplorer((s, m) -> {
+    private final LedgerExplorer explorer = new LedgerExplorer(s -> {
         FakeReadCommittedRunner runner = new FakeReadCommittedRunner(s);
         opened.add(runner);
         return runner;
@@ -51,7 +51,7 @@ class LedgerExplorerCoreTest {
         assertThat(Schedules.text(minimal.schedule()))
                 .isEqualTo("T1.begin T2.begin T1.check T2.check T1.apply T1.commit T2.apply T2.commit");
         FakeReadCommittedRunner replay = new FakeReadCommittedRunner(scene);
-        assertThat(Outcome.of(replay.run(minimal.schedule()))).isEqualTo(Outcome.VIOLATED);
+        assertThat(Outcome.of(replay.run("naive", minimal.schedule()))).isEqualTo(Outcome.VIOLATED);
         assertThat(result.violating()).allSatisfy(v -> assertThat(v.distance()).isGreaterThanOrEqualTo(1));
         assertThat(result.violating().get(0).distance()).isEqualTo(1);
     }
