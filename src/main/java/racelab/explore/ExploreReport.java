@@ -44,6 +44,9 @@ public final class ExploreReport {
         Map<String, Long> outcomes = new LinkedHashMap<>();
         result.outcomes().forEach((outcome, count) -> outcomes.put(outcome.label(), count));
         tree.put("outcomes", outcomes);
+        Map<String, Long> bySchedule = new LinkedHashMap<>();
+        result.schedulesByOutcome().forEach((outcome, count) -> bySchedule.put(outcome.label(), count));
+        tree.put("schedulesByOutcome", bySchedule);
         tree.put("minimal", result.minimal() == null ? null : result.minimal().scheduleText());
         tree.put("minimalDistance", result.minimal() == null ? null : result.minimal().distance());
         if (withViolating) {
@@ -83,7 +86,9 @@ public final class ExploreReport {
         text.append(String.format("scene %s, mitigation %s%n", result.sceneId(), result.mitigation()));
         text.append(String.format("schedules %d, explored %d, pruned %d%s%n", result.schedules(), result.explored(),
                 result.pruned(), result.complete() ? "" : " (cancelled)"));
-        result.outcomes().forEach((outcome, count) -> text.append(String.format("  %-16s %d%n", outcome.label(), count)));
+        text.append(String.format("  %-16s %8s %10s%n", "outcome", "runs", "schedules"));
+        result.outcomes().forEach((outcome, count) -> text.append(String.format("  %-16s %8d %10s%n", outcome.label(),
+                count, result.schedulesByOutcome().isEmpty() ? "-" : result.schedulesByOutcome().get(outcome))));
         if (result.minimal() == null) {
             text.append("no violating schedule: this mitigation held in every interleaving\n");
         } else {
@@ -96,7 +101,17 @@ public final class ExploreReport {
         return text.toString();
     }
 
-    /** The matrix as a Markdown table: one row per mitigation, one column per outcome. */
+    /** Per outcome, interleavings when known (independent of pruning), else explored runs. */
+    private static long matrixCount(ExploreResult result, Outcome outcome) {
+        return result.schedulesByOutcome().isEmpty()
+                ? result.count(outcome)
+                : result.schedulesByOutcome().getOrDefault(outcome, 0L);
+    }
+
+    /**
+     * The matrix as a Markdown table: one row per mitigation, one column per outcome counting interleavings (each
+     * with the outcome of its class), or explored runs when the scene was too large to enumerate.
+     */
     public static String markdownMatrix(List<ExploreResult> results) {
         StringBuilder table = new StringBuilder("| mitigation | schedules | explored | pruned |");
         StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
@@ -109,7 +124,7 @@ public final class ExploreReport {
             table.append(String.format("| `%s` | %d | %d | %d |", result.mitigation(), result.schedules(),
                     result.explored(), result.pruned()));
             for (Outcome outcome : Outcome.values()) {
-                table.append(' ').append(result.count(outcome)).append(" |");
+                table.append(' ').append(matrixCount(result, outcome)).append(" |");
             }
             table.append(result.sound() ? " yes |" : " **no** |");
             table.append(result.minimal() == null ? " - |" : " `" + Schedules.text(result.minimal().schedule()) + "` |");
@@ -130,7 +145,7 @@ public final class ExploreReport {
             table.append(String.format("%-22s %9d %8d %6d", result.mitigation(), result.schedules(), result.explored(),
                     result.pruned()));
             for (Outcome outcome : Outcome.values()) {
-                table.append(String.format(" %15d", result.count(outcome)));
+                table.append(String.format(" %15d", matrixCount(result, outcome)));
             }
             table.append(result.sound() ? "  yes\n" : "  NO\n");
         }

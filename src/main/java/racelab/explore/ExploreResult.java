@@ -14,6 +14,9 @@ import java.util.Map;
  *     complete)
  * @param complete false when the search was cancelled; the counts then cover the runs done so far
  * @param outcomes number of explored runs per outcome, every outcome listed, worst first
+ * @param schedulesByOutcome number of interleavings per outcome (each counted with its class's outcome), so it sums
+ *     to {@code schedules} and does not depend on pruning; empty when the scene is too large to enumerate or the
+ *     search was cancelled
  * @param violating explored schedules whose outcome is {@link Outcome#VIOLATED}, nearest to serial order first
  * @param minimal the smallest counterexample: of the violating equivalence classes, the one with the fewest
  *     conflicting steps out of lane order ({@link Schedules#distance}), shown in its Foata normal form
@@ -28,12 +31,14 @@ public record ExploreResult(
         long pruned,
         boolean complete,
         Map<Outcome, Long> outcomes,
+        Map<Outcome, Long> schedulesByOutcome,
         List<ScheduleResult> violating,
         ScheduleResult minimal,
         Map<Outcome, ScheduleResult> examples) {
 
     public ExploreResult {
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        schedulesByOutcome = Collections.unmodifiableMap(new LinkedHashMap<>(schedulesByOutcome));
         violating = List.copyOf(violating);
         examples = Collections.unmodifiableMap(new LinkedHashMap<>(examples));
     }

@@ -93,6 +93,9 @@ public final class LedgerExplorer {
             }
             listener.progress(new ExploreProgress(explored, toExplore, outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
         }
+        Map<Outcome, Long> bySchedule = complete && options.prune()
+                ? countEverySchedule(lanes, independence, resultOf, options, cancellation)
+                : null;
         violatingIds.sort((a, b) -> Schedules.compare(lanes, independence, a, b));
         List<ScheduleResult> violating = new ArrayList<>();
         violatingIds.forEach(ids -> violating.add(resultOf.get(ids)));
@@ -111,6 +114,7 @@ public final class LedgerExplorer {
                 schedules - toExplore,
                 complete,
                 ordered(outcomes),
+                bySchedule == null ? (complete ? ordered(outcomes) : Map.of()) : ordered(bySchedule),
                 violating,
                 examples.get(Outcome.VIOLATED),
                 examples);
@@ -155,6 +159,43 @@ public final class LedgerExplorer {
             }
         }
         return count;
+    }
+
+    /**
+     * Outcomes over every interleaving, each counted with the outcome of the class it belongs to (found with
+     * {@link Independence#canonical}, no extra runs), so the counts do not depend on pruning; null when the scene has
+     * too many interleavings to enumerate cheaply or the search was cancelled meanwhile.
+     */
+    private static Map<Outcome, Long> countEverySchedule(
+            Lanes lanes,
+            Independence independence,
+            Map<int[], ScheduleResult> resultOf,
+            ExploreOptions options,
+            Cancellation cancellation) {
+        if (lanes.interleavingCount().compareTo(BigInteger.valueOf(options.enumerateMax())) > 0) {
+            return null;
+        }
+        Map<String, Outcome> outcomeByClass = new HashMap<>();
+        resultOf.forEach((ids, result) -> outcomeByClass.put(key(ids), result.outcome()));
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        InterleavingIterator every = new InterleavingIterator(lanes, Independence.none(lanes));
+        while (every.hasNext()) {
+            if (cancellation.isCancelled()) {
+                return null;
+            }
+            Outcome outcome = outcomeByClass.get(key(independence.canonical(every.next())));
+            counts.merge(outcome, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** Step ids as a string, one char each, for hashing schedules by value. */
+    private static String key(int[] ids) {
+        char[] chars = new char[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            chars[i] = (char) ids[i];
+        }
+        return new String(chars);
     }
 
     /** The same result, its schedule replaced by the Foata normal form of its class. */

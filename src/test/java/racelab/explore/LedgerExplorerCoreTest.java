@@ -27,6 +27,7 @@ class LedgerExplorerCoreTest {
         assertThat(result.pruned()).isEqualTo(70 - result.explored()).isPositive();
         assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(result.explored());
         assertThat(opened.get(0).closed).isTrue();
+        assertThat(result.schedulesByOutcome().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(70);
     }
 
     @Test
@@ -38,6 +39,8 @@ class LedgerExplorerCoreTest {
         assertThat(full.explored()).isEqualTo(70);
         assertThat(full.pruned()).isZero();
         assertThat(nonZero(pruned)).isEqualTo(nonZero(full)).contains(Outcome.VIOLATED, Outcome.DECLINED);
+        // Counted over every interleaving, the numbers do not depend on pruning at all.
+        assertThat(pruned.schedulesByOutcome()).isEqualTo(full.schedulesByOutcome());
         assertThat(pruned.minimal().schedule()).isEqualTo(full.minimal().schedule());
     }
 

@@ -92,6 +92,7 @@ class LedgerExplorerH2Test {
                 String what = scene.id() + " / " + mitigation;
                 assertThat(full.explored()).as(what).isEqualTo(full.schedules());
                 assertThat(signatures(pruned)).as(what).isEqualTo(signatures(full));
+                assertThat(pruned.schedulesByOutcome()).as(what).isEqualTo(full.schedulesByOutcome());
                 assertThat(pruned.minimal() == null ? null : pruned.minimal().schedule()).as(what)
                         .isEqualTo(full.minimal() == null ? null : full.minimal().schedule());
             }
