@@ -105,6 +105,11 @@ public final class DeltaDebugger<T> {
             return false;
         }
         boolean result = fails.test(input);
+        if (cancellation.isCancelled()) {
+            // A test cut short by the cancel proves nothing: do not cache it and do not trust it.
+            cancelled = true;
+            return false;
+        }
         cache.put(List.copyOf(input), result);
         return result;
     }
