@@ -20,6 +20,8 @@ public final class Main {
     /** Known subcommands, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("run", new RunCommand());
+        commands.put("bench-replay", new BenchReplayCommand());
         commands.put("explore", new ExploreCommand(false));
         commands.put("explore-all", new ExploreCommand(true));
         commands.put("explore-bench", new ExploreBenchCommand());

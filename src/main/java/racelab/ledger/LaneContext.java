@@ -225,6 +225,7 @@ public final class LaneContext {
     public void commit() throws SQLException {
         log.sql("COMMIT");
         db.commit();
+        log.detail("commits: its changes become visible and its locks are released");
     }
 
     /** Balances the check read, by account. */
@@ -280,6 +281,12 @@ public final class LaneContext {
 
     /** Writes the entry the way the app was written: relative changes, or absolute values computed from the check. */
     public void writeAsTheAppDoes() throws SQLException {
+        log.detail(transfer.absoluteWrite()
+                ? "writes the balances it computed from its check (" + transfer.from() + " = "
+                + (checkedBalances.get(transfer.from()) - transfer.amount()) + ", " + transfer.to() + " = "
+                + (checkedBalances.get(transfer.to()) + transfer.amount()) + "), whatever they are now"
+                : "moves " + transfer.amount() + " from " + transfer.from() + " to " + transfer.to()
+                + "; not committed yet, so other sessions still read the old balances");
         for (Map.Entry<String, Long> delta : deltas.entrySet()) {
             String id = delta.getKey();
             if (transfer.absoluteWrite()) {

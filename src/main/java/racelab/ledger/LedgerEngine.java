@@ -45,8 +45,9 @@ public final class LedgerEngine implements AutoCloseable {
 
     /** A step that neither completes nor shows as blocked for this long is cancelled; a safety net, not a timer. */
     private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long FIRST_WAIT_MICROS = 300;
-    private static final long POLL_WAIT_MICROS = 200;
+    private static final long FIRST_WAIT_MICROS = 60;
+    private static final long POLL_WAIT_MICROS = 100;
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final LedgerScene scene;
     private final LedgerDatabase primary;
@@ -216,8 +217,18 @@ public final class LedgerEngine implements AutoCloseable {
         final Map<Lane, Deque<StepRef>> deferred = new HashMap<>();
         final Map<Lane, Boolean> wasDeferred = new HashMap<>();
 
+        /** Committed balances change only when a lane commits, so one read serves every event in between. */
+        private Map<String, Long> committedSnapshot;
+
         Replay(Mitigation mitigation) {
             this.mitigation = mitigation;
+        }
+
+        private Map<String, Long> committedBalances() throws SQLException {
+            if (committedSnapshot == null) {
+                committedSnapshot = java.util.Collections.unmodifiableMap(primary.balances());
+            }
+            return committedSnapshot;
         }
 
         void play(List<StepRef> schedule) throws SQLException {
@@ -282,6 +293,14 @@ public final class LedgerEngine implements AutoCloseable {
         }
 
         private boolean waitForCompletion(long micros) {
+            // A warm step takes tens of microseconds: spin briefly before parking, which costs more than the step.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (System.nanoTime() < spinUntil) {
+                if (!completions.isEmpty()) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
             try {
                 return completions.poll(micros, TimeUnit.MICROSECONDS) != null;
             } catch (InterruptedException e) {
@@ -352,18 +371,29 @@ public final class LedgerEngine implements AutoCloseable {
                     if (outcome == StepOutcome.RAN) {
                         outcome = StepOutcome.UNBLOCKED;
                     }
-                    detail = "released when " + wasBlockedBy + " let go of its lock; " + detail;
+                    if (outcome == StepOutcome.DEADLOCK_VICTIM) {
+                        detail = "while waiting for " + wasBlockedBy + ": " + detail;
+                    } else {
+                        detail = join("released when " + wasBlockedBy + " let go of its lock", detail);
+                    }
                 }
                 if (i == 0 && late) {
                     detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
                 }
-                Map<String, Long> balances = primary.balances();
+                if (step.phase().equals("commit")) {
+                    committedSnapshot = null;
+                }
+                Map<String, Long> balances = committedBalances();
                 if (step.phase().equals("check") || outcome == StepOutcome.RETRIED) {
                     noteStaleRead(lane, balances);
                 }
                 trace.add(new TraceStep(trace.size(), step, event.sql(), event.rowsRead(), event.rowsAffected(),
                         outcome, null, event.sqlState(), detail, balances));
             }
+        }
+
+        private String join(String first, String second) {
+            return second == null || second.isEmpty() ? first : first + "; " + second;
         }
 
         private void noteStaleRead(Lane lane, Map<String, Long> committed) {
@@ -437,7 +467,7 @@ public final class LedgerEngine implements AutoCloseable {
                         detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
                     }
                     trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
-                            0, 0, StepOutcome.BLOCKED, holder, null, detail, primary.balances()));
+                            0, 0, StepOutcome.BLOCKED, holder, null, detail, committedBalances()));
                 }
             }
             return all;

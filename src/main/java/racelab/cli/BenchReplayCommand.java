@@ -1,0 +1,55 @@
+package racelab.cli;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.Arrays;
+import racelab.ledger.LedgerEngine;
+import racelab.scenario.LedgerScene;
+
+/**
+ * {@code bench-replay SCENE [--mitigation ID] [--runs N]}: the cost of replaying one complete schedule on a warm
+ * engine (database, connections and lane threads kept, balances reset between runs), as the explorer uses it.
+ */
+final class BenchReplayCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "bench-replay SCENE [--mitigation ID] [--runs N]  median cost of one replayed schedule (warm engine)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        LedgerOptions options = LedgerOptions.parse(args, true);
+        LedgerScene scene = SceneArguments.load(options.scene);
+        String mitigation = options.mitigation == null ? scene.mitigation() : options.mitigation;
+        int warmUp = Math.max(200, options.runs / 5);
+        long[] nanos = new long[options.runs];
+        String verdict;
+        try (LedgerEngine engine = LedgerEngine.open(scene)) {
+            verdict = engine.run(mitigation, scene.schedule()).verdict();
+            for (int i = 0; i < warmUp; i++) {
+                engine.run(mitigation, scene.schedule());
+            }
+            for (int i = 0; i < options.runs; i++) {
+                long start = System.nanoTime();
+                engine.run(mitigation, scene.schedule());
+                nanos[i] = System.nanoTime() - start;
+            }
+        } catch (SQLException e) {
+            err.println("ledger-lab bench-replay: the database failed: " + e.getMessage());
+            return 1;
+        }
+        Arrays.sort(nanos);
+        double medianMicros = nanos[nanos.length / 2] / 1000.0;
+        double p90Micros = nanos[(int) (nanos.length * 0.9)] / 1000.0;
+        out.printf("scene          %s (%d steps, %d lanes)%n", scene.id(), scene.schedule().size(),
+                scene.transfers().size());
+        out.printf("mitigation     %s (verdict: %s)%n", mitigation, verdict);
+        out.printf("runs           %d measured after %d warm-up runs, fast reset between runs%n", options.runs, warmUp);
+        out.printf("median         %.1f us per complete schedule (%.0f schedules/s)%n", medianMicros,
+                1_000_000 / medianMicros);
+        out.printf("p90            %.1f us%n", p90Micros);
+        out.printf("cores          %d%n", Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+}

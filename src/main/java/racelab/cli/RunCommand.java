@@ -1,0 +1,119 @@
+package racelab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import racelab.check.Anomaly;
+import racelab.ledger.LedgerEngine;
+import racelab.ledger.LedgerRun;
+import racelab.ledger.Mitigation;
+import racelab.ledger.Mitigations;
+import racelab.ledger.TraceStep;
+import racelab.scenario.Account;
+import racelab.scenario.LedgerScene;
+import racelab.scenario.ScheduleRules;
+import racelab.scenario.StepRef;
+import racelab.scenario.Transfer;
+
+/** {@code run SCENE [--mitigation ID] [--schedule T1.begin,...] [--idempotency-keys on|off] [--json]}. */
+final class RunCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "run SCENE [--mitigation ID] [--schedule T1.begin,T2.begin,...] [--idempotency-keys on|off] [--json]"
+                + "  replay a ledger scene on H2";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        LedgerOptions options = LedgerOptions.parse(args, false);
+        LedgerScene scene = SceneArguments.load(options.scene);
+        String mitigation = options.mitigation == null ? scene.mitigation() : options.mitigation;
+        List<StepRef> schedule = options.schedule == null ? scene.schedule() : schedule(scene, options.schedule);
+        boolean keys = options.idempotencyKeys == null ? scene.idempotencyKeys() : options.idempotencyKeys;
+        LedgerRun run;
+        try (LedgerEngine engine = LedgerEngine.open(scene)) {
+            run = engine.run(mitigation, schedule, keys);
+        } catch (SQLException e) {
+            err.println("ledger-lab run: the database failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
+            return 1;
+        }
+        if (options.json) {
+            out.println(toJson(run));
+        } else {
+            out.print(TraceText.render(run));
+        }
+        return 0;
+    }
+
+    static List<StepRef> schedule(LedgerScene scene, String text) throws UsageException {
+        List<StepRef> steps = ScheduleRules.parseList(text);
+        ScheduleRules.Problem problem = ScheduleRules.firstProblem(steps,
+                scene.transfers().stream().map(Transfer::id).toList());
+        if (problem != null) {
+            String where = problem.itemIndex() < 0 ? "" : " item " + (problem.itemIndex() + 1) + " '"
+                    + text.split(",")[problem.itemIndex()].trim() + "'";
+            throw new UsageException("--schedule" + where + ": " + problem.message());
+        }
+        return steps;
+    }
+
+    static String toJson(LedgerRun run) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        LedgerScene scene = run.scene();
+        root.put("scene", scene.id());
+        root.put("title", scene.title());
+        root.put("mitigation", run.mitigation());
+        root.put("idempotencyKeys", run.idempotencyKeys());
+        root.put("schedule", run.schedule().stream().map(StepRef::toString).toList());
+        root.put("verdict", run.verdict());
+        root.put("initialBalances", run.initialBalances());
+        root.put("balances", run.finalBalances());
+        List<Map<String, Object>> anomalies = new ArrayList<>();
+        for (Anomaly anomaly : run.anomalies()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", anomaly.type().name());
+            item.put("account", anomaly.account());
+            item.put("message", anomaly.message());
+            item.put("stepIndex", anomaly.stepIndex());
+            anomalies.add(item);
+        }
+        root.put("anomalies", anomalies);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (TraceStep step : run.steps()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", step.index());
+            item.put("lane", step.lane());
+            item.put("phase", step.phase());
+            item.put("sql", step.sql());
+            item.put("rowsRead", step.rowsRead());
+            item.put("rowsAffected", step.rowsAffected());
+            item.put("outcome", step.outcome().name());
+            item.put("blockedBy", step.blockedBy());
+            item.put("sqlState", step.sqlState());
+            item.put("detail", step.detail());
+            item.put("note", scene.notes().get(step.step()));
+            item.put("balances", step.balances());
+            steps.add(item);
+        }
+        root.put("steps", steps);
+        Mitigation mitigation = Mitigations.byId(run.mitigation()).orElseThrow();
+        root.put("explanation", mitigation.explanation());
+        root.put("tradeOff", mitigation.tradeOff());
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        for (Account account : scene.accounts()) {
+            constraints.put(account.id(), account.constraint().yamlName());
+        }
+        root.put("constraints", constraints);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}
