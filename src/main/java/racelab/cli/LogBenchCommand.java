@@ -1,0 +1,40 @@
+package racelab.cli;
+
+import java.io.PrintStream;
+import racelab.logsim.bench.LogBench;
+import racelab.logsim.config.SettingException;
+
+/** {@code log-bench [--entries N]}: entries per second and peak heap of a large simulated run. */
+final class LogBenchCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "benchmark the log simulator: 1,000,000 entries, RF 3, power cut, full restore (--entries N)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        long entries = 1_000_000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--entries")) {
+                entries = LogSceneArgs.number("--entries", LogSceneArgs.next(args, i++, "--entries"));
+            } else {
+                throw new UsageException("unexpected argument '" + args[i] + "'; usage: log-bench [--entries N]");
+            }
+        }
+        if (entries < 2_000 || entries > 20_000_000) {
+            throw new UsageException("--entries expects between 2000 and 20000000, found " + entries);
+        }
+        try {
+            LogBench.Measurement m = new LogBench().run((int) entries);
+            out.println(String.format("log-bench: %d entries (RF 3, min.insync.replicas 2, exactly_once_v2, flush.messages 1, "
+                    + "power cut of the rack halfway, full restore)", m.entries()));
+            out.println(String.format("  wall %d ms, %.0f entries/s, peak heap %.1f MiB, %d cores, simulated %d ms, %d events, "
+                    + "ledger %s", m.wallMs(), m.entriesPerSecond(), m.peakHeapBytes() / 1048576.0, m.cores(), m.simulatedMs(),
+                    m.events(), m.correct() ? "correct" : "WRONG " + m.causes()));
+            return 0;
+        } catch (SettingException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

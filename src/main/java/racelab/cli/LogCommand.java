@@ -1,0 +1,129 @@
+package racelab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import racelab.logsim.LogSimulation;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.result.TraceEvent;
+import racelab.logsim.result.WrongAccount;
+import racelab.logsim.scene.LogScene;
+
+/** {@code log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]}: one run of a log scene. */
+final class LogCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "run a log scene: power cut, restore, wrong balances explained (--seed, --set k=v, --fixed, --json)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException("usage: log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]");
+        }
+        String sceneArg = null;
+        Long seed = null;
+        boolean json = false;
+        boolean fixed = false;
+        Map<String, String> overrides = LogSceneArgs.newOverrides();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seed":
+                    seed = LogSceneArgs.number("--seed", LogSceneArgs.next(args, i++, "--seed"));
+                    break;
+                case "--set":
+                    LogSceneArgs.addSetting(overrides, LogSceneArgs.next(args, i++, "--set"));
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case "--fixed":
+                    fixed = true;
+                    break;
+                default:
+                    if (args[i].startsWith("--") || sceneArg != null) {
+                        throw new UsageException("unexpected argument '" + args[i] + "'");
+                    }
+                    sceneArg = args[i];
+            }
+        }
+        if (sceneArg == null) {
+            throw new UsageException("log needs a SCENE (a file or an id in ./scenes)");
+        }
+        LogScene scene = LogSceneArgs.scene(sceneArg);
+        Map<String, String> all = new LinkedHashMap<>();
+        if (fixed) {
+            all.putAll(scene.fix());
+        }
+        all.putAll(overrides);
+        LogRunResult result;
+        try {
+            result = LogSimulation.run(scene, seed == null ? scene.seed() : seed, all);
+        } catch (SettingException e) {
+            throw new UsageException(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("ledger-lab log: the simulation failed: " + e);
+            return 1;
+        }
+        if (json) {
+            out.println(toJson(result));
+        } else {
+            printText(result, scene, out);
+        }
+        return 0;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static void printText(LogRunResult r, LogScene scene, PrintStream out) {
+        out.println("scene " + r.scene() + "  seed " + r.seed() + "  settings " + r.settings());
+        out.println(r.title());
+        out.println("entries " + r.entries() + ", accounts " + r.accounts() + ", simulated " + r.simulatedMs() + " ms, "
+                + r.events() + " events");
+        out.println("wrong accounts " + r.wrongAccounts().size() + ", lost entries " + r.lostEntries().size()
+                + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
+                + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());
+        out.println("conserved " + (r.conserved() ? "yes" : "NO") + " (expected total " + r.expectedTotal() + ", actual "
+                + r.actualTotal() + ")" + ", duplicate ids in applied topic " + r.appliedOutputDuplicates()
+                + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes())));
+        for (WrongAccount w : r.wrongAccounts()) {
+            out.println("  " + w.account() + ": expected " + w.expected() + ", actual " + w.actual() + "  causes "
+                    + String.join(" ", w.causes()));
+            int shown = 0;
+            for (EntryIssue issue : w.issues()) {
+                if (shown++ == 8) {
+                    out.println("      ... " + (w.issues().size() - 8) + " more");
+                    break;
+                }
+                out.println("      " + issue.kind() + " " + issue.entry() + (issue.applications() > 1 ? " x" + issue.applications() : "")
+                        + " [" + issue.mode() + "] " + issue.where());
+            }
+        }
+        out.println("timeline:");
+        int shown = 0;
+        for (TraceEvent e : r.trace()) {
+            if (e.kind().equals("retry") || e.kind().equals("checkpoint") || e.kind().equals("assign")) {
+                continue;
+            }
+            if (shown++ == 40) {
+                out.println("  ...");
+                break;
+            }
+            out.println(String.format("  %8d ms  %s", e.timeMs(), e.text()));
+        }
+        if (!scene.fix().isEmpty()) {
+            out.println("fix: " + scene.fix() + " (run again with --fixed)");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package racelab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import racelab.logsim.config.LogSettings;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
+import racelab.scenario.SceneFormatException;
+
+/** Shared argument handling of the log commands: scene lookup, {@code --set name=value}, numbers. */
+final class LogSceneArgs {
+
+    private LogSceneArgs() {
+    }
+
+    /** A path to a scene file, or the id of a scene in ./scenes. */
+    static LogScene scene(String nameOrPath) throws UsageException {
+        Path path = Path.of(nameOrPath);
+        if (!Files.isRegularFile(path)) {
+            Path byId = Path.of("scenes", nameOrPath + ".yaml");
+            if (!Files.isRegularFile(byId)) {
+                throw new UsageException("no scene '" + nameOrPath + "': not a file and not an id in ./scenes (log scenes: "
+                        + String.join(", ", knownIds()) + ")");
+            }
+            path = byId;
+        }
+        try {
+            return LogSceneLoader.load(path);
+        } catch (SceneFormatException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    static List<String> knownIds() {
+        List<String> ids = new ArrayList<>();
+        Path dir = Path.of("scenes");
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().forEach(n -> {
+                try {
+                    if (Files.readString(dir.resolve(n)).contains("kind: log")) {
+                        ids.add(n.substring(0, n.length() - 5));
+                    }
+                } catch (java.io.IOException e) {
+                    // unreadable files are simply not listed
+                }
+            });
+        } catch (java.io.IOException e) {
+            return ids;
+        }
+        return ids;
+    }
+
+    static void addSetting(Map<String, String> overrides, String assignment) throws UsageException {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--set expects name=value, found '" + assignment + "'");
+        }
+        String name = assignment.substring(0, eq).trim();
+        String value = assignment.substring(eq + 1).trim();
+        try {
+            LogSettings.checkValue(name, value);
+        } catch (SettingException e) {
+            throw new UsageException(e.getMessage());
+        }
+        overrides.put(name, value);
+    }
+
+    static long number(String flag, String text) throws UsageException {
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " expects a whole number, found '" + text + "'");
+        }
+    }
+
+    static String next(String[] args, int i, String flag) throws UsageException {
+        if (i + 1 >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    static Map<String, String> newOverrides() {
+        return new LinkedHashMap<>();
+    }
+}

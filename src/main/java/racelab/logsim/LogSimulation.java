@@ -1,0 +1,399 @@
+package racelab.logsim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.Utils;
+import racelab.logsim.client.GroupCoordinator;
+import racelab.logsim.client.OffsetStore;
+import racelab.logsim.client.SendListener;
+import racelab.logsim.client.SimProducer;
+import racelab.logsim.client.TxnCoordinator;
+import racelab.logsim.cluster.Cluster;
+import racelab.logsim.cluster.Machine;
+import racelab.logsim.cluster.PartitionState;
+import racelab.logsim.cluster.SimContext;
+import racelab.logsim.config.LogSettings;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.forensics.Forensics;
+import racelab.logsim.forensics.Provenance;
+import racelab.logsim.model.InputItem;
+import racelab.logsim.model.JournalEntry;
+import racelab.logsim.model.LogRecord;
+import racelab.logsim.result.ClusterSnapshot;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.result.MachineSnapshot;
+import racelab.logsim.result.PartitionSnapshot;
+import racelab.logsim.result.ReplicaSnapshot;
+import racelab.logsim.result.TaskSnapshot;
+import racelab.logsim.scene.Fault;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.sim.EventQueue;
+import racelab.logsim.sim.ManualClock;
+import racelab.logsim.sim.Seed;
+import racelab.logsim.streams.AppInstance;
+import racelab.logsim.streams.AppServices;
+import racelab.logsim.streams.LocalTaskState;
+
+/**
+ * Runs one log scene: builds the cluster, the stream application and the upstream client, submits the seeded journal,
+ * fires the faults, lets the system recover, then audits the changelog against the ground truth. Single-threaded and
+ * deterministic: the scene, the seed and the settings determine the result.
+ */
+public final class LogSimulation {
+
+    /** Thrown when a caller cancelled a run. */
+    public static final class CancelledException extends RuntimeException {
+        public CancelledException() {
+            super("log simulation cancelled");
+        }
+    }
+
+    /** How long after the last entry or fault the run continues, so sessions expire and tasks restore and catch up. */
+    public static final long SETTLE_MS = 150_000;
+
+    private final LogScene scene;
+    private final long seedValue;
+    private final LogSettings settings;
+    private final SimContext ctx;
+    private final Cluster cluster;
+    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final List<AppInstance> apps = new ArrayList<>();
+    private final Machine clientMachine;
+    private final SimProducer client;
+    private final GroupCoordinator group;
+    private final OffsetStore offsets;
+    private final Provenance provenance;
+    private final List<JournalEntry> journal;
+    private final List<ClusterSnapshot> snapshots = new ArrayList<>();
+    private final Map<String, Integer> partitionOfKey = new HashMap<>();
+    private final int partitions;
+    private final String routing;
+
+    private LogSimulation(LogScene scene, long seedValue, LogSettings settings, int traceMax) {
+        this.scene = scene;
+        this.seedValue = seedValue;
+        this.settings = settings;
+        Seed seed = new Seed(seedValue);
+        ManualClock clock = new ManualClock();
+        ctx = new SimContext(new EventQueue(clock, 500_000_000L), settings, seed, traceMax);
+        journal = scene.workload().generate(seed);
+        partitions = (int) settings.getLong("sim.partitions");
+        routing = settings.get("sim.entry.routing");
+        Map<String, String> domainOf = new HashMap<>();
+        scene.powerDomains().forEach((domain, ids) -> ids.forEach(id -> domainOf.put(id, domain)));
+        List<Machine> brokers = new ArrayList<>();
+        for (int b = 0; b < settings.getLong("sim.brokers"); b++) {
+            String id = "broker-" + (b + 1);
+            Machine m = new Machine(id, domainOf.getOrDefault(id, "rack"), b);
+            brokers.add(m);
+            machines.put(id, m);
+        }
+        cluster = new Cluster(ctx, brokers);
+        group = new GroupCoordinator(ctx, partitions);
+        offsets = new OffsetStore(cluster);
+        TxnCoordinator txns = new TxnCoordinator(ctx, cluster);
+        provenance = new Provenance(settings.getBool("sim.lineage"), journal.size());
+        AppServices services = new AppServices(ctx, cluster, group, offsets, txns, provenance);
+        for (int a = 0; a < settings.getLong("sim.instances"); a++) {
+            String id = "app-" + (a + 1);
+            Machine m = new Machine(id, domainOf.getOrDefault(id, "rack"), -1);
+            machines.put(id, m);
+            apps.add(new AppInstance(m, services));
+        }
+        clientMachine = new Machine("client", "client", -1);
+        // The upstream client uses the plain producer's defaults: acks=all, idempotent, linger.ms=5.
+        client = new SimProducer(ctx, cluster, clientMachine, new SimProducer.Config(-1, true, false, 5,
+                (int) Math.max(1, 16384 / settings.getLong("sim.record.bytes")), 5, Integer.MAX_VALUE, 120_000, 30_000, 100),
+                new SendListener() {
+                    @Override
+                    public void acked(PartitionState partition, LogRecord record, long offset) {
+                    }
+
+                    @Override
+                    public void failed(PartitionState partition, LogRecord record, Errors error) {
+                        // The client keeps retrying an entry until the journal accepts it.
+                        InputItem item = (InputItem) record.value;
+                        ctx.queue.after(100, () -> submit(item));
+                    }
+                }, txns);
+    }
+
+    /** Runs a scene with a seed and setting overrides (Kafka names; they win over the scene's settings). */
+    public static LogRunResult run(LogScene scene, long seed, Map<String, String> overrides) throws SettingException {
+        return run(scene, seed, overrides, () -> false);
+    }
+
+    /** Like {@link #run(LogScene, long, Map)}, checking {@code cancelled} between simulated seconds. */
+    public static LogRunResult run(LogScene scene, long seed, Map<String, String> overrides, BooleanSupplier cancelled)
+            throws SettingException {
+        LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
+        return new LogSimulation(scene, seed, settings, traceMax).execute(cancelled);
+    }
+
+    /** The effective settings a scene run would use. */
+    public static LogSettings settingsFor(LogScene scene, Map<String, String> overrides) throws SettingException {
+        return LogSettings.of(scene.settings()).with(overrides);
+    }
+
+    private LogRunResult execute(BooleanSupplier cancelled) {
+        for (AppInstance app : apps) {
+            ctx.queue.at(0, app::start);
+        }
+        if (!journal.isEmpty()) {
+            ctx.queue.at(journal.get(0).timeMs(), () -> submitFrom(0));
+        }
+        long lastEventMs = scene.workload().lastEntryMs();
+        boolean first = true;
+        for (Fault fault : scene.faults()) {
+            if (first) {
+                ctx.queue.at(fault.atMs(), () -> snapshot("before the fault"));
+                first = false;
+            }
+            ctx.queue.at(fault.atMs(), () -> apply(fault));
+            lastEventMs = Math.max(lastEventMs, fault.atMs() + Math.max(0, fault.durationMs()));
+        }
+        long endMs = scene.durationMs() >= 0 ? scene.durationMs() : lastEventMs + SETTLE_MS;
+        for (long t = 0; t < endMs; t = Math.min(endMs, t + 1000)) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancelledException();
+            }
+            ctx.queue.runUntil(Math.min(endMs, t + 1000));
+        }
+        snapshot("after recovery");
+        Forensics.Findings f = new Forensics(settings, journal, cluster, provenance, group).analyze();
+        return new LogRunResult(scene.id(), scene.title(), seedValue, settings.explicit(), journal.size(),
+                scene.workload().accounts(), f.wrongAccounts(), f.lostEntries(), f.duplicateEntries(), f.wronglyDecided(),
+                f.appliedExactlyOnce(), f.conserved(), f.expectedTotal(), f.actualTotal(), f.causes(),
+                f.appliedOutputDuplicates(), f.unprocessedEntries(), ctx.nowMs(), ctx.queue.iterations(), List.copyOf(snapshots),
+                ctx.trace(), scene.narration(), scene.fix(), scene.modes());
+    }
+
+    // ------------------------------------------------------------------ journal client
+
+    private void submitFrom(int index) {
+        long now = ctx.nowMs();
+        int i = index;
+        while (i < journal.size() && journal.get(i).timeMs() <= now) {
+            JournalEntry e = journal.get(i);
+            if (e.isOpening() || routing.equals("entry")) {
+                submit(new InputItem(e, InputItem.Leg.WHOLE));
+            } else if (routing.equals("saga")) {
+                submit(new InputItem(e, InputItem.Leg.SAGA_DEBIT));
+            } else {
+                submit(new InputItem(e, InputItem.Leg.DEBIT));
+                submit(new InputItem(e, InputItem.Leg.CREDIT));
+            }
+            i++;
+        }
+        if (i < journal.size()) {
+            int next = i;
+            ctx.queue.at(journal.get(i).timeMs(), () -> submitFrom(next));
+        }
+    }
+
+    private void submit(InputItem item) {
+        String key = item.key();
+        int p = partitions == 1 ? 0 : partitionOfKey.computeIfAbsent(key,
+                k -> Utils.toPositive(Utils.murmur2(k.getBytes(StandardCharsets.UTF_8))) % partitions);
+        LogRecord record = client.send(cluster.partition("journal", p), key, item, "client", 0, LogRecord.BY_PUT);
+        provenance.inputSent(item.entry().id(), record);
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    private List<Machine> targets(Fault fault) {
+        List<Machine> list = new ArrayList<>();
+        if (fault.domain() != null) {
+            machines.values().stream().filter(m -> m.powerDomain.equals(fault.domain())).forEach(list::add);
+        }
+        for (String target : fault.targets()) {
+            if (machines.containsKey(target)) {
+                list.add(machines.get(target));
+                continue;
+            }
+            String role = target.substring(target.indexOf(':') + 1, target.lastIndexOf('-'));
+            int p = Integer.parseInt(target.substring(target.lastIndexOf('-') + 1));
+            PartitionState partition = cluster.partition(role, p);
+            int leader = partition.leaderBroker();
+            if (target.startsWith("leader:")) {
+                if (leader >= 0) {
+                    list.add(cluster.broker(leader));
+                }
+            } else {
+                for (int replica : partition.replicas) {
+                    if (replica != leader) {
+                        list.add(cluster.broker(replica));
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    private void apply(Fault fault) {
+        List<Machine> hit = targets(fault);
+        List<String> ids = new ArrayList<>();
+        hit.forEach(m -> ids.add(m.id));
+        ctx.trace("fault", fault.kind(), fault.kind() + " of " + String.join(", ", ids)
+                + (fault.note().isEmpty() ? "" : " (" + fault.note() + ")"));
+        switch (fault.kind()) {
+            case "power-cut":
+            case "kill":
+            case "leader-bounce":
+                boolean power = fault.kind().equals("power-cut");
+                for (Machine m : hit) {
+                    down(m, power);
+                }
+                if (fault.durationMs() >= 0) {
+                    ctx.queue.after(fault.durationMs(), () -> {
+                        ctx.trace("restart", fault.kind(), "restart " + String.join(", ", ids));
+                        hit.forEach(this::up);
+                    });
+                }
+                break;
+            case "restart":
+                hit.forEach(this::up);
+                break;
+            case "pause":
+                hit.forEach(Machine::pause);
+                ctx.queue.after(fault.durationMs(), () -> {
+                    for (Machine m : hit) {
+                        ctx.trace("resume", m.id, m.id + " resumes after " + fault.durationMs() + " ms stopped");
+                        for (Runnable held : m.resume()) {
+                            ctx.queue.after(0, m.guard(held));
+                        }
+                    }
+                });
+                break;
+            case "isolate":
+                hit.forEach(m -> cluster.isolate(m.brokerIndex, true));
+                ctx.queue.after(fault.durationMs(), () -> {
+                    ctx.trace("heal", "isolate", "network heals for " + String.join(", ", ids));
+                    hit.forEach(m -> cluster.isolate(m.brokerIndex, false));
+                });
+                break;
+            case "replication-lag":
+                List<PartitionState> lagging = new ArrayList<>();
+                for (String target : fault.targets()) {
+                    if (target.startsWith("followers:")) {
+                        String role = target.substring(target.indexOf(':') + 1, target.lastIndexOf('-'));
+                        lagging.add(cluster.partition(role, Integer.parseInt(target.substring(target.lastIndexOf('-') + 1))));
+                    } else {
+                        machines.get(target).replicationDelayMs(fault.delayMs());
+                    }
+                }
+                lagging.forEach(p -> p.fetchDelayMs = fault.delayMs());
+                ctx.queue.after(fault.durationMs(), () -> {
+                    hit.forEach(m -> m.replicationDelayMs(0));
+                    lagging.forEach(p -> p.fetchDelayMs = 0);
+                });
+                break;
+            case "slow":
+                hit.forEach(m -> m.extraDelayMs(fault.delayMs()));
+                ctx.queue.after(fault.durationMs(), () -> hit.forEach(m -> m.extraDelayMs(0)));
+                break;
+            default:
+                throw new IllegalStateException("unknown fault kind " + fault.kind());
+        }
+        snapshot("after " + fault.kind() + " of " + String.join(", ", ids) + " at " + ctx.nowMs() + " ms");
+    }
+
+    private void down(Machine m, boolean powerLoss) {
+        if (m.isBroker()) {
+            if (powerLoss) {
+                cluster.powerCut(m.brokerIndex);
+            } else {
+                cluster.kill(m.brokerIndex);
+            }
+            return;
+        }
+        if (!m.isUp()) {
+            return;
+        }
+        for (AppInstance app : apps) {
+            if (app.machine() == m) {
+                app.crash();
+            }
+        }
+        m.powerOff();
+    }
+
+    private void up(Machine m) {
+        if (m.isBroker()) {
+            cluster.restart(m.brokerIndex);
+            return;
+        }
+        if (m.isUp()) {
+            return;
+        }
+        m.powerOn();
+        for (AppInstance app : apps) {
+            if (app.machine() == m) {
+                app.start();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    private void snapshot(String label) {
+        List<MachineSnapshot> machineViews = new ArrayList<>();
+        for (Machine m : machines.values()) {
+            machineViews.add(new MachineSnapshot(m.id, m.powerDomain, m.isUp(), m.isPaused(), m.isIsolated(),
+                    m.isBroker() && cluster.isFenced(m.brokerIndex)));
+        }
+        List<PartitionSnapshot> partitionViews = new ArrayList<>();
+        for (PartitionState p : cluster.allPartitions()) {
+            List<String> isr = new ArrayList<>();
+            List<ReplicaSnapshot> replicas = new ArrayList<>();
+            for (int i = 0; i < p.replicas.length; i++) {
+                String broker = "broker-" + (p.replicas[i] + 1);
+                if (p.inIsr(i)) {
+                    isr.add(broker);
+                }
+                replicas.add(new ReplicaSnapshot(broker, p.log(i).logStartOffset(), p.log(i).endOffset(),
+                        p.log(i).flushedOffset(), p.inIsr(i), p.leaderBroker() == p.replicas[i]));
+            }
+            partitionViews.add(new PartitionSnapshot(p.name(), p.leaderBroker() < 0 ? null : "broker-" + (p.leaderBroker() + 1),
+                    p.leaderEpoch(), List.copyOf(isr), p.highWatermark(), p.uncleanElections(), List.copyOf(replicas)));
+        }
+        List<TaskSnapshot> taskViews = new ArrayList<>();
+        for (AppInstance app : apps) {
+            Map<Integer, Object[]> running = new TreeMap<>();
+            if (app.machine().isUp()) {
+                for (Object[] view : app.taskViews()) {
+                    running.put((Integer) view[0], view);
+                }
+            }
+            java.util.Set<Integer> tasks = new java.util.TreeSet<>(running.keySet());
+            tasks.addAll(app.disk().keySet());
+            for (int task : tasks) {
+                Object[] view = running.get(task);
+                LocalTaskState local = app.disk().get(task);
+                long checkpoint = local == null ? -1 : local.checkpointOffset();
+                int flushed = local == null ? 0 : local.flushedKeys();
+                if (view == null) {
+                    taskViews.add(new TaskSnapshot(app.machine().id, task, "ON_DISK", -1, 0, 0, -1, checkpoint, flushed, 0));
+                } else {
+                    taskViews.add(new TaskSnapshot(app.machine().id, task, (String) view[1], (Long) view[2], (Integer) view[3],
+                            (Integer) view[4], (Long) view[5], checkpoint, flushed, app.unacknowledgedRecords()));
+                }
+            }
+        }
+        Map<String, Long> committed = new TreeMap<>();
+        for (int p = 0; p < partitions; p++) {
+            Long offset = offsets.committed(cluster.partition("journal", p).topicPartition);
+            committed.put("journal-" + p, offset == null ? -2 : offset);
+        }
+        snapshots.add(new ClusterSnapshot(label, ctx.nowMs(), List.copyOf(machineViews), List.copyOf(partitionViews),
+                List.copyOf(taskViews), committed));
+    }
+}

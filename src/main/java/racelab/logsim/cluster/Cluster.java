@@ -1,0 +1,643 @@
+package racelab.logsim.cluster;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+import racelab.logsim.config.LogSettings;
+import racelab.logsim.model.LogRecord;
+
+/**
+ * The brokers, their partitions and the network between machines, plus a KRaft-like controller: it fences a broker
+ * that stopped heartbeating after {@code broker.session.timeout.ms}, elects leaders (cleanly from the ISR, or uncleanly
+ * when {@code unclean.leader.election.enable}), and keeps the last ISR member in the ISR when it goes away.
+ * Followers replicate by fetching; the leader shrinks the ISR by {@code replica.lag.time.max.ms} and advances the
+ * high watermark to the smallest end offset in the ISR.
+ */
+public final class Cluster {
+
+    /** The answer to a produce request. */
+    public interface ProduceResponse {
+        void accept(Errors error, long baseOffset);
+    }
+
+    private final SimContext ctx;
+    private final List<Machine> brokers = new ArrayList<>();
+    private final Map<String, PartitionState[]> topics = new LinkedHashMap<>();
+    private final boolean[] fenced;
+    private final long networkDelayMs;
+    private final long fetchWaitMaxMs;
+    private final long fetchBackoffMs;
+    private final long lagTimeMaxMs;
+
+    public Cluster(SimContext ctx, List<Machine> brokerMachines) {
+        this.ctx = ctx;
+        brokers.addAll(brokerMachines);
+        fenced = new boolean[brokers.size()];
+        LogSettings settings = ctx.settings;
+        networkDelayMs = settings.getLong("sim.network.delay.ms");
+        fetchWaitMaxMs = settings.getLong(LogSettings.REPLICA_FETCH_WAIT_MAX_MS);
+        fetchBackoffMs = settings.getLong(LogSettings.REPLICA_FETCH_BACKOFF_MS);
+        lagTimeMaxMs = settings.getLong(LogSettings.REPLICA_LAG_TIME_MAX_MS);
+        int partitions = (int) settings.getLong("sim.partitions");
+        int topicIndex = 0;
+        for (String role : LogSettings.ROLES) {
+            int count = role.equals("__consumer_offsets") ? 1 : partitions;
+            int rf = (int) settings.topicLong(role, LogSettings.STREAMS_REPLICATION_FACTOR);
+            PartitionState[] states = new PartitionState[count];
+            for (int p = 0; p < count; p++) {
+                int[] replicas = new int[rf];
+                for (int i = 0; i < rf; i++) {
+                    replicas[i] = (p + topicIndex + i) % brokers.size();
+                }
+                states[p] = new PartitionState(new TopicPartition(role, p), role, replicas, settings);
+                for (int i = 0; i < rf; i++) {
+                    states[p].inIsr[i] = true;
+                }
+                elect(states[p], 0, false);
+            }
+            topics.put(role, states);
+            topicIndex++;
+        }
+        schedulePeriodic(Math.max(1, lagTimeMaxMs / 2), this::shrinkIsrs);
+        long writebackMs = settings.getLong("sim.os.writeback.interval.ms");
+        long dirtyExpireMs = settings.getLong("sim.os.dirty.expire.ms");
+        schedulePeriodic(Math.max(1, writebackMs), () -> forEachLiveLog(log -> log.writeBackOlderThan(ctx.nowMs() - dirtyExpireMs)));
+        schedulePeriodic(Math.max(1, settings.getLong(LogSettings.LOG_RETENTION_CHECK_INTERVAL_MS)), this::enforceRetention);
+        for (PartitionState[] states : topics.values()) {
+            for (PartitionState p : states) {
+                if (p.flushMs > 0 && p.flushMs < Long.MAX_VALUE) {
+                    schedulePeriodic(p.flushMs, () -> flushByTime(p));
+                }
+            }
+        }
+    }
+
+    private void schedulePeriodic(long periodMs, Runnable action) {
+        ctx.queue.after(periodMs, new Runnable() {
+            @Override
+            public void run() {
+                action.run();
+                ctx.queue.after(periodMs, this);
+            }
+        });
+    }
+
+    private interface LogAction {
+        void apply(ReplicaLog log);
+    }
+
+    private void forEachLiveLog(LogAction action) {
+        for (PartitionState[] states : topics.values()) {
+            for (PartitionState p : states) {
+                for (int i = 0; i < p.replicas.length; i++) {
+                    if (brokers.get(p.replicas[i]).up) {
+                        action.apply(p.logs[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    public PartitionState partition(String role, int partition) {
+        return topics.get(role)[partition];
+    }
+
+    public int partitionCount(String role) {
+        return topics.get(role).length;
+    }
+
+    public List<Machine> brokers() {
+        return brokers;
+    }
+
+    public Machine broker(int index) {
+        return brokers.get(index);
+    }
+
+    public boolean isFenced(int broker) {
+        return fenced[broker];
+    }
+
+    /** All partitions, topic by topic. */
+    public List<PartitionState> allPartitions() {
+        List<PartitionState> all = new ArrayList<>();
+        for (PartitionState[] states : topics.values()) {
+            all.addAll(Arrays.asList(states));
+        }
+        return all;
+    }
+
+    // ------------------------------------------------------------------ network
+
+    /**
+     * Sends a message from one machine to another. It is lost if either end is isolated or down; it arrives after the
+     * network delay (plus any slow-link delay) and is held back while the receiver is paused.
+     */
+    public void send(Machine from, Machine to, Runnable onArrival) {
+        send(from, to, 0, onArrival);
+    }
+
+    private void send(Machine from, Machine to, long additionalDelayMs, Runnable onArrival) {
+        if (!from.up || from.isolated || to.isolated) {
+            return;
+        }
+        long delayMs = networkDelayMs + from.extraDelayMs + to.extraDelayMs + additionalDelayMs;
+        ctx.queue.after(delayMs, to.guard(() -> {
+            if (!to.isolated && !from.isolated) {
+                onArrival.run();
+            }
+        }));
+    }
+
+    // ------------------------------------------------------------------ produce path
+
+    /**
+     * Handles a produce request at the broker it was sent to. {@code acks} is 0, 1 or -1; the response travels back over
+     * the network (never for acks=0).
+     */
+    public void handleProduce(Machine client, int broker, PartitionState p, List<LogRecord> batch, int acks,
+            ProduceResponse response) {
+        Machine brokerMachine = brokers.get(broker);
+        if (p.leaderBroker() != broker || fenced[broker]) {
+            respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1);
+            return;
+        }
+        if (acks == -1 && p.isrSize() < p.minInsyncReplicas) {
+            respond(brokerMachine, client, acks, response, Errors.NOT_ENOUGH_REPLICAS, -1);
+            return;
+        }
+        ReplicaLog log = p.leaderLog();
+        LogRecord first = batch.get(0);
+        if (first.producerId >= 0) {
+            int[] state = log.producerState(first.producerId);
+            if (state != null) {
+                if (first.producerEpoch < state[0]) {
+                    respond(brokerMachine, client, acks, response, Errors.INVALID_PRODUCER_EPOCH, -1);
+                    return;
+                }
+                if (first.sequence >= 0 && first.producerEpoch == state[0]) {
+                    int lastSequence = batch.get(batch.size() - 1).sequence;
+                    if (lastSequence <= state[1]) {
+                        respond(brokerMachine, client, acks, response, Errors.NONE, log.endOffset() - 1);
+                        return;
+                    }
+                    if (first.sequence != state[1] + 1) {
+                        respond(brokerMachine, client, acks, response, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
+                        return;
+                    }
+                }
+            }
+        }
+        long baseOffset = log.endOffset();
+        for (LogRecord record : batch) {
+            appendAtLeader(p, record.offset >= 0 ? record.copyForReappend() : record, acks);
+        }
+        long requiredOffset = log.endOffset();
+        afterLeaderAppend(p);
+        if (acks == 1) {
+            respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset);
+        } else if (acks == -1) {
+            if (p.highWatermark >= requiredOffset) {
+                respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset);
+            } else {
+                p.waiters.add(new PartitionState.AckWaiter(requiredOffset, p.leaderEpoch,
+                        () -> respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset),
+                        () -> respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1)));
+            }
+        }
+    }
+
+    private void respond(Machine broker, Machine client, int acks, ProduceResponse response, Errors error, long offset) {
+        if (acks != 0) {
+            send(broker, client, () -> response.accept(error, offset));
+        }
+    }
+
+    private void appendAtLeader(PartitionState p, LogRecord record, int acks) {
+        ReplicaLog log = p.leaderLog();
+        record.offset = log.endOffset();
+        record.leaderEpoch = p.leaderEpoch;
+        record.appendTimeMs = ctx.nowMs();
+        LogRecord origin = record.origin();
+        origin.appendCount++;
+        origin.acksUsed = acks;
+        origin.isrSizeAtAppend = p.isrSize();
+        origin.uncleanLeaderAtAppend = p.uncleanElections > 0;
+        log.append(record);
+    }
+
+    /**
+     * Appends a transaction marker written by the (always available) transaction coordinator. Returns false when
+     * the partition has no reachable leader; the coordinator retries.
+     */
+    public boolean appendMarker(PartitionState p, LogRecord marker) {
+        int leader = p.leaderBroker();
+        if (leader < 0 || !brokers.get(leader).reachable() || fenced[leader]) {
+            return false;
+        }
+        appendAtLeader(p, marker, -1);
+        afterLeaderAppend(p);
+        return true;
+    }
+
+    private void afterLeaderAppend(PartitionState p) {
+        applyFlushPolicy(p, p.leaderLog());
+        maybeAdvanceHighWatermark(p);
+        for (int i = 0; i < p.replicas.length; i++) {
+            if (p.parkedFetch[i] >= 0) {
+                long sequence = p.parkedFetch[i];
+                p.parkedFetch[i] = -1;
+                respondToFetch(p, i, p.fetchTokens[i], sequence, p.followerEndOffsets[i]);
+            }
+        }
+    }
+
+    private void applyFlushPolicy(PartitionState p, ReplicaLog log) {
+        if (p.flushMs == 0 || log.endOffset() - log.flushedOffset() >= p.flushMessages) {
+            log.flush(ctx.nowMs());
+        }
+    }
+
+    private void flushByTime(PartitionState p) {
+        for (int i = 0; i < p.replicas.length; i++) {
+            if (brokers.get(p.replicas[i]).up && ctx.nowMs() - p.logs[i].lastFlushMs() >= p.flushMs) {
+                p.logs[i].flush(ctx.nowMs());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ replication
+
+    private void startFetcher(PartitionState p, int i) {
+        p.fetchTokens[i]++;
+        p.parkedFetch[i] = -1;
+        Machine follower = brokers.get(p.replicas[i]);
+        if (i == p.leaderIndex || p.leaderIndex < 0 || !follower.up || fenced[p.replicas[i]]) {
+            return;
+        }
+        // KIP-101: ask the leader where our latest epoch ends there and cut off anything past it.
+        ReplicaLog log = p.logs[i];
+        long leaderEnd = p.leaderLog().endOffsetForEpoch(log.latestEpoch());
+        if (leaderEnd < log.endOffset()) {
+            ctx.trace("truncate", p.name(), "broker-" + (p.replicas[i] + 1) + " truncates " + p.name() + " from "
+                    + log.endOffset() + " to " + leaderEnd + " to follow the leader's epoch " + p.leaderEpoch);
+            log.truncateTo(leaderEnd, LogRecord.LOST_EPOCH_TRUNCATION);
+        }
+        sendFetch(p, i, p.fetchTokens[i]);
+    }
+
+    private void sendFetch(PartitionState p, int i, int token) {
+        if (p.leaderIndex < 0 || p.leaderIndex == i || p.fetchTokens[i] != token) {
+            return;
+        }
+        long sequence = ++p.fetchSequences[i];
+        long fetchOffset = p.logs[i].endOffset();
+        int leaderIndex = p.leaderIndex;
+        int epoch = p.leaderEpoch;
+        Machine follower = brokers.get(p.replicas[i]);
+        Machine leader = brokers.get(p.replicas[leaderIndex]);
+        send(follower, leader, follower.replicationDelayMs + p.fetchDelayMs, () -> {
+            if (p.fetchTokens[i] == token && p.leaderIndex == leaderIndex && p.leaderEpoch == epoch) {
+                handleFetch(p, i, token, sequence, fetchOffset);
+            }
+        });
+        // A lost request or response is noticed by a timeout, then the follower fetches again after the backoff.
+        ctx.queue.after(fetchWaitMaxMs + 4 * networkDelayMs + fetchBackoffMs
+                + 2 * (follower.extraDelayMs + leader.extraDelayMs + follower.replicationDelayMs + p.fetchDelayMs),
+                follower.guard(() -> {
+                    if (p.fetchTokens[i] == token && p.fetchSequences[i] == sequence) {
+                        sendFetch(p, i, token);
+                    }
+                }));
+    }
+
+    private void handleFetch(PartitionState p, int i, int token, long sequence, long fetchOffset) {
+        long now = ctx.nowMs();
+        ReplicaLog leaderLog = p.leaderLog();
+        long leaderEnd = leaderLog.endOffset();
+        if (fetchOffset > leaderEnd) {
+            // The follower is ahead of a new leader: make it truncate and start over.
+            startFetcher(p, i);
+            return;
+        }
+        p.followerEndOffsets[i] = fetchOffset;
+        if (fetchOffset >= leaderEnd) {
+            p.lastCaughtUpMs[i] = now;
+        } else if (fetchOffset >= p.leaderEndAtLastFetch[i]) {
+            p.lastCaughtUpMs[i] = p.lastFetchMs[i];
+        }
+        p.lastFetchMs[i] = now;
+        p.leaderEndAtLastFetch[i] = leaderEnd;
+        if (!p.inIsr[i] && fetchOffset >= p.highWatermark && !fenced[p.replicas[i]]) {
+            p.inIsr[i] = true;
+            ctx.trace("isr-expand", p.name(), "broker-" + (p.replicas[i] + 1) + " caught up and rejoins the ISR of "
+                    + p.name() + " (ISR size " + p.isrSize() + ")");
+        }
+        maybeAdvanceHighWatermark(p);
+        if (fetchOffset < leaderEnd) {
+            respondToFetch(p, i, token, sequence, fetchOffset);
+        } else {
+            p.parkedFetch[i] = sequence;
+            ctx.queue.after(fetchWaitMaxMs, () -> {
+                if (p.parkedFetch[i] == sequence && p.fetchTokens[i] == token) {
+                    p.parkedFetch[i] = -1;
+                    respondToFetch(p, i, token, sequence, fetchOffset);
+                }
+            });
+        }
+    }
+
+    private void respondToFetch(PartitionState p, int i, int token, long sequence, long fromOffset) {
+        ReplicaLog leaderLog = p.leaderLog();
+        if (leaderLog == null) {
+            return;
+        }
+        long toOffset = Math.min(leaderLog.endOffset(), fromOffset + 100_000);
+        LogRecord[] records = new LogRecord[(int) Math.max(0, toOffset - fromOffset)];
+        for (int k = 0; k < records.length; k++) {
+            records[k] = leaderLog.get(fromOffset + k);
+        }
+        long hw = p.highWatermark;
+        Machine leader = brokers.get(p.replicas[p.leaderIndex]);
+        Machine follower = brokers.get(p.replicas[i]);
+        send(leader, follower, follower.replicationDelayMs + p.fetchDelayMs, () -> {
+            if (p.fetchTokens[i] != token || p.fetchSequences[i] != sequence) {
+                return;
+            }
+            ReplicaLog log = p.logs[i];
+            if (log.endOffset() == fromOffset) {
+                for (LogRecord record : records) {
+                    if (record != null) {
+                        log.append(record);
+                    }
+                }
+                applyFlushPolicy(p, log);
+            }
+            log.highWatermark(hw);
+            sendFetch(p, i, token);
+        });
+    }
+
+    private void maybeAdvanceHighWatermark(PartitionState p) {
+        if (p.leaderIndex < 0) {
+            return;
+        }
+        long hw = Long.MAX_VALUE;
+        for (int i = 0; i < p.replicas.length; i++) {
+            if (p.inIsr[i]) {
+                hw = Math.min(hw, i == p.leaderIndex ? p.leaderLog().endOffset() : p.followerEndOffsets[i]);
+            }
+        }
+        if (hw == Long.MAX_VALUE || hw <= p.highWatermark) {
+            return;
+        }
+        p.highWatermark = hw;
+        p.leaderLog().highWatermark(hw);
+        if (p.waiters.isEmpty()) {
+            return;
+        }
+        List<PartitionState.AckWaiter> done = new ArrayList<>();
+        long newHw = hw;
+        p.waiters.removeIf(w -> {
+            if (w.requiredOffset() <= newHw) {
+                done.add(w);
+                return true;
+            }
+            return false;
+        });
+        done.forEach(w -> w.onAcked().run());
+    }
+
+    private void shrinkIsrs() {
+        long now = ctx.nowMs();
+        for (PartitionState p : allPartitions()) {
+            if (p.leaderIndex < 0 || !brokers.get(p.leaderBroker()).reachable()) {
+                continue;
+            }
+            boolean changed = false;
+            for (int i = 0; i < p.replicas.length; i++) {
+                if (i != p.leaderIndex && p.inIsr[i] && now - p.lastCaughtUpMs[i] > lagTimeMaxMs) {
+                    p.inIsr[i] = false;
+                    changed = true;
+                    ctx.trace("isr-shrink", p.name(), "broker-" + (p.replicas[i] + 1) + " fell " + (now - p.lastCaughtUpMs[i])
+                            + " ms behind and leaves the ISR of " + p.name() + " (ISR size " + p.isrSize() + ")");
+                }
+            }
+            if (changed) {
+                maybeAdvanceHighWatermark(p);
+            }
+        }
+    }
+
+    private void enforceRetention() {
+        long now = ctx.nowMs();
+        for (PartitionState p : allPartitions()) {
+            if (!p.cleanupPolicy.contains("delete")) {
+                continue;
+            }
+            for (int i = 0; i < p.replicas.length; i++) {
+                ReplicaLog log = p.logs[i];
+                if (!brokers.get(p.replicas[i]).up) {
+                    continue;
+                }
+                long activeSegmentStart = (log.endOffset() / p.segmentRecords) * p.segmentRecords;
+                long deleteBefore = log.logStartOffset();
+                // Whole closed segments go once their newest record is older than retention.ms.
+                for (long segmentStart = deleteBefore; segmentStart + p.segmentRecords <= activeSegmentStart;
+                        segmentStart += p.segmentRecords) {
+                    long segmentEnd = (segmentStart / p.segmentRecords + 1) * p.segmentRecords;
+                    LogRecord newest = log.get(segmentEnd - 1);
+                    if (newest == null || now - newest.appendTimeMs <= p.retentionMs) {
+                        break;
+                    }
+                    deleteBefore = segmentEnd;
+                }
+                if (deleteBefore > log.logStartOffset()) {
+                    ctx.trace("retention", p.name(), "broker-" + (p.replicas[i] + 1) + " deletes " + p.name()
+                            + " segments before offset " + deleteBefore + " (older than retention.ms)");
+                    log.deleteBefore(deleteBefore);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ controller
+
+    private void elect(PartitionState p, int newLeaderIndex, boolean unclean) {
+        int oldLeader = p.leaderIndex;
+        p.leaderIndex = newLeaderIndex;
+        p.leaderEpoch++;
+        p.elections++;
+        List<PartitionState.AckWaiter> orphaned = new ArrayList<>(p.waiters);
+        p.waiters.clear();
+        if (oldLeader >= 0 && brokers.get(p.replicas[oldLeader]).up) {
+            orphaned.forEach(w -> w.onNotLeader().run());
+        }
+        if (newLeaderIndex < 0) {
+            ctx.trace("offline", p.name(), p.name() + " has no eligible leader and goes offline");
+            return;
+        }
+        ReplicaLog log = p.logs[newLeaderIndex];
+        if (unclean) {
+            p.uncleanElections++;
+            Arrays.fill(p.inIsr, false);
+            p.inIsr[newLeaderIndex] = true;
+        }
+        log.addEpoch(p.leaderEpoch, log.endOffset());
+        p.highWatermark = Math.min(log.highWatermark(), log.endOffset());
+        long now = ctx.nowMs();
+        for (int i = 0; i < p.replicas.length; i++) {
+            p.followerEndOffsets[i] = 0;
+            p.lastCaughtUpMs[i] = now;
+            p.lastFetchMs[i] = now;
+            p.leaderEndAtLastFetch[i] = log.endOffset();
+        }
+        if (p.elections > 1) {
+            ctx.trace(unclean ? "unclean-election" : "election", p.name(), "broker-" + (p.replicas[newLeaderIndex] + 1)
+                    + " becomes " + (unclean ? "UNCLEAN " : "") + "leader of " + p.name() + " at epoch " + p.leaderEpoch
+                    + " with log end " + log.endOffset());
+        }
+        maybeAdvanceHighWatermark(p);
+        for (int i = 0; i < p.replicas.length; i++) {
+            startFetcher(p, i);
+        }
+    }
+
+    private boolean eligible(PartitionState p, int i) {
+        int broker = p.replicas[i];
+        return brokers.get(broker).reachable() && !fenced[broker];
+    }
+
+    /** A broker stopped heartbeating: fence it after the session timeout unless it came back meanwhile. */
+    void brokerLost(int broker) {
+        ctx.queue.after(ctx.settings.getLong(LogSettings.BROKER_SESSION_TIMEOUT_MS), () -> {
+            Machine m = brokers.get(broker);
+            if (fenced[broker] || m.reachable()) {
+                return;
+            }
+            fence(broker);
+        });
+    }
+
+    private void fence(int broker) {
+        fenced[broker] = true;
+        ctx.trace("fence", "broker-" + (broker + 1), "the controller fences broker-" + (broker + 1)
+                + " after broker.session.timeout.ms without heartbeats");
+        for (PartitionState p : allPartitions()) {
+            int i = p.indexOf(broker);
+            if (i < 0) {
+                continue;
+            }
+            if (p.inIsr[i] && p.isrSize() > 1) {
+                p.inIsr[i] = false;
+            }
+            if (p.leaderIndex == i) {
+                electFromSurvivors(p);
+            }
+        }
+    }
+
+    private void electFromSurvivors(PartitionState p) {
+        for (int i = 0; i < p.replicas.length; i++) {
+            if (p.inIsr[i] && eligible(p, i)) {
+                elect(p, i, false);
+                return;
+            }
+        }
+        if (p.uncleanElectionEnabled) {
+            for (int i = 0; i < p.replicas.length; i++) {
+                if (eligible(p, i)) {
+                    elect(p, i, true);
+                    return;
+                }
+            }
+        }
+        if (p.leaderIndex >= 0) {
+            elect(p, -1, false);
+        }
+    }
+
+    /** A broker is reachable again (restart or healed network): unfence it and let it lead or follow. */
+    void brokerReturned(int broker) {
+        fenced[broker] = false;
+        for (PartitionState p : allPartitions()) {
+            int i = p.indexOf(broker);
+            if (i < 0) {
+                continue;
+            }
+            if (p.leaderIndex < 0 || !eligible(p, p.leaderIndex)) {
+                if (p.leaderIndex < 0) {
+                    electFromSurvivors(p);
+                }
+            } else if (i != p.leaderIndex) {
+                startFetcher(p, i);
+            } else {
+                // The leader came back before being fenced (short bounce): followers resume fetching.
+                for (int k = 0; k < p.replicas.length; k++) {
+                    startFetcher(p, k);
+                }
+            }
+        }
+    }
+
+    /** Power cut: the broker loses every unflushed record. */
+    public void powerCut(int broker) {
+        Machine m = brokers.get(broker);
+        if (!m.up) {
+            return;
+        }
+        for (PartitionState p : allPartitions()) {
+            int i = p.indexOf(broker);
+            if (i >= 0) {
+                long before = p.logs[i].endOffset();
+                p.logs[i].losePageCache();
+                if (p.logs[i].endOffset() < before) {
+                    ctx.trace("page-cache-lost", p.name(), "broker-" + (broker + 1) + " loses " + p.name() + " offsets "
+                            + p.logs[i].endOffset() + ".." + (before - 1) + " (never fsynced)");
+                }
+            }
+        }
+        m.powerOff();
+        brokerLost(broker);
+    }
+
+    /** kill -9: the process dies, the page cache survives. */
+    public void kill(int broker) {
+        Machine m = brokers.get(broker);
+        if (!m.up) {
+            return;
+        }
+        m.powerOff();
+        brokerLost(broker);
+    }
+
+    public void restart(int broker) {
+        Machine m = brokers.get(broker);
+        if (m.up) {
+            return;
+        }
+        m.powerOn();
+        if (!fenced[broker]) {
+            // A restarted broker registers anew; the controller first moves leadership off its old incarnation.
+            fence(broker);
+        }
+        brokerReturned(broker);
+    }
+
+    public void isolate(int broker, boolean isolated) {
+        Machine m = brokers.get(broker);
+        if (m.isolated == isolated) {
+            return;
+        }
+        m.isolated = isolated;
+        if (isolated) {
+            brokerLost(broker);
+        } else if (m.up) {
+            brokerReturned(broker);
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package racelab.logsim.forensics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import racelab.logsim.client.GroupCoordinator;
+import racelab.logsim.cluster.Cluster;
+import racelab.logsim.cluster.PartitionState;
+import racelab.logsim.cluster.ReplicaLog;
+import racelab.logsim.config.LogSettings;
+import racelab.logsim.model.AppliedEvent;
+import racelab.logsim.model.InputItem;
+import racelab.logsim.model.JournalEntry;
+import racelab.logsim.model.LogRecord;
+import racelab.logsim.model.StoreValue;
+import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.WrongAccount;
+
+/**
+ * Compares a recovered ledger with the ground truth (the journal applied in order to empty accounts) and explains
+ * every difference: which entry was lost, duplicated or wrongly decided on which account, where its record died, and
+ * the catalog mode (F-number) of that mechanism.
+ */
+public final class Forensics {
+
+    /** What the analysis found. */
+    public record Findings(List<WrongAccount> wrongAccounts, List<Integer> lostEntries, List<Integer> duplicateEntries,
+            List<Integer> wronglyDecided, int appliedExactlyOnce, boolean conserved, long expectedTotal, long actualTotal,
+            List<String> causes, int appliedOutputDuplicates, int unprocessedEntries, Map<String, Long> actualBalances) {
+    }
+
+    private final LogSettings settings;
+    private final List<JournalEntry> journal;
+    private final Cluster cluster;
+    private final Provenance provenance;
+    private final GroupCoordinator group;
+    private final Map<String, LogRecord> finalRecords = new TreeMap<>();
+    private final Map<Integer, int[]> decisions = new HashMap<>();
+
+    public Forensics(LogSettings settings, List<JournalEntry> journal, Cluster cluster, Provenance provenance,
+            GroupCoordinator group) {
+        this.settings = settings;
+        this.journal = journal;
+        this.cluster = cluster;
+        this.provenance = provenance;
+        this.group = group;
+    }
+
+    /** Runs the final audit restore (a fresh instance reading every changelog partition) and the comparison. */
+    public Findings analyze() {
+        markPresentRecords();
+        boolean eos = settings.isExactlyOnce();
+        for (int p = 0; p < cluster.partitionCount("changelog"); p++) {
+            PartitionState partition = cluster.partition("changelog", p);
+            ReplicaLog log = partition.leaderLog();
+            if (log == null) {
+                continue;
+            }
+            long end = eos ? log.lastStableOffset(partition.highWatermark()) : partition.highWatermark();
+            for (long offset = log.logStartOffset(); offset < end; offset++) {
+                LogRecord record = log.get(offset);
+                if (record != null && !record.isMarker() && (!eos || log.isCommitted(record))) {
+                    finalRecords.put(record.key, record);
+                }
+            }
+        }
+        int outputDuplicates = scanAppliedTopic(eos);
+
+        Map<String, Long> truth = new TreeMap<>();
+        boolean[] truthApplied = new boolean[journal.size()];
+        long expectedTotal = 0;
+        for (JournalEntry e : journal) {
+            truth.putIfAbsent(e.toAccount(), 0L);
+            if (e.isOpening()) {
+                truth.merge(e.toAccount(), e.amountCents(), Long::sum);
+                expectedTotal += e.amountCents();
+                truthApplied[e.id()] = true;
+            } else {
+                truth.putIfAbsent(e.fromAccount(), 0L);
+                if (truth.get(e.fromAccount()) >= e.amountCents()) {
+                    truth.merge(e.fromAccount(), -e.amountCents(), Long::sum);
+                    truth.merge(e.toAccount(), e.amountCents(), Long::sum);
+                    truthApplied[e.id()] = true;
+                }
+            }
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        long actualTotal = 0;
+        for (String account : truth.keySet()) {
+            LogRecord record = finalRecords.get(account);
+            long balance = record == null ? 0 : ((StoreValue) record.value).balanceCents();
+            actual.put(account, balance);
+            actualTotal += balance;
+        }
+
+        Map<String, List<Integer>> touching = new HashMap<>();
+        for (JournalEntry e : journal) {
+            touching.computeIfAbsent(e.toAccount(), k -> new ArrayList<>()).add(e.id());
+            if (!e.isOpening()) {
+                touching.computeIfAbsent(e.fromAccount(), k -> new ArrayList<>()).add(e.id());
+            }
+        }
+        List<WrongAccount> wrong = new ArrayList<>();
+        Set<Integer> lost = new TreeSet<>();
+        Set<Integer> duplicated = new TreeSet<>();
+        Set<Integer> wronglyDecided = new TreeSet<>();
+        Set<Integer> troubled = new TreeSet<>();
+        Set<String> allModes = new TreeSet<>();
+        int unprocessed = 0;
+        Map<String, List<EntryIssue>> issuesByAccount = new TreeMap<>();
+        boolean lineage = provenance.enabled();
+        for (String account : truth.keySet()) {
+            List<EntryIssue> issues = new ArrayList<>();
+            if (lineage) {
+                LogRecord finalRecord = finalRecords.get(account);
+                Map<Integer, Integer> counts = new HashMap<>();
+                for (StoreValue v = finalRecord == null ? null : (StoreValue) finalRecord.value; v != null; v = v.previous()) {
+                    counts.merge(v.entryId(), 1, Integer::sum);
+                }
+                for (int id : touching.getOrDefault(account, List.of())) {
+                    int c = counts.getOrDefault(id, 0);
+                    JournalEntry e = journal.get(id);
+                    if (truthApplied[id] && c == 0) {
+                        issues.add(lostIssue(e, account, finalRecord));
+                    } else if (truthApplied[id] && c > 1) {
+                        issues.add(duplicateIssue(e, account, c));
+                    } else if (!truthApplied[id] && c > 0) {
+                        issues.add(wronglyApplied(e, account, c));
+                    }
+                }
+            }
+            issuesByAccount.put(account, issues);
+        }
+        // Consequences: decisions taken on a balance that was already wrong inherit the modes of that account.
+        for (Map.Entry<String, List<EntryIssue>> entry : issuesByAccount.entrySet()) {
+            Set<String> own = new TreeSet<>();
+            entry.getValue().stream().map(EntryIssue::mode).filter(m -> m.startsWith("F")).forEach(own::add);
+            allModes.addAll(own);
+        }
+        for (Map.Entry<String, List<EntryIssue>> entry : issuesByAccount.entrySet()) {
+            List<EntryIssue> fixed = new ArrayList<>();
+            for (EntryIssue issue : entry.getValue()) {
+                if (issue.mode().equals("consequence")) {
+                    Set<String> from = new TreeSet<>();
+                    JournalEntry e = journal.get(issue.entryId());
+                    for (String acct : e.isOpening() ? List.of(e.toAccount()) : List.of(e.fromAccount(), e.toAccount())) {
+                        issuesByAccount.get(acct).stream().map(EntryIssue::mode).filter(m -> m.startsWith("F")).forEach(from::add);
+                    }
+                    if (from.isEmpty()) {
+                        from.addAll(allModes);
+                    }
+                    String mode = from.isEmpty() ? "unexplained" : from.iterator().next();
+                    fixed.add(new EntryIssue(issue.entryId(), issue.entry(), issue.account(), issue.kind(), issue.applications(),
+                            issue.where() + (from.isEmpty() ? "" : " (" + String.join(", ", from) + ")"), mode));
+                } else {
+                    fixed.add(issue);
+                }
+            }
+            entry.setValue(fixed);
+        }
+        for (String account : truth.keySet()) {
+            List<EntryIssue> issues = issuesByAccount.get(account);
+            for (EntryIssue issue : issues) {
+                troubled.add(issue.entryId());
+                switch (issue.kind()) {
+                    case "LOST":
+                        lost.add(issue.entryId());
+                        break;
+                    case "DUPLICATED":
+                        duplicated.add(issue.entryId());
+                        break;
+                    default:
+                        wronglyDecided.add(issue.entryId());
+                }
+                if (issue.mode().equals("pending")) {
+                    unprocessed++;
+                }
+                if (issue.mode().startsWith("F")) {
+                    allModes.add(issue.mode());
+                }
+            }
+            long expected = truth.get(account);
+            long got = actual.get(account);
+            if (expected != got) {
+                Set<String> causes = new TreeSet<>();
+                issues.forEach(i -> causes.add(i.mode()));
+                if (causes.isEmpty()) {
+                    causes.add("unexplained");
+                }
+                wrong.add(new WrongAccount(account, expected, got, List.copyOf(causes), List.copyOf(issues)));
+            }
+        }
+        if (!lineage) {
+            for (WrongAccount w : wrong) {
+                troubled.add(-1);
+            }
+        }
+        int exactlyOnce = lineage ? journal.size() - (int) troubled.stream().filter(id -> id >= 0).count()
+                : (wrong.isEmpty() ? journal.size() : 0);
+        return new Findings(List.copyOf(wrong), List.copyOf(lost), List.copyOf(duplicated), List.copyOf(wronglyDecided),
+                exactlyOnce, expectedTotal == actualTotal, expectedTotal, actualTotal, List.copyOf(allModes),
+                outputDuplicates, unprocessed, actual);
+    }
+
+    private void markPresentRecords() {
+        for (PartitionState p : cluster.allPartitions()) {
+            ReplicaLog log = p.leaderLog();
+            if (log == null) {
+                continue;
+            }
+            for (long offset = log.logStartOffset(); offset < log.endOffset(); offset++) {
+                LogRecord record = log.get(offset);
+                if (record != null) {
+                    record.origin().presentAtEnd = true;
+                }
+            }
+        }
+    }
+
+    private int scanAppliedTopic(boolean eos) {
+        Map<Long, Integer> appliedPerLeg = new HashMap<>();
+        for (int p = 0; p < cluster.partitionCount("applied"); p++) {
+            PartitionState partition = cluster.partition("applied", p);
+            ReplicaLog log = partition.leaderLog();
+            if (log == null) {
+                continue;
+            }
+            long end = eos ? log.lastStableOffset(partition.highWatermark()) : partition.highWatermark();
+            for (long offset = log.logStartOffset(); offset < end; offset++) {
+                LogRecord record = log.get(offset);
+                if (record == null || record.isMarker() || (eos && !log.isCommitted(record))) {
+                    continue;
+                }
+                AppliedEvent event = (AppliedEvent) record.value;
+                int[] seen = decisions.computeIfAbsent(event.entryId(), k -> new int[2]);
+                seen[event.applied() ? 0 : 1]++;
+                if (event.applied()) {
+                    appliedPerLeg.merge(event.entryId() * 4L + event.leg().ordinal(), 1, Integer::sum);
+                }
+            }
+        }
+        Set<Integer> duplicates = new LinkedHashSet<>();
+        appliedPerLeg.forEach((key, count) -> {
+            if (count > 1) {
+                duplicates.add((int) (key / 4));
+            }
+        });
+        return duplicates.size();
+    }
+
+    private static String describe(JournalEntry e) {
+        return e.toString();
+    }
+
+    private EntryIssue lostIssue(JournalEntry e, String account, LogRecord finalRecord) {
+        List<LogRecord> carrying = new ArrayList<>();
+        for (LogRecord r : provenance.changelogRecords(account)) {
+            if (((StoreValue) r.value).applications(e.id()) > 0) {
+                carrying.add(r);
+            }
+        }
+        for (LogRecord input : provenance.inputRecords(e.id())) {
+            InputItem item = (InputItem) input.value;
+            boolean relevant = item.leg() != InputItem.Leg.CREDIT || account.equals(e.toAccount());
+            if (relevant && input.appendCount > 0 && !input.presentAtEnd && allCopiesGone(e.id())) {
+                String[] loss = brokerLoss(input, cluster.partition("journal", partitionOf(input.key)));
+                return issue(e, account, "LOST", 0, "journal record " + loss[0], loss[1]);
+            }
+        }
+        if (carrying.isEmpty()) {
+            int[] seen = decisions.get(e.id());
+            if (seen != null && seen[1] > 0) {
+                if (isLegs() && !account.equals(e.fromAccount())) {
+                    return issue(e, account, "LOST", 0, "debit leg rejected in its own task", "F17");
+                }
+                return issue(e, account, "LOST", 0, "rejected: the balance it was decided on was already wrong",
+                        "consequence");
+            }
+            return issue(e, account, "LOST", 0, "never processed before the run ended", "pending");
+        }
+        // A surviving record that carried the entry means a later record replaced it; otherwise find the first
+        // record that reached a broker (and died there), or else the producer buffer it died in.
+        LogRecord survivor = null;
+        LogRecord appended = null;
+        for (LogRecord r : carrying) {
+            if (r.presentAtEnd && survivor == null) {
+                survivor = r;
+            }
+            if (r.appendCount > 0 && appended == null) {
+                appended = r;
+            }
+        }
+        if (survivor == null && appended == null) {
+            LogRecord first = carrying.get(0);
+            boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
+            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer
+                    + " after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
+                    autoCommit ? "F4" : "F3");
+        }
+        if (survivor == null) {
+            String[] loss = brokerLoss(appended, cluster.partition("changelog", partitionOf(account)));
+            return issue(e, account, "LOST", 0, "changelog record " + loss[0], loss[1]);
+        }
+        LogRecord last = survivor;
+        if (finalRecord == null) {
+            return issue(e, account, "LOST", 0, "account missing from the restored store", "F15");
+        }
+        int task = partitionOf(account);
+        String owner = group.ownerAt(task, finalRecord.appendTimeMs);
+        if (owner != null && !owner.equals(finalRecord.writer) && !finalRecord.writer.equals("client")) {
+            return issue(e, account, "LOST", 0, "overwritten by a stale balance that zombie " + finalRecord.writer
+                    + " wrote after its task had moved to " + owner, "F14");
+        }
+        if (finalRecord.producerId == last.producerId && finalRecord.writer.equals(last.writer)
+                && finalRecord.createdOrder < last.createdOrder) {
+            return issue(e, account, "LOST", 0, "an older balance was retried and landed after the newer one "
+                    + "(retries without idempotence)", "F6");
+        }
+        for (Provenance.Restore r : provenance.restores()) {
+            if (r.fromCheckpoint() && r.instance().equals(finalRecord.writer) && r.timeMs() <= finalRecord.appendTimeMs
+                    && r.startOffset() > last.offset) {
+                return issue(e, account, "LOST", 0, "skipped by a checkpoint: " + r.instance() + " restored from offset "
+                        + r.startOffset() + " onto a local store that never held offset " + last.offset, "F12");
+            }
+        }
+        return issue(e, account, "LOST", 0, "superseded by a balance computed from a state that lacked it", "consequence");
+    }
+
+    private boolean allCopiesGone(int entryId) {
+        for (LogRecord r : provenance.inputRecords(entryId)) {
+            if (r.presentAtEnd && ((InputItem) r.value).leg() != InputItem.Leg.CREDIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where a record that reached a broker disappeared, and the catalog mode of that mechanism. */
+    private String[] brokerLoss(LogRecord record, PartitionState partition) {
+        int mask = record.lostMask;
+        if ((mask & LogRecord.LOST_RETENTION) != 0) {
+            return new String[] {"deleted by retention (cleanup.policy=delete, retention.ms)", "F15"};
+        }
+        if (partition.replicationFactor() == 1) {
+            return new String[] {"lost with the page cache of its only replica (replication.factor=1)", "F7"};
+        }
+        if (record.acksUsed == 1 || record.acksUsed == 0) {
+            return new String[] {"acknowledged by the leader alone (acks=" + record.acksUsed
+                    + "), then truncated when another replica took over", "F5"};
+        }
+        if (partition.uncleanElections() > 0 && (mask & LogRecord.LOST_EPOCH_TRUNCATION) != 0) {
+            return new String[] {"truncated after an unclean leader election", "F8"};
+        }
+        if (record.isrSizeAtAppend < partition.replicationFactor() && record.isrSizeAtAppend < 2) {
+            return new String[] {"acknowledged by a shrunken ISR of " + record.isrSizeAtAppend
+                    + " (min.insync.replicas=" + partition.minInsyncReplicas + ") and lost with that leader", "F7"};
+        }
+        if ((mask & LogRecord.LOST_POWER) != 0) {
+            return new String[] {"lost from the page cache of every replica in one power cut (never fsynced)", "F9"};
+        }
+        if ((mask & LogRecord.LOST_EPOCH_TRUNCATION) != 0) {
+            return new String[] {"truncated on failover (leader-epoch truncation)", "F11"};
+        }
+        return new String[] {"never acknowledged", "F3"};
+    }
+
+    private EntryIssue duplicateIssue(JournalEntry e, String account, int count) {
+        String mode = "F1";
+        String where = "replayed after a restore: the changelog already held it, the committed input offset did not";
+        boolean offsetsLostToPower = false;
+        for (LogRecord commit : provenance.offsetCommits()) {
+            if (commit.acked && !commit.presentAtEnd && (commit.lostMask & LogRecord.LOST_POWER) != 0) {
+                offsetsLostToPower = true;
+                break;
+            }
+        }
+        if (settings.isExactlyOnce() || settings.getBool("sim.processor.idempotent")) {
+            mode = offsetsLostToPower ? "F9" : "F11";
+            where = offsetsLostToPower ? "replayed: committed offsets vanished from __consumer_offsets in the power cut "
+                    + "while the changelog kept the effect" : "replayed after a divergent restore";
+        } else if (settings.getBool("sim.store.caching")) {
+            for (LogRecord r : provenance.changelogRecords(account)) {
+                if (((StoreValue) r.value).applications(e.id()) > 0) {
+                    if (r.writtenBy == LogRecord.BY_CACHE_EVICTION) {
+                        mode = "F2";
+                        where = "evicted from the record cache into the changelog before the commit, then replayed "
+                                + "under at_least_once (F1)";
+                    }
+                    break;
+                }
+            }
+        }
+        return issue(e, account, "DUPLICATED", count, where, mode);
+    }
+
+    private EntryIssue wronglyApplied(JournalEntry e, String account, int count) {
+        if (isLegs() && account.equals(e.toAccount())) {
+            int[] seen = decisions.get(e.id());
+            return issue(e, account, "WRONGLY_APPLIED", count, "credit leg applied in its own task while the debit leg "
+                    + (seen != null && seen[1] > 0 ? "was rejected" : "was not applied") + " in another", "F17");
+        }
+        return issue(e, account, "WRONGLY_APPLIED", count, "applied on a balance that was already wrong", "consequence");
+    }
+
+    private int partitionOf(String key) {
+        int partitions = cluster.partitionCount("journal");
+        return partitions == 1 ? 0 : org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private boolean isLegs() {
+        return settings.get("sim.entry.routing").equals("legs");
+    }
+
+    private static EntryIssue issue(JournalEntry e, String account, String kind, int count, String where, String mode) {
+        return new EntryIssue(e.id(), describe(e), account, kind, count, where, mode);
+    }
+}

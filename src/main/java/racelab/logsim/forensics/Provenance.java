@@ -1,0 +1,82 @@
+package racelab.logsim.forensics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import racelab.logsim.model.LogRecord;
+
+/**
+ * What the simulator remembers about records while it runs, so the end of a run can say where an entry died:
+ * the journal records of each entry, every changelog record ever produced per account, and every restore.
+ * Switched off ({@code sim.lineage=false}) for benchmarks.
+ */
+public final class Provenance {
+
+    /** One restore of a task's store. */
+    public record Restore(String instance, int task, long timeMs, long startOffset, long endOffset, boolean fromCheckpoint,
+            boolean wiped, int records) {
+    }
+
+    private final boolean enabled;
+    private final LogRecord[][] inputRecords;
+    private final Map<String, List<LogRecord>> changelogByAccount = new HashMap<>();
+    private final List<Restore> restores = new ArrayList<>();
+    private final List<LogRecord> offsetCommits = new ArrayList<>();
+
+    public Provenance(boolean enabled, int entries) {
+        this.enabled = enabled;
+        this.inputRecords = new LogRecord[enabled ? entries : 0][];
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public void inputSent(int entryId, LogRecord record) {
+        if (!enabled) {
+            return;
+        }
+        LogRecord[] known = inputRecords[entryId];
+        if (known == null) {
+            inputRecords[entryId] = new LogRecord[] {record};
+        } else {
+            LogRecord[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = record;
+            inputRecords[entryId] = more;
+        }
+    }
+
+    public void changelogSent(LogRecord record) {
+        if (enabled) {
+            changelogByAccount.computeIfAbsent(record.key, k -> new ArrayList<>()).add(record);
+        }
+    }
+
+    public void offsetCommitSent(LogRecord record) {
+        if (enabled) {
+            offsetCommits.add(record);
+        }
+    }
+
+    public void restored(Restore restore) {
+        restores.add(restore);
+    }
+
+    public List<LogRecord> inputRecords(int entryId) {
+        LogRecord[] records = entryId < inputRecords.length ? inputRecords[entryId] : null;
+        return records == null ? List.of() : List.of(records);
+    }
+
+    public List<LogRecord> changelogRecords(String account) {
+        return changelogByAccount.getOrDefault(account, List.of());
+    }
+
+    public List<Restore> restores() {
+        return restores;
+    }
+
+    public List<LogRecord> offsetCommits() {
+        return offsetCommits;
+    }
+}

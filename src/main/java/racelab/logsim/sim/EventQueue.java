@@ -1,0 +1,83 @@
+package racelab.logsim.sim;
+
+import java.util.PriorityQueue;
+
+/**
+ * The single scheduler of a simulation: events run in (timeMs, sequence) order, one at a time, and the clock jumps to
+ * each event's time. An iteration limit turns a livelock into a loud failure instead of a hung run.
+ */
+public final class EventQueue {
+
+    private static final class Event implements Comparable<Event> {
+        final long timeMs;
+        final long sequence;
+        final Runnable action;
+
+        Event(long timeMs, long sequence, Runnable action) {
+            this.timeMs = timeMs;
+            this.sequence = sequence;
+            this.action = action;
+        }
+
+        @Override
+        public int compareTo(Event other) {
+            int byTime = Long.compare(timeMs, other.timeMs);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    private final ManualClock clock;
+    private final long iterationsMax;
+    private long iterations;
+    private long nextSequence;
+
+    public EventQueue(ManualClock clock, long iterationsMax) {
+        this.clock = clock;
+        this.iterationsMax = iterationsMax;
+    }
+
+    public ManualClock clock() {
+        return clock;
+    }
+
+    public long nowMs() {
+        return clock.nowMs();
+    }
+
+    /** Runs {@code action} at {@code timeMs}, which must not be in the past. */
+    public void at(long timeMs, Runnable action) {
+        if (timeMs < clock.nowMs()) {
+            throw new IllegalArgumentException("cannot schedule at " + timeMs + " ms, it is already " + clock.nowMs() + " ms");
+        }
+        events.add(new Event(timeMs, nextSequence++, action));
+    }
+
+    public void after(long delayMs, Runnable action) {
+        at(clock.nowMs() + Math.max(0, delayMs), action);
+    }
+
+    /** Runs every event up to and including {@code endMs}, then sets the clock to {@code endMs}. */
+    public void runUntil(long endMs) {
+        while (!events.isEmpty() && events.peek().timeMs <= endMs) {
+            Event event = events.poll();
+            clock.advanceTo(event.timeMs);
+            if (++iterations > iterationsMax) {
+                throw new IllegalStateException("simulation exceeded " + iterationsMax + " events at " + clock.nowMs()
+                        + " ms; a component is rescheduling itself without progress");
+            }
+            event.action.run();
+        }
+        if (endMs > clock.nowMs()) {
+            clock.advanceTo(endMs);
+        }
+    }
+
+    public long iterations() {
+        return iterations;
+    }
+
+    public int pending() {
+        return events.size();
+    }
+}

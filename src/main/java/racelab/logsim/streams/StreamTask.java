@@ -1,0 +1,301 @@
+package racelab.logsim.streams;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
+import racelab.logsim.cluster.PartitionState;
+import racelab.logsim.cluster.ReplicaLog;
+import racelab.logsim.cluster.SimContext;
+import racelab.logsim.forensics.Provenance;
+import racelab.logsim.model.AppliedEvent;
+import racelab.logsim.model.InputItem;
+import racelab.logsim.model.JournalEntry;
+import racelab.logsim.model.LogRecord;
+import racelab.logsim.model.StoreValue;
+
+/**
+ * One task of the ledger application: the seed's processor over one journal partition. For each entry it gets the
+ * balance, decides (an account may not go below zero), puts the new balance (through the record cache when enabled,
+ * then the store and the changelog) and emits an applied/rejected record. It restores its store from the changelog
+ * (from the checkpoint when one is usable) before processing, and checkpoints after commits under at-least-once.
+ */
+final class StreamTask {
+
+    enum State { RESTORING, RUNNING, CLOSED }
+
+    final int task;
+    private final AppInstance app;
+    private final SimContext ctx;
+    final PartitionState input;
+    final PartitionState changelog;
+    private final PartitionState applied;
+    final Map<String, StoreValue> store = new HashMap<>();
+    final RecordCache cache;
+    State state = State.RESTORING;
+    long position;
+    long changelogAckedEnd;
+    private long lastCheckpointBase;
+    private long memtablePuts;
+
+    StreamTask(AppInstance app, int task) {
+        this.app = app;
+        this.task = task;
+        this.ctx = app.services.ctx();
+        this.input = app.services.cluster().partition("journal", task);
+        this.changelog = app.services.cluster().partition("changelog", task);
+        this.applied = app.services.cluster().partition("applied", task);
+        boolean caching = ctx.settings.getBool("sim.store.caching") && !ctx.settings.isHandMade();
+        this.cache = caching ? new RecordCache(ctx.settings.getLong("statestore.cache.max.bytes"),
+                ctx.settings.getLong("sim.record.bytes")) : null;
+    }
+
+    // ------------------------------------------------------------------ restore
+
+    void initialize() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ReplicaLog log = changelog.leaderLog();
+        if (log == null || !app.services.cluster().broker(changelog.leaderBroker()).reachable()) {
+            app.later(1000, this::initialize);
+            return;
+        }
+        boolean eos = ctx.settings.isExactlyOnce();
+        LocalTaskState local = app.disk(task);
+        long start;
+        boolean fromCheckpoint = false;
+        boolean wiped = false;
+        store.clear();
+        if (ctx.settings.isHandMade()) {
+            start = 0;
+        } else if (local.checkpointOffset >= 0) {
+            store.putAll(local.flushedStore);
+            start = local.checkpointOffset;
+            fromCheckpoint = true;
+            if (eos) {
+                local.checkpointOffset = -1;
+            }
+        } else if (eos) {
+            wiped = !local.flushedStore.isEmpty();
+            start = 0;
+        } else {
+            store.putAll(local.flushedStore);
+            start = 0;
+        }
+        long end = eos ? log.lastStableOffset(changelog.highWatermark()) : changelog.highWatermark();
+        if (start > end) {
+            ctx.trace("wipe", "task-" + task, app.id + ": checkpoint " + start + " is beyond the changelog end " + end
+                    + " (OffsetOutOfRange): wipe the store and restore from scratch");
+            store.clear();
+            start = 0;
+            wiped = true;
+            fromCheckpoint = false;
+        }
+        start = Math.max(start, log.logStartOffset());
+        int count = 0;
+        for (long offset = start; offset < end; offset++) {
+            LogRecord record = log.get(offset);
+            if (record == null || record.isMarker() || (eos && !log.isCommitted(record))) {
+                continue;
+            }
+            store.put(record.key, (StoreValue) record.value);
+            count++;
+        }
+        changelogAckedEnd = end;
+        lastCheckpointBase = end;
+        app.services.provenance().restored(new Provenance.Restore(app.id, task, ctx.nowMs(), start, end, fromCheckpoint,
+                wiped, count));
+        ctx.trace("restore", "task-" + task, app.id + " restores task " + task + " from changelog offsets " + start + ".."
+                + end + (fromCheckpoint ? " on top of its local store (checkpoint)" : wiped ? " after wiping its store" : "")
+                + ": " + count + " records, " + store.size() + " accounts");
+        fetchPosition();
+    }
+
+    private void fetchPosition() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        Long committed = app.services.offsets().committed(input.topicPartition);
+        if (committed == null) {
+            app.later(1000, this::fetchPosition);
+            return;
+        }
+        position = Math.max(0, committed);
+        state = State.RUNNING;
+        ctx.trace("resume", "task-" + task, app.id + " resumes task " + task + " at committed input offset " + position);
+    }
+
+    // ------------------------------------------------------------------ processing
+
+    /** Processes up to {@code maxRecords} input records; returns how many offsets it consumed. */
+    int process(int maxRecords) {
+        if (state != State.RUNNING) {
+            return 0;
+        }
+        ReplicaLog log = input.leaderLog();
+        if (log == null || !app.services.cluster().broker(input.leaderBroker()).reachable()) {
+            return 0;
+        }
+        boolean readCommitted = ctx.settings.isExactlyOnce();
+        long end = readCommitted ? log.lastStableOffset(input.highWatermark()) : input.highWatermark();
+        position = Math.max(position, log.logStartOffset());
+        int consumed = 0;
+        while (position < end && consumed < maxRecords) {
+            LogRecord record = log.get(position);
+            long offset = position++;
+            consumed++;
+            if (record == null || record.isMarker() || (readCommitted && !log.isCommitted(record))) {
+                continue;
+            }
+            apply((InputItem) record.value, offset);
+        }
+        return consumed;
+    }
+
+    private void apply(InputItem item, long offset) {
+        JournalEntry entry = item.entry();
+        boolean idempotent = ctx.settings.getBool("sim.processor.idempotent");
+        switch (item.leg()) {
+            case CREDIT:
+                credit(entry, offset, idempotent);
+                emit(entry, item.leg(), true);
+                break;
+            case WHOLE:
+                if (entry.isOpening()) {
+                    credit(entry, offset, idempotent);
+                    emit(entry, item.leg(), true);
+                    break;
+                }
+                emit(entry, item.leg(), debitIfFunded(entry, offset, idempotent) && credit(entry, offset, idempotent));
+                break;
+            case DEBIT:
+                emit(entry, item.leg(), debitIfFunded(entry, offset, idempotent));
+                break;
+            default: {
+                boolean ok = debitIfFunded(entry, offset, idempotent);
+                if (ok) {
+                    InputItem creditLeg = new InputItem(entry, InputItem.Leg.CREDIT);
+                    PartitionState target = app.services.cluster().partition("journal",
+                            partitionFor(entry.toAccount(), app.services.cluster().partitionCount("journal")));
+                    app.send(target, entry.toAccount(), creditLeg, LogRecord.BY_PUT);
+                }
+                emit(entry, item.leg(), ok);
+            }
+        }
+    }
+
+    static int partitionFor(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private boolean debitIfFunded(JournalEntry entry, long offset, boolean idempotent) {
+        StoreValue from = get(entry.fromAccount());
+        if (idempotent && from != null && from.lastInputOffset() >= offset) {
+            return true;
+        }
+        long balance = from == null ? 0 : from.balanceCents();
+        if (balance < entry.amountCents()) {
+            return false;
+        }
+        put(entry.fromAccount(), new StoreValue(balance - entry.amountCents(), entry.id(), offset, lineage(from)));
+        return true;
+    }
+
+    private boolean credit(JournalEntry entry, long offset, boolean idempotent) {
+        StoreValue to = get(entry.toAccount());
+        if (idempotent && to != null && to.lastInputOffset() >= offset) {
+            return true;
+        }
+        long balance = to == null ? 0 : to.balanceCents();
+        put(entry.toAccount(), new StoreValue(balance + entry.amountCents(), entry.id(), offset, lineage(to)));
+        return true;
+    }
+
+    private StoreValue lineage(StoreValue previous) {
+        return app.lineage ? previous : null;
+    }
+
+    private void emit(JournalEntry entry, InputItem.Leg leg, boolean ok) {
+        app.send(applied, Integer.toString(entry.id()), new AppliedEvent(entry.id(), leg, ok, app.id), LogRecord.BY_PUT);
+    }
+
+    private StoreValue get(String key) {
+        StoreValue cached = cache == null ? null : cache.get(key);
+        return cached != null ? cached : store.get(key);
+    }
+
+    private void put(String key, StoreValue value) {
+        if (cache == null) {
+            write(key, value, LogRecord.BY_PUT);
+            return;
+        }
+        for (Map.Entry<String, StoreValue> evicted : cache.put(key, value)) {
+            write(evicted.getKey(), evicted.getValue(), LogRecord.BY_CACHE_EVICTION);
+        }
+    }
+
+    /** Down the store stack: the store, then the changelog (ChangeLoggingKeyValueBytesStore). */
+    private void write(String key, StoreValue value, byte writtenBy) {
+        store.put(key, value);
+        if (++memtablePuts >= ctx.settings.getLong("sim.rocksdb.memtable.records")) {
+            flushStore();
+        }
+        LogRecord record = app.send(changelog, key, value, writtenBy);
+        app.services.provenance().changelogSent(record);
+    }
+
+    /** Commit step 1: the record cache goes down to the store and the changelog. */
+    void flushCache() {
+        if (cache == null) {
+            return;
+        }
+        List<Map.Entry<String, StoreValue>> dirty = cache.flush();
+        for (Map.Entry<String, StoreValue> entry : dirty) {
+            write(entry.getKey(), entry.getValue(), LogRecord.BY_CACHE_FLUSH);
+        }
+    }
+
+    void changelogAcked(long offset) {
+        changelogAckedEnd = Math.max(changelogAckedEnd, offset + 1);
+    }
+
+    /**
+     * After an at-least-once commit: write the checkpoint when the changelog moved by at least the delta threshold.
+     * Kafka flushes the store first (the WAL-less RocksDB then holds everything the checkpoint claims);
+     * {@code sim.checkpoint.after.store.flush=false} writes the checkpoint alone, so the store on disk only catches
+     * up when its memtable fills ({@code sim.rocksdb.memtable.records}) and a power cut in between finds a store
+     * older than its checkpoint.
+     */
+    void maybeCheckpoint() {
+        if (ctx.settings.isExactlyOnce() || ctx.settings.isHandMade()) {
+            return;
+        }
+        if (changelogAckedEnd - lastCheckpointBase < ctx.settings.getLong("sim.checkpoint.offset.delta")) {
+            return;
+        }
+        boolean flushFirst = ctx.settings.getBool("sim.checkpoint.after.store.flush");
+        if (flushFirst) {
+            flushStore();
+        }
+        LocalTaskState local = app.disk(task);
+        local.checkpointOffset = changelogAckedEnd;
+        local.checkpointWrittenMs = ctx.nowMs();
+        lastCheckpointBase = changelogAckedEnd;
+        ctx.trace("checkpoint", "task-" + task, app.id + " writes checkpoint " + changelogAckedEnd + " for task " + task
+                + (flushFirst ? " after flushing the store" : " without flushing the store (memtable holds "
+                + memtablePuts + " unflushed puts)"));
+    }
+
+    /** RocksDB memtable flush: the store's current content becomes durable on this machine's disk. */
+    private void flushStore() {
+        LocalTaskState local = app.disk(task);
+        local.flushedStore = new HashMap<>(store);
+        local.storeFlushedMs = ctx.nowMs();
+        memtablePuts = 0;
+    }
+
+    void close() {
+        state = State.CLOSED;
+    }
+}
