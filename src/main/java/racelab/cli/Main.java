@@ -25,6 +25,7 @@ public final class Main {
         commands.put("explore", new ExploreCommand(false));
         commands.put("explore-all", new ExploreCommand(true));
         commands.put("explore-bench", new ExploreBenchCommand());
+        commands.put("shrink", new ShrinkCommand());
         commands.put("log", new LogCommand());
         commands.put("isolate", new IsolateCommand());
         commands.put("log-bench", new LogBenchCommand());
