@@ -12,9 +12,10 @@ import racelab.explore.ProgressListener;
 import racelab.scenario.LedgerScene;
 
 /**
- * {@code explore SCENE --mitigation ID|all [--json] [--no-prune]}: runs every interleaving of a scene on H2.
+ * {@code explore SCENE --mitigation ID|all [--json] [--no-prune] [--idempotency-keys on|off]}: runs every interleaving of a scene on H2.
  *
- * <p>With {@code --mitigation all} (or as {@code explore-all SCENE}) it explores every mitigation and prints the
+ * <p>{@code --idempotency-keys on|off} overrides the scene's setting (the app records request keys and answers a
+ * repeated key with the first result). With {@code --mitigation all} (or as {@code explore-all SCENE}) it explores every mitigation and prints the
  * matrix mitigation x outcome counts; {@code --markdown} prints that matrix as a Markdown table.
  */
 final class ExploreCommand implements Command {
@@ -29,7 +30,8 @@ final class ExploreCommand implements Command {
     public String summary() {
         return allByDefault
                 ? "SCENE [--json|--markdown]: explore every mitigation, print the mitigation x outcome matrix"
-                : "SCENE --mitigation ID|all [--json] [--no-prune]: run every interleaving on H2, classify outcomes";
+                : "SCENE --mitigation ID|all [--json] [--no-prune] [--idempotency-keys on|off]: run every interleaving "
+                        + "on H2, classify outcomes";
     }
 
     @Override
@@ -39,6 +41,7 @@ final class ExploreCommand implements Command {
         boolean json = false;
         boolean markdown = false;
         boolean prune = true;
+        Boolean idempotencyKeys = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--json")) {
@@ -47,6 +50,12 @@ final class ExploreCommand implements Command {
                 markdown = true;
             } else if (arg.equals("--no-prune")) {
                 prune = false;
+            } else if (arg.equals("--idempotency-keys")) {
+                String value = i + 1 < args.length ? args[++i] : "";
+                if (!value.equals("on") && !value.equals("off")) {
+                    throw new UsageException("--idempotency-keys expects on or off, got '" + value + "'");
+                }
+                idempotencyKeys = value.equals("on");
             } else if (arg.equals("--mitigation")) {
                 if (i + 1 == args.length) {
                     throw new UsageException("--mitigation needs an id, one of " + String.join(", ", LedgerBackend.mitigationIds())
@@ -78,6 +87,11 @@ final class ExploreCommand implements Command {
                     + String.join(", ", LedgerBackend.mitigationIds()) + ", or all");
         }
         LedgerScene scene = LedgerBackend.loadScene(scenePath);
+        if (idempotencyKeys != null) {
+            scene = new LedgerScene(scene.id(), scene.title(), scene.file(), scene.accounts(), scene.transfers(),
+                    scene.mitigation(), scene.schedule(), scene.narration(), scene.notes(), scene.groups(),
+                    idempotencyKeys);
+        }
         LedgerExplorer explorer = LedgerBackend.explorer();
         ExploreOptions options = ExploreOptions.DEFAULT.withPrune(prune);
         List<ExploreResult> results;
