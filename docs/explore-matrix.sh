@@ -23,14 +23,16 @@ tmp=$(mktemp "${out}.XXXXXX")
     echo
     java -jar target/ledger-lab.jar explore-all "$scene" --markdown
   done
-  echo
-  echo "## Caveats"
-  echo
-  echo "- Outcomes come from the ledger engine as it is. \\`retry-applied-twice\\` runs with the scene's"
-  echo "  \\`idempotency-keys: false\\`, so no row-level fix can help there: the duplicate is a second request."
-  echo "  (\\`explore --idempotency-keys on\\` exists, but today the engine does not observe an INSERT waiting on a"
-  echo "  duplicate key as blocked and waits for its 60 s watchdog in those schedules.)"
-  echo "- In \\`stale-replica-read\\` under \\`app-lock\\`, two interleavings gave different outcomes in different"
-  echo "  unpruned runs (307 or 309 violating of 630): the engine's app-lock observation is timing-dependent there."
+  cat <<'CAVEATS'
+
+## Caveats
+
+- Outcomes come from the ledger engine as it is. `retry-applied-twice` runs with the scene's
+  `idempotency-keys: false`, so no row-level fix can help there: the duplicate is a second request.
+  (`explore --idempotency-keys on` exists, but today the engine does not observe an INSERT waiting on a
+  duplicate key as blocked and waits for its 60 s watchdog in those schedules.)
+- In `stale-replica-read` under `app-lock`, two interleavings gave different outcomes in different
+  unpruned runs (307 or 309 violating of 630): the engine's app-lock observation is timing-dependent there.
+CAVEATS
 } > "$tmp"
 mv "$tmp" "$out"
