@@ -30,6 +30,9 @@ final class Lane {
     private final ExecutorService worker;
     private final BlockingQueue<Lane> completions;
     private final Predicate<String> blocksAnotherLane;
+    private final java.util.concurrent.atomic.AtomicLong clock;
+    /** When this step's outcome was settled, just before it released locks: orders steps woken together. */
+    private volatile long settledAt;
 
     // Per run; written by the lane thread, read by the scheduler after the step's future completed.
     private Mitigation mitigation;
@@ -43,7 +46,8 @@ final class Lane {
 
     Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
          LockTable instanceLocks, LockTable writerQueues, BlockingQueue<Lane> completions,
-         Predicate<String> blocksAnotherLane) {
+         Predicate<String> blocksAnotherLane, java.util.concurrent.atomic.AtomicLong clock) {
+        this.clock = clock;
         this.index = index;
         this.transfer = transfer;
         this.db = db;
@@ -98,7 +102,27 @@ final class Lane {
         });
     }
 
+    long settledAt() {
+        return settledAt;
+    }
+
+    /** Marks the moment the step's outcome was settled; a commit or rollback after it may wake other lanes. */
+    private void settle() {
+        if (settledAt == 0) {
+            settledAt = clock.incrementAndGet();
+        }
+    }
+
     private List<LaneEvent> execute(String phase) {
+        settledAt = 0;
+        try {
+            return executeSteps(phase);
+        } finally {
+            settle();
+        }
+    }
+
+    private List<LaneEvent> executeSteps(String phase) {
         List<LaneEvent> events = new ArrayList<>();
         if (state == State.COMMITTED || state == State.DECLINED || state == State.ABORTED) {
             context.newLog();
@@ -193,11 +217,12 @@ final class Lane {
                 break;
             case "apply":
                 if (idempotencyKeys && transfer.requestKey() != null) {
-                    recordRequestKey();
+                    claimRequestKey();
                 }
                 mitigation.apply(context);
                 break;
             case "commit":
+                settle();
                 mitigation.commit(context);
                 mitigation.release(context);
                 break;
@@ -206,21 +231,24 @@ final class Lane {
         }
     }
 
-    private void recordRequestKey() throws SQLException {
-        try {
-            context.update("INSERT INTO applied_request (request_key, lane) VALUES (?, ?)", transfer.requestKey(), id());
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new Declined("SQLState 23505: request key '" + transfer.requestKey() + "' is already in "
-                        + "applied_request, so this is a repeat of a request that was applied; it is answered with the "
-                        + "first result instead of being applied again");
-            }
-            throw e;
+    /**
+     * Claims the request key inside the transfer's own transaction. The claim is a conditional UPDATE rather than
+     * an INSERT on purpose: a second INSERT of an uncommitted unique key makes H2 wait in a retry loop that does
+     * not show in {@code SESSIONS.BLOCKER_ID}, while a row lock does, so the wait is observed like every other.
+     */
+    private void claimRequestKey() throws SQLException {
+        int rows = context.update("UPDATE applied_request SET applied_by = ? WHERE request_key = ? AND applied_by IS NULL",
+                id(), transfer.requestKey());
+        if (rows == 0) {
+            throw new Declined("0 rows: request key '" + transfer.requestKey() + "' was already claimed by a committed "
+                    + "transfer, so this is a repeat of a request that was applied; it is answered with the first "
+                    + "result instead of being applied again");
         }
-        context.note("request key '" + transfer.requestKey() + "' recorded in the same transaction");
+        context.note("claims request key '" + transfer.requestKey() + "' in the same transaction");
     }
 
     private void rollback() {
+        settle();
         context.log().sql("ROLLBACK");
         try {
             db.rollback();

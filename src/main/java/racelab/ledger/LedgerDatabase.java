@@ -40,7 +40,7 @@ final class LedgerDatabase implements AutoCloseable {
         try (Statement ddl = monitor.createStatement()) {
             ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
                     + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
-            ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, lane VARCHAR(64) NOT NULL)");
+            ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, applied_by VARCHAR(64))");
         }
         try (PreparedStatement insert = monitor.prepareStatement(
                 "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, ?, ?, 0, ?)")) {
@@ -54,9 +54,19 @@ final class LedgerDatabase implements AutoCloseable {
             }
             insert.executeBatch();
         }
+        // The gateway registers a request key when the first attempt arrives; the transfer claims it (see Lane).
+        try (PreparedStatement insert = monitor.prepareStatement(
+                "INSERT INTO applied_request (request_key, applied_by) VALUES (?, NULL)")) {
+            for (String key : scene.transfers().stream().map(t -> t.requestKey()).filter(k -> k != null)
+                    .distinct().toList()) {
+                insert.setString(1, key);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
         snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
         resetBalance = monitor.prepareStatement("UPDATE account SET balance = ?, version = 0 WHERE id = ?");
-        clearRequests = monitor.prepareStatement("DELETE FROM applied_request");
+        clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL");
     }
 
     Connection connect() throws SQLException {
@@ -86,7 +96,7 @@ final class LedgerDatabase implements AutoCloseable {
         return balances;
     }
 
-    /** Puts every account back to its opening balance and version 0, and forgets recorded request keys. */
+    /** Puts every account back to its opening balance and version 0, and marks every request key as not applied yet. */
     void reset() throws SQLException {
         for (Account account : scene.accounts()) {
             resetBalance.setLong(1, account.balance());

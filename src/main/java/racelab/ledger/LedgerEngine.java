@@ -44,9 +44,10 @@ import racelab.scenario.Transfer;
 public final class LedgerEngine implements AutoCloseable {
 
     /** A step that neither completes nor shows as blocked for this long is cancelled; a safety net, not a timer. */
-    private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long FIRST_WAIT_MICROS = 60;
     private static final long POLL_WAIT_MICROS = 100;
+    private static final long STUCK_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final LedgerScene scene;
@@ -60,6 +61,7 @@ public final class LedgerEngine implements AutoCloseable {
     private final LinkedBlockingQueue<Lane> completions = new LinkedBlockingQueue<>();
     private final Map<String, String> reportedBlocker = new ConcurrentHashMap<>();
     private final PreparedStatement sessionsQuery;
+    private final java.util.concurrent.atomic.AtomicLong settleClock = new java.util.concurrent.atomic.AtomicLong();
     private String isolationMitigation;
     private boolean closed;
 
@@ -81,7 +83,7 @@ public final class LedgerEngine implements AutoCloseable {
                 LockTable locks = instanceLocks.computeIfAbsent(transfer.instance(),
                         name -> new LockTable(name + " in-process"));
                 Lane lane = new Lane(index++, scene, transfer, db, replicaConnection, LedgerDatabase.sessionId(db),
-                        locks, writerQueues, completions, this::blocksAnotherLane);
+                        locks, writerQueues, completions, this::blocksAnotherLane, settleClock);
                 lanes.add(lane);
                 laneById.put(lane.id(), lane);
                 laneBySession.put(lane.sessionId, lane);
@@ -111,6 +113,11 @@ public final class LedgerEngine implements AutoCloseable {
 
     public LedgerScene scene() {
         return scene;
+    }
+
+    /** JDBC URL of the primary database, for tests that check it is gone after {@link #close()}. */
+    String databaseUrl() {
+        return primary.url;
     }
 
     /** Replays a schedule with the scene's own idempotency-key setting. */
@@ -152,6 +159,9 @@ public final class LedgerEngine implements AutoCloseable {
 
     private void reset(Mitigation mitigation, boolean idempotencyKeys) throws SQLException {
         for (Lane lane : lanes) {
+            if (lane.cancelledByEngine) {
+                absorbCancel(lane);
+            }
             lane.db.rollback();
         }
         instanceLocks.values().forEach(LockTable::reset);
@@ -171,6 +181,15 @@ public final class LedgerEngine implements AutoCloseable {
         }
         for (Lane lane : lanes) {
             lane.reset(mitigation, idempotencyKeys);
+        }
+    }
+
+    /** A CANCEL_SESSION that arrived after the statement finished must not cancel the next run's first statement. */
+    private static void absorbCancel(Lane lane) {
+        try (var statement = lane.db.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException expected) {
+            // 57014 if the cancel was still pending; either way the session is clean afterwards
         }
     }
 
@@ -248,10 +267,27 @@ public final class LedgerEngine implements AutoCloseable {
             }
             while (!pending.isEmpty()) {
                 settle();
-                if (!pending.isEmpty()) {
+                if (!pending.isEmpty() && noneFinishesWithin(STUCK_GRACE_NANOS)) {
                     cancelFirstStuckLane();
                 }
             }
+        }
+
+        /**
+         * Every remaining lane is observed waiting. H2 breaks a database cycle by itself (its deadlock detection),
+         * so give it a moment before treating the schedule as stuck; this is a safety net, not a measurement.
+         */
+        private boolean noneFinishesWithin(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            while (System.nanoTime() < deadline) {
+                for (Future<List<LaneEvent>> future : pending.values()) {
+                    if (future.isDone()) {
+                        return false;
+                    }
+                }
+                waitForCompletion(1000);
+            }
+            return true;
         }
 
         private void release(Lane lane, StepRef step, boolean late) {
@@ -330,13 +366,54 @@ public final class LedgerEngine implements AutoCloseable {
             if (progressed || runningLeft) {
                 return progressed;
             }
+            // Lanes woken together: record them in the order their outcomes were settled, which is causal
+            // (a deadlock victim's rollback is settled before the lane it releases can finish).
+            List<Lane> woken = new ArrayList<>();
             for (Lane lane : lanes) {
-                if (pending.containsKey(lane) && pending.get(lane).isDone()) {
-                    complete(lane);
-                    progressed = true;
+                if (pending.containsKey(lane) && pending.get(lane).isDone() && !holderStillFinishing(lane)) {
+                    woken.add(lane);
                 }
             }
+            // H2 rolls a deadlock victim back before its exception reaches the lane, so the lane it released can
+            // settle first; a lane whose holder also finished is therefore recorded after that holder.
+            woken.sort(java.util.Comparator.comparingLong(Lane::settledAt));
+            while (!woken.isEmpty()) {
+                Lane next = woken.get(0);
+                for (Lane candidate : woken) {
+                    // In a cycle (each waited for the other) the one that failed broke it and goes first.
+                    if (failed(candidate)) {
+                        next = candidate;
+                        break;
+                    }
+                }
+                for (Lane candidate : woken) {
+                    String holder = reportedBlocker.get(candidate.id());
+                    if (holder == null || woken.stream().noneMatch(l -> l.id().equals(holder))) {
+                        next = candidate;
+                        break;
+                    }
+                }
+                woken.remove(next);
+                complete(next);
+                progressed = true;
+            }
             return progressed;
+        }
+
+        /**
+         * A lane that waited for a holder which itself waited can only have gone on because the holder's transaction
+         * was aborted; wait for the holder's step to finish so that it is recorded first.
+         */
+        private boolean holderStillFinishing(Lane lane) {
+            String holder = reportedBlocker.get(lane.id());
+            Lane holderLane = holder == null ? null : laneById.get(holder);
+            return holderLane != null && pending.containsKey(holderLane) && !pending.get(holderLane).isDone();
+        }
+
+        private boolean failed(Lane lane) {
+            StepOutcome outcome = events(pending.get(lane)).get(0).outcome();
+            return outcome == StepOutcome.DEADLOCK_VICTIM || outcome == StepOutcome.ABORTED
+                    || outcome == StepOutcome.RETRIED;
         }
 
         private void complete(Lane lane) throws SQLException {
@@ -456,7 +533,9 @@ public final class LedgerEngine implements AutoCloseable {
                     continue;
                 }
                 String holder = blockers.get(lane);
-                if (holder == null) {
+                if (holder == null || lane.id().equals(reportedBlocker.get(holder))) {
+                    // Not waiting, or waiting for a lane that waits for it: a deadlock H2 is about to break by
+                    // aborting one of them, so the step is not settled yet.
                     all = false;
                     continue;
                 }

@@ -88,6 +88,7 @@ final class LockTable {
                 ownerByKey.remove(key);
             } else {
                 ownerByKey.put(key, next);
+                keyAwaitedByLane.remove(next);
             }
         }
         if (!owned.isEmpty()) {
@@ -98,7 +99,8 @@ final class LockTable {
     /** The lane owning the key {@code lane} waits for, or null when it waits for nothing here. */
     synchronized String holderBlocking(String lane) {
         String key = keyAwaitedByLane.get(lane);
-        return key == null ? null : ownerByKey.get(key);
+        String owner = key == null ? null : ownerByKey.get(key);
+        return lane.equals(owner) ? null : owner;
     }
 
     /** The key {@code lane} waits for, or null. */

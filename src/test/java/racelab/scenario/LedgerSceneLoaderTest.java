@@ -1,0 +1,206 @@
+package racelab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class LedgerSceneLoaderTest {
+
+    private static final String VALID = String.join("\n",
+            "id: demo",
+            "kind: ledger",
+            "title: Demo",
+            "accounts:",
+            "  - { id: alice, balance: 100, constraint: non-negative }",
+            "  - { id: bob, balance: 0 }",
+            "transfers:",
+            "  - { id: T1, from: alice, to: bob, amount: 80 }",
+            "  - { id: T2, from: alice, to: bob, amount: 80 }",
+            "mitigation: naive",
+            "schedule: [T1.begin, T1.check, T2.begin, T2.check, T1.apply, T1.commit, T2.apply, T2.commit]",
+            "narration: Demo.",
+            "");
+
+    @Test
+    void parsesTheDocumentedFormat() throws Exception {
+        LedgerScene scene = LedgerSceneLoader.parse("demo.yaml", VALID + "notes:\n  T2.check: same read\n");
+
+        assertThat(scene.id()).isEqualTo("demo");
+        assertThat(scene.accounts()).containsExactly(new Account("alice", 100, Constraint.NON_NEGATIVE),
+                new Account("bob", 0, Constraint.NONE));
+        assertThat(scene.transfers()).containsExactly(new Transfer("T1", "alice", "bob", 80),
+                new Transfer("T2", "alice", "bob", 80));
+        assertThat(scene.schedule()).hasSize(8).startsWith(new StepRef("T1", "begin"));
+        assertThat(scene.notes()).containsEntry(new StepRef("T2", "check"), "same read");
+        assertThat(scene.idempotencyKeys()).isFalse();
+        assertThat(scene.usesReplica()).isFalse();
+    }
+
+    @Test
+    void readsTheOptionalTransferFieldsAndGroups() throws Exception {
+        String text = VALID
+                .replace("amount: 80 }\n  - { id: T2", "amount: 80, instance: app-2, request: r-1, write: absolute }\n  - { id: T2")
+                .replace("amount: 80 }\nmitigation", "amount: 80, read-from: replica }\nmitigation")
+                .replace("transfers:", "groups:\n  - { id: pair, accounts: [alice, bob], constraint: non-negative }\ntransfers:")
+                + "idempotency-keys: true\n";
+        LedgerScene scene = LedgerSceneLoader.parse("demo.yaml", text);
+
+        assertThat(scene.transfers().get(0)).isEqualTo(new Transfer("T1", "alice", "bob", 80, "app-2", "r-1", true, false));
+        assertThat(scene.transfers().get(1).readFromReplica()).isTrue();
+        assertThat(scene.groups()).containsExactly(new GroupConstraint("pair", List.of("alice", "bob"),
+                Constraint.NON_NEGATIVE));
+        assertThat(scene.idempotencyKeys()).isTrue();
+        assertThat(scene.usesReplica()).isTrue();
+    }
+
+    @Test
+    void everyShippedSceneLoadsAndIsNamedAfterItsId() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("scenes"))) {
+            List<Path> scenes = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertThat(scenes).hasSizeGreaterThanOrEqualTo(8);
+            for (Path file : scenes) {
+                LedgerScene scene = LedgerSceneLoader.load(file);
+                assertThat(file.getFileName().toString()).isEqualTo(scene.id() + ".yaml");
+                assertThat(scene.narration()).hasSizeGreaterThan(200);
+                assertThat(scene.notes()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void unknownKey() {
+        assertError(VALID + "colour: red\n", 13, 1, "unknown key 'colour' in a ledger scene");
+    }
+
+    @Test
+    void unknownKeyInATransfer() {
+        String text = VALID.replace("amount: 80 }\nmitigation", "amount: 80, priority: 1 }\nmitigation");
+        assertError(text, 9, col(text, 9, "priority"), "unknown key 'priority' in a transfer");
+    }
+
+    @Test
+    void missingField() {
+        assertError(VALID.replace("title: Demo\n", ""), 1, 1, "missing field 'title' in the scene");
+    }
+
+    @Test
+    void missingFieldOfATransfer() {
+        String text = VALID.replace("to: bob, amount: 80 }\nmitigation", "to: bob }\nmitigation");
+        assertError(text, 9, col(text, 9, "{"), "missing field 'amount' in transfer T2");
+    }
+
+    @Test
+    void unknownAccount() {
+        String text = VALID.replace("to: bob, amount: 80 }\n  - { id: T2", "to: carol, amount: 80 }\n  - { id: T2");
+        assertError(text, 8, col(text, 8, "carol"), "unknown account 'carol'; expected one of alice, bob");
+    }
+
+    @Test
+    void unknownMitigation() {
+        assertError(VALID.replace("mitigation: naive", "mitigation: magic"), 10, 13, "unknown mitigation 'magic'");
+    }
+
+    @Test
+    void duplicateAccountId() {
+        String text = VALID.replace("id: bob, balance: 0", "id: alice, balance: 0");
+        assertError(text, 6, col(text, 6, "alice"), "duplicate account id 'alice'");
+    }
+
+    @Test
+    void duplicateTransferId() {
+        String text = VALID.replace("id: T2", "id: T1");
+        assertError(text, 9, col(text, 9, "T1"), "duplicate transfer id 'T1'");
+    }
+
+    @Test
+    void nonIntegerAmount() {
+        String text = VALID.replace("amount: 80 }\nmitigation", "amount: 80.5 }\nmitigation");
+        assertError(text, 9, col(text, 9, "80.5"), "expected the amount as a whole number, found '80.5'");
+    }
+
+    @Test
+    void scheduleMustKeepALanesOrder() {
+        String text = VALID.replace("[T1.begin, T1.check,", "[T1.check, T1.begin,");
+        assertError(text, 11, col(text, 11, "T1.check"), "step T1.check comes before T1.begin");
+    }
+
+    @Test
+    void scheduleMustNotMissAStep() {
+        String text = VALID.replace(", T2.commit]", "]");
+        assertError(text, 11, 11, "schedule is missing step T2.commit");
+    }
+
+    @Test
+    void scheduleMustNotRepeatAStep() {
+        String text = VALID.replace("T2.commit]", "T2.commit, T1.commit]");
+        assertError(text, 11, col(text, 11, "T1.commit]"), "step T1.commit is repeated or out of T1's order");
+    }
+
+    @Test
+    void scheduleNamesOnlyKnownLanesAndPhases() {
+        String lane = VALID.replace("T2.commit]", "T2.commit, T3.begin]");
+        assertError(lane, 11, col(lane, 11, "T3.begin"), "unknown lane 'T3' in step T3.begin");
+        String phase = VALID.replace("[T1.begin,", "[T1.validate,");
+        assertError(phase, 11, 12, "unknown phase 'validate' in step T1.validate");
+        String replica = VALID.replace("T2.commit]", "T2.commit, replica.flush]");
+        assertError(replica, 11, col(replica, 11, "replica.flush"), "unknown phase 'flush' for the replica");
+    }
+
+    @Test
+    void notesNameStepsOfTheSchedule() {
+        assertError(VALID + "notes:\n  T2.verify: x\n", 14, 3, "unknown key 'T2.verify' in notes");
+    }
+
+    @Test
+    void openingBalanceMustKeepItsRule() {
+        String text = VALID.replace("balance: 100, constraint: non-negative", "balance: -5, constraint: non-negative");
+        assertError(text, 5, col(text, 5, "-5"), "opening balance that keeps account alice non-negative, found -5");
+    }
+
+    @Test
+    void kindMustBeLedgerAndIdKebabCase() {
+        assertError(VALID.replace("kind: ledger", "kind: log"), 2, 7, "expected kind: ledger");
+        assertError(VALID.replace("id: demo", "id: Demo_Scene"), 1, 5, "kebab-case");
+    }
+
+    @Test
+    void yamlSyntaxErrorsAreLocated() {
+        assertThatThrownBy(() -> LedgerSceneLoader.parse("x.yaml", "id: demo\naccounts: [a, b\n"))
+                .isInstanceOf(SceneFormatException.class)
+                .hasMessageStartingWith("x.yaml:")
+                .hasMessageContaining("invalid YAML");
+    }
+
+    @Test
+    void theBrokenSampleFileReportsItsOwnDocumentedError() throws Exception {
+        Path file = Path.of("sample-data", "broken-scene.yaml");
+        String documented = Files.readAllLines(file).get(1).substring(1).trim();
+        assertThatThrownBy(() -> LedgerSceneLoader.load(file)).hasMessage(documented);
+    }
+
+    @Test
+    void missingFileIsAnError() {
+        assertThatThrownBy(() -> LedgerSceneLoader.load(Path.of("scenes", "no-such.yaml")))
+                .isInstanceOf(SceneFormatException.class).hasMessageContaining("cannot read the scene file");
+    }
+
+    private static void assertError(String text, int line, int column, String problem) {
+        assertThatThrownBy(() -> LedgerSceneLoader.parse("demo.yaml", text))
+                .isInstanceOf(SceneFormatException.class)
+                .hasMessageStartingWith("demo.yaml:" + line + ":" + column + ": ")
+                .hasMessageContaining(problem);
+    }
+
+    /** 1-based column of the first occurrence of {@code token} on a 1-based line. */
+    private static int col(String text, int line, String token) {
+        String lineText = text.split("\n")[line - 1];
+        int index = lineText.indexOf(token);
+        assertThat(index).as("token %s on line %d", token, line).isNotNegative();
+        return index + 1;
+    }
+}
