@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.LogSettings;
 import racelab.logsim.config.SettingException;
@@ -18,8 +19,12 @@ import racelab.logsim.scene.LogScene;
  */
 public final class Isolator {
 
-    /** One suspected failure mode and the setting change that switches it off. */
-    public record Knob(String id, String modes, String description, Map<String, String> safe) {
+    /**
+     * One suspected failure mode and the setting change that switches it off; {@code suspect} says whether a run's
+     * settings are in the unsafe state this knob repairs.
+     */
+    public record Knob(String id, String modes, String description, Map<String, String> safe,
+            Predicate<LogSettings> suspect) {
     }
 
     /** What one configuration did over the seed range. */
@@ -43,22 +48,33 @@ public final class Isolator {
 
     public static final List<Knob> KNOBS = List.of(
             new Knob("exactly-once", "F1 F2 F14", "processing.guarantee=exactly_once_v2",
-                    Map.of(LogSettings.PROCESSING_GUARANTEE, LogSettings.EXACTLY_ONCE_V2)),
-            new Knob("acks-all", "F5", "acks=all", Map.of("acks", "all")),
-            new Knob("idempotence", "F6", "enable.idempotence=true", Map.of("enable.idempotence", "true")),
+                    Map.of(LogSettings.PROCESSING_GUARANTEE, LogSettings.EXACTLY_ONCE_V2),
+                    s -> !s.isExactlyOnce() && !s.isHandMade()),
+            new Knob("acks-all", "F5", "acks=all", Map.of("acks", "all"), s -> s.acks() != -1),
+            new Knob("idempotence", "F6", "enable.idempotence=true", Map.of("enable.idempotence", "true"),
+                    s -> !s.idempotenceEffective()),
             new Knob("replication", "F7", "replication.factor=3, min.insync.replicas=2",
-                    Map.of("replication.factor", "3", "min.insync.replicas", "2")),
+                    Map.of("replication.factor", "3", "min.insync.replicas", "2"),
+                    s -> s.topicLong("changelog", "replication.factor") < 3
+                            || s.topicLong("changelog", "min.insync.replicas") < 2),
             new Knob("clean-election", "F8", "unclean.leader.election.enable=false",
-                    Map.of("unclean.leader.election.enable", "false")),
-            new Knob("fsync", "F9", "flush.messages=1", Map.of("flush.messages", "1")),
-            new Knob("commit-after-flush", "F4", "enable.auto.commit=false", Map.of("enable.auto.commit", "false")),
+                    Map.of("unclean.leader.election.enable", "false"),
+                    s -> Boolean.parseBoolean(s.topic("changelog", "unclean.leader.election.enable"))),
+            new Knob("fsync", "F9", "flush.messages=1", Map.of("flush.messages", "1"),
+                    s -> s.topicLong("changelog", "flush.messages") > 1),
+            new Knob("commit-after-flush", "F4", "enable.auto.commit=false", Map.of("enable.auto.commit", "false"),
+                    s -> s.isHandMade() && s.getBool("enable.auto.commit")),
             new Knob("checkpoint-order", "F12", "sim.checkpoint.after.store.flush=true",
-                    Map.of("sim.checkpoint.after.store.flush", "true")),
-            new Knob("compaction", "F15", "changelog/cleanup.policy=compact", Map.of("changelog/cleanup.policy", "compact")),
-            new Knob("saga", "F17", "sim.entry.routing=saga", Map.of("sim.entry.routing", "saga")),
-            new Knob("cache-off", "F2", "statestore.cache.max.bytes=0", Map.of("statestore.cache.max.bytes", "0")),
+                    Map.of("sim.checkpoint.after.store.flush", "true"), s -> !s.getBool("sim.checkpoint.after.store.flush")),
+            new Knob("compaction", "F15", "changelog/cleanup.policy=compact", Map.of("changelog/cleanup.policy", "compact"),
+                    s -> s.topic("changelog", "cleanup.policy").contains("delete")),
+            new Knob("saga", "F17", "sim.entry.routing=saga", Map.of("sim.entry.routing", "saga"),
+                    s -> s.get("sim.entry.routing").equals("legs")),
+            new Knob("cache-off", "F2", "statestore.cache.max.bytes=0", Map.of("statestore.cache.max.bytes", "0"),
+                    s -> s.getBool("sim.store.caching") && s.getLong("statestore.cache.max.bytes") > 0),
             new Knob("idempotent-processor", "F1", "sim.processor.idempotent=true",
-                    Map.of("sim.processor.idempotent", "true")));
+                    Map.of("sim.processor.idempotent", "true"),
+                    s -> !s.getBool("sim.processor.idempotent") && !s.isExactlyOnce()));
 
     /**
      * Runs the isolation. {@code overrides} apply to every run (e.g. from --set).
@@ -70,6 +86,9 @@ public final class Isolator {
         LogSettings base = LogSimulation.settingsFor(scene, overrides);
         Map<String, String> allSafe = new LinkedHashMap<>(overrides);
         for (Knob knob : KNOBS) {
+            if (!knob.suspect().test(base)) {
+                continue;
+            }
             Map<String, String> merged = new LinkedHashMap<>(allSafe);
             merged.putAll(knob.safe());
             if (applicable(scene, merged)) {
@@ -91,7 +110,7 @@ public final class Isolator {
             Map<String, String> change = new LinkedHashMap<>(overrides);
             change.putAll(knob.safe());
             boolean applicable = applicable(scene, change);
-            boolean alreadySafe = applicable && LogSimulation.settingsFor(scene, change).effective().equals(base.effective());
+            boolean alreadySafe = applicable && !knob.suspect().test(base);
             Outcome outcome = measure(knob.id() + " (" + knob.modes() + "): " + knob.description(), scene, seedFrom, seedTo,
                     change, alreadySafe, applicable, progress, done, total, cancelled, stop);
             outcomes.add(outcome);

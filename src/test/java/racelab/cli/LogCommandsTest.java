@@ -1,0 +1,89 @@
+package racelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LogCommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void logJsonHasTheContractFields() throws Exception {
+        assertThat(run("log", "f7-replication-factor-one", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("scene").asText()).isEqualTo("f7-replication-factor-one");
+        assertThat(json.get("seed").asLong()).isEqualTo(4);
+        assertThat(json.get("settings").get("sim.processor.idempotent").asText()).isEqualTo("true");
+        assertThat(json.get("entries").asInt()).isGreaterThan(0);
+        assertThat(json.get("conserved").isBoolean()).isTrue();
+        assertThat(json.get("lostEntries").size()).isGreaterThan(0);
+        assertThat(json.get("duplicateEntries").isArray()).isTrue();
+        JsonNode wrong = json.get("wrongAccounts").get(0);
+        assertThat(wrong.get("account").asText()).startsWith("acct-");
+        assertThat(wrong.get("expected").asLong()).isNotEqualTo(wrong.get("actual").asLong());
+        assertThat(wrong.get("causes").toString()).contains("F7");
+    }
+
+    @Test
+    void setAndSeedOverrideTheScene() throws Exception {
+        assertThat(run("log", "f7-replication-factor-one", "--seed", "9", "--set", "replication.factor=3", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("seed").asLong()).isEqualTo(9);
+        assertThat(json.get("settings").get("replication.factor").asText()).isEqualTo("3");
+        assertThat(json.get("wrongAccounts").size()).isZero();
+    }
+
+    @Test
+    void textSummaryNamesCausesAndTheFix() {
+        assertThat(run("log", "f17-entry-split-across-tasks")).isZero();
+        assertThat(out()).contains("conserved NO").contains("F17").contains("fix: {sim.entry.routing=saga}");
+    }
+
+    @Test
+    void badInputIsAMessageAndExitTwo() {
+        assertThat(run("log", "no-such-scene")).isEqualTo(2);
+        assertThat(err()).contains("no scene 'no-such-scene'").contains("f1-alos-double-apply").doesNotContain("Exception");
+        err.reset();
+        assertThat(run("log", "f1-alos-double-apply", "--set", "acks=7")).isEqualTo(2);
+        assertThat(err()).contains("setting 'acks': expected one of");
+        err.reset();
+        assertThat(run("log", "f1-alos-double-apply", "--set", "colour=red")).isEqualTo(2);
+        assertThat(err()).contains("unknown setting 'colour'");
+        err.reset();
+        assertThat(run("isolate", "f1-alos-double-apply", "--seeds", "5..1")).isEqualTo(2);
+        assertThat(err()).contains("--seeds expects A..B");
+    }
+
+    @Test
+    void isolateJsonReportsTheRemovingKnob() throws Exception {
+        assertThat(run("isolate", "f17-entry-split-across-tasks", "--seeds", "1..1", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("removingKnobs").toString()).contains("saga");
+        assertThat(json.get("baseline").get("runsWithLoss").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void benchPrintsThroughputAndHeap() {
+        assertThat(run("log-bench", "--entries", "3000")).isZero();
+        assertThat(out()).contains("entries/s").contains("peak heap").contains("cores").contains("ledger correct");
+    }
+}

@@ -1,0 +1,74 @@
+package racelab.logsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
+import racelab.scenario.SceneFormatException;
+
+class LogSceneLoaderTest {
+
+    private static final String VALID = String.join("\n",
+            "id: tiny",
+            "kind: log",
+            "settings:",
+            "  acks: 1",
+            "fix: { acks: all }",
+            "workload: { accounts: 3, transfers: 10 }",
+            "faults:",
+            "  - { at: 1000, kind: kill, target: 'leader:changelog-0' }",
+            "");
+
+    @Test
+    void readsAValidScene() throws SceneFormatException {
+        LogScene scene = LogSceneLoader.parse("tiny.yaml", VALID);
+        assertThat(scene.id()).isEqualTo("tiny");
+        assertThat(scene.settings()).containsEntry("acks", "1");
+        assertThat(scene.fix()).containsEntry("acks", "all");
+        assertThat(scene.faults()).hasSize(1);
+        assertThat(scene.faults().get(0).durationMs()).isEqualTo(10_000);
+        assertThat(scene.workload().accounts()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownSettingIsLocated() {
+        String text = VALID.replace("  acks: 1", "  acks: 1\n  ackz: 1");
+        assertThatThrownBy(() -> LogSceneLoader.parse("tiny.yaml", text))
+                .isInstanceOf(SceneFormatException.class)
+                .hasMessageStartingWith("tiny.yaml:5:9: unknown setting 'ackz'");
+    }
+
+    @Test
+    void badValueIsLocated() {
+        String text = VALID.replace("  acks: 1", "  acks: maybe");
+        assertThatThrownBy(() -> LogSceneLoader.parse("tiny.yaml", text))
+                .hasMessageStartingWith("tiny.yaml:4:9: setting 'acks': expected one of");
+    }
+
+    @Test
+    void unknownFaultKindAndTargetAreLocated() {
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("kind: kill", "kind: nuke")))
+                .hasMessageStartingWith("t.yaml:8:23: unknown fault kind 'nuke'");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("'leader:changelog-0'", "broker-9")))
+                .hasMessageContaining("t.yaml:8:").hasMessageContaining("unknown target 'broker-9'");
+    }
+
+    @Test
+    void unknownKeyWrongKindAndBadIdAreLocated() {
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "colour: red\n"))
+                .hasMessageStartingWith("t.yaml:9:1: unknown key 'colour' in log scene");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("kind: log", "kind: ledger")))
+                .hasMessageStartingWith("t.yaml:2:7: expected kind: log");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("id: tiny", "id: Tiny_Scene")))
+                .hasMessageStartingWith("t.yaml:1:5: expected id in kebab-case");
+    }
+
+    @Test
+    void fixThatDoesNotCombineIsReported() {
+        String text = VALID.replace("fix: { acks: all }", "fix: { processing.guarantee: exactly_once_v2 }");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", text))
+                .hasMessageStartingWith("t.yaml:5:6: the fix does not combine");
+    }
+}

@@ -1,0 +1,60 @@
+package racelab.logsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import racelab.logsim.sim.EventQueue;
+import racelab.logsim.sim.ManualClock;
+import racelab.logsim.sim.Seed;
+
+class SimulationBasicsTest {
+
+    @Test
+    void clockRefusesToGoBack() {
+        ManualClock clock = new ManualClock();
+        clock.advanceTo(10);
+        assertThatThrownBy(() -> clock.advanceTo(9)).isInstanceOf(IllegalStateException.class).hasMessageContaining("back");
+        assertThat(clock.nowMs()).isEqualTo(10);
+    }
+
+    @Test
+    void eventsRunByTimeThenBySchedulingOrder() {
+        EventQueue queue = new EventQueue(new ManualClock(), 100);
+        List<String> ran = new ArrayList<>();
+        queue.at(5, () -> ran.add("b@5"));
+        queue.at(1, () -> ran.add("a@1"));
+        queue.at(5, () -> ran.add("c@5"));
+        queue.at(3, () -> queue.after(2, () -> ran.add("d@5 scheduled later")));
+        queue.runUntil(10);
+        assertThat(ran).containsExactly("a@1", "b@5", "c@5", "d@5 scheduled later");
+        assertThat(queue.nowMs()).isEqualTo(10);
+    }
+
+    @Test
+    void iterationLimitStopsARunawaySimulation() {
+        EventQueue queue = new EventQueue(new ManualClock(), 50);
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> queue.after(0, self[0]);
+        queue.at(0, self[0]);
+        assertThatThrownBy(() -> queue.runUntil(1)).hasMessageContaining("exceeded 50 events");
+    }
+
+    @Test
+    void schedulingInThePastIsRejected() {
+        EventQueue queue = new EventQueue(new ManualClock(), 50);
+        queue.runUntil(5);
+        assertThatThrownBy(() -> queue.at(4, () -> { })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void childStreamsDependOnlyOnSeedAndName() {
+        long a1 = new Seed(42).derive("workload").nextLong();
+        long a2 = new Seed(42).derive("workload").nextLong();
+        long b = new Seed(42).derive("broker-2").nextLong();
+        long c = new Seed(43).derive("workload").nextLong();
+        assertThat(a1).isEqualTo(a2).isNotEqualTo(b).isNotEqualTo(c);
+    }
+}
