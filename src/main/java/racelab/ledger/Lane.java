@@ -171,9 +171,9 @@ final class Lane {
                 rollback();
                 if (deadlock) {
                     end(State.ABORTED, "deadlock victim");
-                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, "SQLState 40001: another "
-                            + "lane was waiting for a lock " + id() + " holds while " + id() + " asked for one it "
-                            + "holds, a cycle; H2 aborted " + id() + " at once and it rolled back"));
+                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, "SQLState 40001: " + id()
+                            + " asked for a lock held by a lane that was itself waiting for " + id() + ", a cycle "
+                            + "(a deadlock); H2 aborted " + id() + " and rolled it back (PostgreSQL would say 40P01)"));
                     return events;
                 }
                 String reason = SqlStates.describe(sqlState, cancelledByEngine);

@@ -281,12 +281,6 @@ public final class LaneContext {
 
     /** Writes the entry the way the app was written: relative changes, or absolute values computed from the check. */
     public void writeAsTheAppDoes() throws SQLException {
-        log.detail(transfer.absoluteWrite()
-                ? "writes the balances it computed from its check (" + transfer.from() + " = "
-                + (checkedBalances.get(transfer.from()) - transfer.amount()) + ", " + transfer.to() + " = "
-                + (checkedBalances.get(transfer.to()) + transfer.amount()) + "), whatever they are now"
-                : "moves " + transfer.amount() + " from " + transfer.from() + " to " + transfer.to()
-                + "; not committed yet, so other sessions still read the old balances");
         for (Map.Entry<String, Long> delta : deltas.entrySet()) {
             String id = delta.getKey();
             if (transfer.absoluteWrite()) {
@@ -296,6 +290,13 @@ public final class LaneContext {
                 updateRelative(id, delta.getValue());
             }
         }
+        // Said only once the writes went through, so a failed step does not claim them.
+        log.detail(transfer.absoluteWrite()
+                ? "writes the balances it computed from its check (" + transfer.from() + " = "
+                + (checkedBalances.get(transfer.from()) - transfer.amount()) + ", " + transfer.to() + " = "
+                + (checkedBalances.get(transfer.to()) + transfer.amount()) + "), whatever they are now"
+                : "moves " + transfer.amount() + " from " + transfer.from() + " to " + transfer.to()
+                + "; not committed yet, so other sessions still read the old balances");
     }
 
     /** {@code UPDATE account SET balance = balance - 80 WHERE id = 'alice'}. */

@@ -65,8 +65,10 @@ final class LedgerDatabase implements AutoCloseable {
             insert.executeBatch();
         }
         snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
-        resetBalance = monitor.prepareStatement("UPDATE account SET balance = ?, version = 0 WHERE id = ?");
-        clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL");
+        // Only rows a run changed are written, so a reset touches (and locks) as little as possible.
+        resetBalance = monitor.prepareStatement(
+                "UPDATE account SET balance = ?, version = 0 WHERE id = ? AND (balance <> ? OR version <> 0)");
+        clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL WHERE applied_by IS NOT NULL");
     }
 
     Connection connect() throws SQLException {
@@ -101,6 +103,7 @@ final class LedgerDatabase implements AutoCloseable {
         for (Account account : scene.accounts()) {
             resetBalance.setLong(1, account.balance());
             resetBalance.setString(2, account.id());
+            resetBalance.setLong(3, account.balance());
             resetBalance.addBatch();
         }
         resetBalance.executeBatch();
