@@ -15,23 +15,36 @@ final class LogBenchCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
         long entries = 1_000_000;
+        long runs = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--entries")) {
                 entries = LogSceneArgs.number("--entries", LogSceneArgs.next(args, i++, "--entries"));
+            } else if (args[i].equals("--runs")) {
+                runs = LogSceneArgs.number("--runs", LogSceneArgs.next(args, i++, "--runs"));
             } else {
-                throw new UsageException("unexpected argument '" + args[i] + "'; usage: log-bench [--entries N]");
+                throw new UsageException("unexpected argument '" + args[i] + "'; usage: log-bench [--entries N] [--runs N]");
             }
+        }
+        if (runs < 1 || runs > 20) {
+            throw new UsageException("--runs expects between 1 and 20, found " + runs);
         }
         if (entries < 2_000 || entries > 20_000_000) {
             throw new UsageException("--entries expects between 2000 and 20000000, found " + entries);
         }
         try {
-            LogBench.Measurement m = new LogBench().run((int) entries);
+            java.util.List<Double> rates = new java.util.ArrayList<>();
+            LogBench.Measurement m = null;
+            for (int run = 0; run < runs; run++) {
+                m = new LogBench().run((int) entries);
+                rates.add(m.entriesPerSecond());
+                out.println(String.format("  run %d: wall %d ms, %.0f entries/s, peak heap %.1f MiB, %d cores, simulated %d ms, "
+                        + "%d events, ledger %s", run + 1, m.wallMs(), m.entriesPerSecond(), m.peakHeapBytes() / 1048576.0,
+                        m.cores(), m.simulatedMs(), m.events(), m.correct() ? "correct" : "WRONG " + m.causes()));
+            }
+            java.util.Collections.sort(rates);
             out.println(String.format("log-bench: %d entries (RF 3, min.insync.replicas 2, exactly_once_v2, flush.messages 1, "
-                    + "power cut of the rack halfway, full restore)", m.entries()));
-            out.println(String.format("  wall %d ms, %.0f entries/s, peak heap %.1f MiB, %d cores, simulated %d ms, %d events, "
-                    + "ledger %s", m.wallMs(), m.entriesPerSecond(), m.peakHeapBytes() / 1048576.0, m.cores(), m.simulatedMs(),
-                    m.events(), m.correct() ? "correct" : "WRONG " + m.causes()));
+                    + "power cut of the rack halfway, full restore): median %.0f entries/s over %d run(s), %d cores",
+                    m.entries(), rates.get(rates.size() / 2), runs, m.cores()));
             return 0;
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());

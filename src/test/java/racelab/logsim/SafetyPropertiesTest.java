@@ -24,7 +24,7 @@ class SafetyPropertiesTest {
     private static final List<String> MACHINES = List.of("broker-1", "broker-2", "broker-3", "app-1", "app-2");
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 12);
+        return LongStream.rangeClosed(1, 8);
     }
 
     private static Map<String, String> safe(boolean fsync) {
@@ -76,7 +76,7 @@ class SafetyPropertiesTest {
     }
 
     private static LogScene scene(long seed, Map<String, String> settings, List<Fault> faults) {
-        Workload workload = new Workload(6, 5_000, 700, 20, 400, 0, 1_000);
+        Workload workload = new Workload(6, 5_000, 400, 20, 400, 0, 1_000);
         return new LogScene("safety-" + seed, "<generated>", "safety", seed, settings, Map.of(), List.of(), "none",
                 workload, faults, Map.of(), -1, "");
     }
@@ -102,6 +102,18 @@ class SafetyPropertiesTest {
         assertThat(r.duplicateEntries()).as("duplicated with %s", faults).isEmpty();
         assertThat(r.wrongAccounts()).isEmpty();
         assertThat(r.conserved()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void leaderBouncesAndAZombiePauseLoseNothingWithSafeSettings() throws Exception {
+        List<Fault> faults = List.of(
+                new Fault(6_000, "leader-bounce", List.of("leader:changelog-0"), null, 5_000, 0, ""),
+                new Fault(9_000, "leader-bounce", List.of("leader:journal-0"), null, 5_000, 0, ""),
+                new Fault(20_005, "pause", List.of("app-1"), null, 50_000, 0, ""));
+        LogRunResult r = LogSimulation.run(scene(3, safe(false), faults), 3, Map.of());
+        assertThat(r.correct()).as("%s", r.wrongAccounts()).isTrue();
+        assertThat(r.trace()).anyMatch(e -> e.kind().equals("election"));
+        assertThat(r.trace()).anyMatch(e -> e.kind().equals("session-expired"));
     }
 
     @ParameterizedTest

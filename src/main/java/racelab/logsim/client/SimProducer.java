@@ -65,6 +65,7 @@ public final class SimProducer {
     private boolean drainScheduled;
     private boolean flushing;
 
+    private boolean closed;
     private long txnId = -1;
     private final Set<PartitionState> txnPartitions = new LinkedHashSet<>();
 
@@ -155,7 +156,21 @@ public final class SimProducer {
         return pending;
     }
 
+    /** Closes the producer without sending what it still holds (EOS producer reset after fencing). */
+    public void close() {
+        closed = true;
+        accumulators.clear();
+        flushWaiters.clear();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     private void drain() {
+        if (closed) {
+            return;
+        }
         long now = ctx.nowMs();
         long nextWakeMs = Long.MAX_VALUE;
         for (ArrayDeque<Batch> deque : accumulators.values()) {
@@ -227,9 +242,13 @@ public final class SimProducer {
     }
 
     private void complete(Batch batch, Errors error, long baseOffset) {
+        if (closed) {
+            return;
+        }
         batch.inFlight = false;
         inFlightPerBroker[batch.broker]--;
         boolean retriable = error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NOT_ENOUGH_REPLICAS
+                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND
                 || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.REQUEST_TIMED_OUT;
         if (error == Errors.NONE) {
             for (int i = 0; i < batch.records.size(); i++) {

@@ -182,7 +182,8 @@ public final class Cluster {
                 if (first.sequence >= 0 && first.producerEpoch == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
                     if (lastSequence <= state[1]) {
-                        respond(brokerMachine, client, acks, response, Errors.NONE, log.endOffset() - 1);
+                        // A duplicate is answered like the original append: once the high watermark covers it.
+                        awaitAcks(p, brokerMachine, client, acks, response, log.endOffset() - 1, log.endOffset());
                         return;
                     }
                     if (first.sequence != state[1] + 1) {
@@ -201,13 +202,32 @@ public final class Cluster {
         if (acks == 1) {
             respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset);
         } else if (acks == -1) {
-            if (p.highWatermark >= requiredOffset) {
-                respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset);
-            } else {
-                p.waiters.add(new PartitionState.AckWaiter(requiredOffset, p.leaderEpoch,
-                        () -> respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset),
-                        () -> respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1)));
-            }
+            awaitAcks(p, brokerMachine, client, acks, response, baseOffset, requiredOffset);
+        }
+    }
+
+    /**
+     * acks=all: answer once the high watermark passes the append. Like Kafka's delayed produce, the ISR is checked
+     * again at that moment: if it shrank below min.insync.replicas the answer is NOT_ENOUGH_REPLICAS_AFTER_APPEND.
+     */
+    private void awaitAcks(PartitionState p, Machine brokerMachine, Machine client, int acks, ProduceResponse response,
+            long baseOffset, long requiredOffset) {
+        PartitionState.AckWaiter waiter = new PartitionState.AckWaiter(requiredOffset, p.leaderEpoch,
+                () -> respond(brokerMachine, client, acks, response, Errors.NONE, baseOffset),
+                () -> respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1),
+                () -> respond(brokerMachine, client, acks, response, Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND, -1));
+        if (p.highWatermark >= requiredOffset) {
+            complete(p, waiter);
+        } else {
+            p.waiters.add(waiter);
+        }
+    }
+
+    private static void complete(PartitionState p, PartitionState.AckWaiter waiter) {
+        if (p.isrSize() < p.minInsyncReplicas) {
+            waiter.onNotEnoughReplicas().run();
+        } else {
+            waiter.onAcked().run();
         }
     }
 
@@ -409,7 +429,7 @@ public final class Cluster {
             }
             return false;
         });
-        done.forEach(w -> w.onAcked().run());
+        done.forEach(w -> complete(p, w));
     }
 
     private void shrinkIsrs() {

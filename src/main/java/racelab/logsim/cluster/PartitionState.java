@@ -13,7 +13,8 @@ import racelab.logsim.config.LogSettings;
 public final class PartitionState {
 
     /** A produce request waiting in purgatory until the high watermark passes {@code requiredOffset}. */
-    record AckWaiter(long requiredOffset, int leaderEpoch, Runnable onAcked, Runnable onNotLeader) {
+    record AckWaiter(long requiredOffset, int leaderEpoch, Runnable onAcked, Runnable onNotLeader,
+            Runnable onNotEnoughReplicas) {
     }
 
     public final TopicPartition topicPartition;

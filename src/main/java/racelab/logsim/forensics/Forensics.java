@@ -259,12 +259,6 @@ public final class Forensics {
     }
 
     private EntryIssue lostIssue(JournalEntry e, String account, LogRecord finalRecord) {
-        List<LogRecord> carrying = new ArrayList<>();
-        for (LogRecord r : provenance.changelogRecords(account)) {
-            if (((StoreValue) r.value).applications(e.id()) > 0) {
-                carrying.add(r);
-            }
-        }
         for (LogRecord input : provenance.inputRecords(e.id())) {
             InputItem item = (InputItem) input.value;
             boolean relevant = item.leg() != InputItem.Leg.CREDIT || account.equals(e.toAccount());
@@ -273,8 +267,20 @@ public final class Forensics {
                 return issue(e, account, "LOST", 0, "journal record " + loss[0], loss[1]);
             }
         }
-        if (carrying.isEmpty()) {
+        // Each put of this entry on this account, and the first changelog record that carried it.
+        List<LogRecord> carriers = new ArrayList<>();
+        for (StoreValue put : provenance.puts(e.id(), account)) {
+            LogRecord carrier = provenance.firstCarrier(put);
+            if (carrier != null) {
+                carriers.add(carrier);
+            }
+        }
+        if (carriers.isEmpty()) {
             int[] seen = decisions.get(e.id());
+            if (!provenance.puts(e.id(), account).isEmpty()) {
+                return issue(e, account, "LOST", 0, "its balance never left the record cache before the instance died, "
+                        + "yet its input offset was committed", "F2");
+            }
             if (seen != null && seen[1] > 0) {
                 if (isLegs() && !account.equals(e.fromAccount())) {
                     return issue(e, account, "LOST", 0, "debit leg rejected in its own task", "F17");
@@ -284,11 +290,11 @@ public final class Forensics {
             }
             return issue(e, account, "LOST", 0, "never processed before the run ended", "pending");
         }
-        // A surviving record that carried the entry means a later record replaced it; otherwise find the first
-        // record that reached a broker (and died there), or else the producer buffer it died in.
+        // A surviving carrier means a later record replaced it; otherwise the first carrier that reached a broker died
+        // there, or else every carrier died in a producer buffer.
         LogRecord survivor = null;
         LogRecord appended = null;
-        for (LogRecord r : carrying) {
+        for (LogRecord r : carriers) {
             if (r.presentAtEnd && survivor == null) {
                 survivor = r;
             }
@@ -297,7 +303,7 @@ public final class Forensics {
             }
         }
         if (survivor == null && appended == null) {
-            LogRecord first = carrying.get(0);
+            LogRecord first = carriers.get(0);
             boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
             return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer
                     + " after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
@@ -385,15 +391,12 @@ public final class Forensics {
             where = offsetsLostToPower ? "replayed: committed offsets vanished from __consumer_offsets in the power cut "
                     + "while the changelog kept the effect" : "replayed after a divergent restore";
         } else if (settings.getBool("sim.store.caching")) {
-            for (LogRecord r : provenance.changelogRecords(account)) {
-                if (((StoreValue) r.value).applications(e.id()) > 0) {
-                    if (r.writtenBy == LogRecord.BY_CACHE_EVICTION) {
-                        mode = "F2";
-                        where = "evicted from the record cache into the changelog before the commit, then replayed "
-                                + "under at_least_once (F1)";
-                    }
-                    break;
-                }
+            List<StoreValue> puts = provenance.puts(e.id(), account);
+            LogRecord first = puts.isEmpty() ? null : provenance.firstCarrier(puts.get(0));
+            if (first != null && first.writtenBy == LogRecord.BY_CACHE_EVICTION) {
+                mode = "F2";
+                where = "evicted from the record cache into the changelog before the commit, then replayed "
+                        + "under at_least_once (F1)";
             }
         }
         return issue(e, account, "DUPLICATED", count, where, mode);

@@ -2,9 +2,11 @@ package racelab.logsim.forensics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import racelab.logsim.model.LogRecord;
+import racelab.logsim.model.StoreValue;
 
 /**
  * What the simulator remembers about records while it runs, so the end of a run can say where an entry died:
@@ -23,6 +25,10 @@ public final class Provenance {
     private final Map<String, List<LogRecord>> changelogByAccount = new HashMap<>();
     private final List<Restore> restores = new ArrayList<>();
     private final List<LogRecord> offsetCommits = new ArrayList<>();
+    /** Store value (by identity) to the first changelog record that carried it. */
+    private final Map<StoreValue, LogRecord> firstCarrier = new IdentityHashMap<>();
+    /** Entry id to the store values its puts created, in creation order. */
+    private final Map<Integer, List<StoreValue>> putsByEntry = new HashMap<>();
 
     public Provenance(boolean enabled, int entries) {
         this.enabled = enabled;
@@ -50,7 +56,38 @@ public final class Provenance {
     public void changelogSent(LogRecord record) {
         if (enabled) {
             changelogByAccount.computeIfAbsent(record.key, k -> new ArrayList<>()).add(record);
+            // Mark every value this record newly carries; stops at values an earlier record already carried.
+            for (StoreValue v = (StoreValue) record.value; v != null && !firstCarrier.containsKey(v); v = v.previous()) {
+                firstCarrier.put(v, record);
+            }
         }
+    }
+
+    private final Map<StoreValue, String> accountOf = new IdentityHashMap<>();
+
+    /** A put by the stream task created {@code value} of {@code account} for {@code entryId}. */
+    public void put(int entryId, String account, StoreValue value) {
+        if (enabled) {
+            accountOf.put(value, account);
+            putsByEntry.computeIfAbsent(entryId, k -> new ArrayList<>()).add(value);
+        }
+    }
+
+    /** The store values created for an entry on one account, oldest first. */
+    public List<StoreValue> puts(int entryId, String account) {
+        List<StoreValue> all = putsByEntry.getOrDefault(entryId, List.of());
+        List<StoreValue> mine = new ArrayList<>();
+        for (StoreValue v : all) {
+            if (account.equals(accountOf.get(v))) {
+                mine.add(v);
+            }
+        }
+        return mine;
+    }
+
+    /** The first changelog record that carried a store value, or null if none ever did. */
+    public LogRecord firstCarrier(StoreValue value) {
+        return firstCarrier.get(value);
     }
 
     public void offsetCommitSent(LogRecord record) {

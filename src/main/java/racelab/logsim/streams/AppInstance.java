@@ -75,20 +75,7 @@ public final class AppInstance implements GroupCoordinator.Member {
                 (int) s.getLong(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), s.getLong(ProducerConfig.RETRIES_CONFIG),
                 eos ? Integer.MAX_VALUE : s.getLong(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 s.getLong(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), s.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG));
-        producer = new SimProducer(services.ctx(), services.cluster(), machine, config, new SendListener() {
-            @Override
-            public void acked(PartitionState partition, LogRecord record, long offset) {
-                StreamTask task = tasks.get(partition.topicPartition.partition());
-                if (task != null && partition.role.equals("changelog") && offset >= 0) {
-                    task.changelogAcked(offset);
-                }
-            }
-
-            @Override
-            public void failed(PartitionState partition, LogRecord record, Errors error) {
-                sendFailed = true;
-            }
-        }, services.txns());
+        producer = newProducer(config);
         SimProducer.Config commitConfig = new SimProducer.Config(-1, false, false, 0, 1000, 5, Integer.MAX_VALUE,
                 s.getLong(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), s.getLong(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
                 s.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG));
@@ -109,6 +96,35 @@ public final class AppInstance implements GroupCoordinator.Member {
         long heartbeatMs = s.getLong(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
         loop(heartbeatMs, () -> services.group().heartbeat(id));
         loop(s.getLong("sim.poll.interval.ms"), this::poll);
+    }
+
+    private SimProducer newProducer(SimProducer.Config config) {
+        return new SimProducer(services.ctx(), services.cluster(), machine, config, new SendListener() {
+            @Override
+            public void acked(PartitionState partition, LogRecord record, long offset) {
+                StreamTask task = tasks.get(partition.topicPartition.partition());
+                if (task != null && partition.role.equals("changelog") && offset >= 0) {
+                    task.changelogAcked(offset);
+                }
+            }
+
+            @Override
+            public void failed(PartitionState partition, LogRecord record, Errors error) {
+                sendFailed = true;
+            }
+        }, services.txns());
+    }
+
+    /**
+     * Under exactly_once_v2 a fenced or failed producer is closed and replaced (Streams' resetProducer), so the new
+     * one starts with a fresh producer id and epoch. At-least-once keeps its thread producer, with whatever it holds.
+     */
+    private void resetProducerIfTransactional() {
+        if (services.ctx().settings.isExactlyOnce()) {
+            SimProducer.Config config = producer.config();
+            producer.close();
+            producer = newProducer(config);
+        }
     }
 
     private void loop(long periodMs, Runnable action) {
@@ -164,6 +180,7 @@ public final class AppInstance implements GroupCoordinator.Member {
         if (producer.currentTxnId() >= 0) {
             producer.abortTransaction();
         }
+        resetProducerIfTransactional();
         committing = false;
     }
 

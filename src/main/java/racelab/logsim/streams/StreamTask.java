@@ -226,6 +226,7 @@ final class StreamTask {
     }
 
     private void put(String key, StoreValue value) {
+        app.services.provenance().put(value.entryId(), key, value);
         if (cache == null) {
             write(key, value, LogRecord.BY_PUT);
             return;
