@@ -61,7 +61,8 @@ class LedgerSceneLoaderTest {
     @Test
     void everyShippedSceneLoadsAndIsNamedAfterItsId() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("scenes"))) {
-            List<Path> scenes = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            // scenes/ also holds the log simulator's scenes (kind: log); only ledger scenes are this loader's.
+            List<Path> scenes = files.filter(p -> p.toString().endsWith(".yaml")).filter(p -> isLedgerScene(p)).toList();
             assertThat(scenes).hasSizeGreaterThanOrEqualTo(8);
             for (Path file : scenes) {
                 LedgerScene scene = LedgerSceneLoader.load(file);
@@ -202,5 +203,13 @@ class LedgerSceneLoaderTest {
         int index = lineText.indexOf(token);
         assertThat(index).as("token %s on line %d", token, line).isNotNegative();
         return index + 1;
+    }
+
+    private static boolean isLedgerScene(Path file) {
+        try {
+            return Files.readAllLines(file).contains("kind: ledger");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
