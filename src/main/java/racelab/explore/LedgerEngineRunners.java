@@ -17,19 +17,23 @@ public final class LedgerEngineRunners implements ScheduleRunnerFactory {
 
     @Override
     public ScheduleRunner open(LedgerScene scene) throws SQLException {
-        return new EngineRunner(LedgerEngine.open(scene));
+        return new EngineRunner(scene, LedgerEngine.open(scene));
     }
 
     /** H2's SQLState for an internal error. */
     private static final String GENERAL_ERROR = "50000";
+    /** Attempts of one schedule when H2 fails internally; a limit, so a real failure still surfaces. */
+    private static final int ATTEMPTS_MAX = 3;
     /** SQLState of a statement cancelled by {@code CANCEL_SESSION}. */
     private static final String STATEMENT_CANCELLED = "57014";
 
     /** Adapts one open engine to the explorer. */
     static final class EngineRunner implements ScheduleRunner {
-        private final LedgerEngine engine;
+        private final LedgerScene scene;
+        private LedgerEngine engine;
 
-        EngineRunner(LedgerEngine engine) {
+        EngineRunner(LedgerScene scene, LedgerEngine engine) {
+            this.scene = scene;
             this.engine = engine;
         }
 
@@ -37,9 +41,9 @@ public final class LedgerEngineRunners implements ScheduleRunnerFactory {
          * Replays one schedule; a run that fails inside H2 itself is replayed once more from a fresh reset.
          *
          * <p>Why: reading {@code INFORMATION_SCHEMA.SESSIONS} while another session commits can fail inside H2 2.4
-         * (seen once in about 35,000 runs: a NullPointerException on the session's transaction, SQLState 50000).
-         * The engine resets every table before each run, so replaying is safe; a second failure is real and is
-         * thrown.
+         * (seen about once in 35,000 runs: a NullPointerException on the session's transaction, SQLState 50000).
+         * The failed run can leave lanes mid-transaction, so the schedule is replayed on a freshly opened engine;
+         * a third failure in a row is treated as real and thrown.
          */
         @Override
         public LedgerRun run(String mitigation, List<StepRef> schedule) throws SQLException {
@@ -54,13 +58,17 @@ public final class LedgerEngineRunners implements ScheduleRunnerFactory {
         }
 
         private LedgerRun runOnceMore(String mitigation, List<StepRef> schedule) throws SQLException {
-            try {
-                return engine.run(mitigation, schedule);
-            } catch (SQLException first) {
-                if (!GENERAL_ERROR.equals(first.getSQLState())) {
-                    throw first;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return engine.run(mitigation, schedule);
+                } catch (SQLException failure) {
+                    if (!GENERAL_ERROR.equals(failure.getSQLState()) || attempt == ATTEMPTS_MAX) {
+                        throw failure;
+                    }
+                    // The failed run may have left lanes mid-transaction: replay on a fresh engine, not a reset one.
+                    engine.close();
+                    engine = LedgerEngine.open(scene);
                 }
-                return engine.run(mitigation, schedule);
             }
         }
 
