@@ -29,6 +29,10 @@ public final class Main {
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
         commands.put("bench-ui", new racelab.ui.bench.ReplayBenchCommand());
         commands.put("compare", new CompareCommand());
+        commands.put("explore", new ExploreCommand(false));
+        commands.put("explore-all", new ExploreCommand(true));
+        commands.put("explore-bench", new ExploreBenchCommand());
+        commands.put("shrink", new ShrinkCommand());
         return commands;
     }
 

@@ -1,0 +1,55 @@
+package racelab.explore;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable result of exploring one scene under one mitigation.
+ *
+ * @param schedules every interleaving of the lanes' steps (lane order kept)
+ * @param explored schedules actually run on the database
+ * @param pruned interleavings not run because an equivalent schedule was run ({@code schedules - explored} when
+ *     complete)
+ * @param complete false when the search was cancelled; the counts then cover the runs done so far
+ * @param outcomes number of explored runs per outcome, every outcome listed, worst first
+ * @param schedulesByOutcome number of interleavings per outcome (each counted with its class's outcome), so it sums
+ *     to {@code schedules} and does not depend on pruning; empty when the scene is too large to enumerate or the
+ *     search was cancelled
+ * @param violating explored schedules whose outcome is {@link Outcome#VIOLATED}, nearest to serial order first
+ * @param minimal the smallest counterexample: of the violating equivalence classes, the one with the fewest
+ *     conflicting steps out of lane order ({@link Schedules#distance}), shown in its Foata normal form
+ *     ({@link Independence#foata}); null when nothing was violated. It is equivalent to a schedule that was run.
+ * @param examples per outcome found, the nearest-to-serial class with that outcome, in Foata normal form
+ */
+public record ExploreResult(
+        String sceneId,
+        String mitigation,
+        long schedules,
+        long explored,
+        long pruned,
+        boolean complete,
+        Map<Outcome, Long> outcomes,
+        Map<Outcome, Long> schedulesByOutcome,
+        List<ScheduleResult> violating,
+        ScheduleResult minimal,
+        Map<Outcome, ScheduleResult> examples) {
+
+    public ExploreResult {
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        schedulesByOutcome = Collections.unmodifiableMap(new LinkedHashMap<>(schedulesByOutcome));
+        violating = List.copyOf(violating);
+        examples = Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+    }
+
+    /** Runs with this outcome. */
+    public long count(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
+    }
+
+    /** True when no explored schedule violated the ledger. */
+    public boolean sound() {
+        return count(Outcome.VIOLATED) == 0;
+    }
+}
