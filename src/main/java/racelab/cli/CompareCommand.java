@@ -2,7 +2,6 @@ package racelab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
@@ -45,10 +44,8 @@ public final class CompareCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
         Request request = Request.parse(args);
-        if (!Files.isRegularFile(request.scene())) {
-            throw new UsageException(request.scene() + ": no such scene file");
-        }
-        if ("log".equals(SceneFiles.read(request.scene()).kind())) {
+        Path sceneFile = SceneArguments.resolve(request.scene().toString());
+        if ("log".equals(SceneFiles.read(sceneFile).kind())) {
             return runLog(request, out, err);
         }
         if (request.presets() != null || request.seed() != null) {
@@ -56,7 +53,7 @@ public final class CompareCommand implements Command {
         }
         LedgerScene scene;
         try {
-            scene = LedgerSceneLoader.load(request.scene());
+            scene = LedgerSceneLoader.load(sceneFile);
         } catch (SceneFormatException e) {
             throw new UsageException(e.getMessage());
         }

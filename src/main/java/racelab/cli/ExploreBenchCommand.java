@@ -59,7 +59,7 @@ final class ExploreBenchCommand implements Command {
             throw new UsageException("unknown mitigation '" + mitigation + "'; expected one of "
                     + String.join(", ", LedgerBackend.mitigationIds()));
         }
-        LedgerScene two = LedgerBackend.loadScene(scenePath);
+        LedgerScene two = SceneArguments.load(scenePath);
         if (two.transfers().size() != 2) {
             throw new UsageException(scenePath + " has " + two.transfers().size()
                     + " transfers; the benchmark needs a two-transfer scene");

@@ -86,7 +86,7 @@ final class ExploreCommand implements Command {
             throw new UsageException("unknown mitigation '" + mitigation + "'; expected one of "
                     + String.join(", ", LedgerBackend.mitigationIds()) + ", or all");
         }
-        LedgerScene scene = LedgerBackend.loadScene(scenePath);
+        LedgerScene scene = SceneArguments.load(scenePath);
         if (idempotencyKeys != null) {
             scene = new LedgerScene(scene.id(), scene.title(), scene.file(), scene.accounts(), scene.transfers(),
                     scene.mitigation(), scene.schedule(), scene.narration(), scene.notes(), scene.groups(),

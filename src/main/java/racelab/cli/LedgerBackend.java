@@ -1,13 +1,10 @@
 package racelab.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import racelab.explore.LedgerEngineRunners;
 import racelab.explore.LedgerExplorer;
 import racelab.explore.MitigationFootprints;
-import racelab.scenario.LedgerScene;
 import racelab.scenario.LedgerSceneLoader;
-import racelab.scenario.SceneFormatException;
 
 /** What the explorer commands need from the ledger side: scenes, mitigation ids and the real engine. */
 final class LedgerBackend {
@@ -20,14 +17,6 @@ final class LedgerBackend {
     }
 
     /** Loads a ledger scene; a bad file becomes a usage error with its {@code file:line:column} message. */
-    static LedgerScene loadScene(String path) throws UsageException {
-        try {
-            return LedgerSceneLoader.load(Path.of(path));
-        } catch (SceneFormatException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-    }
-
     static LedgerExplorer explorer() {
         return new LedgerExplorer(new LedgerEngineRunners(), new MitigationFootprints());
     }

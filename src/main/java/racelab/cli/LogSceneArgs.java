@@ -21,17 +21,8 @@ final class LogSceneArgs {
 
     /** A path to a scene file, or the id of a scene in ./scenes. */
     static LogScene scene(String nameOrPath) throws UsageException {
-        Path path = Path.of(nameOrPath);
-        if (!Files.isRegularFile(path)) {
-            Path byId = Path.of("scenes", nameOrPath + ".yaml");
-            if (!Files.isRegularFile(byId)) {
-                throw new UsageException("no scene '" + nameOrPath + "': not a file and not an id in ./scenes (log scenes: "
-                        + String.join(", ", knownIds()) + ")");
-            }
-            path = byId;
-        }
         try {
-            return LogSceneLoader.load(path);
+            return LogSceneLoader.load(SceneArguments.resolve(nameOrPath));
         } catch (SceneFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -1,30 +1,61 @@
 package racelab.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.LedgerSceneLoader;
 import racelab.scenario.SceneFormatException;
 
-/** Finds a ledger scene given on the command line as a path or as an id in {@code ./scenes}. */
-final class SceneArguments {
+/**
+ * Finds the scene a command was given: a path to a file, or the id of a scene in {@code ./scenes}.
+ *
+ * <p>Every command resolves its scene argument here, so {@code run double-spend} and
+ * {@code explore double-spend} accept the same words.
+ */
+public final class SceneArguments {
+
+    private static final Path SCENES = Path.of("scenes");
 
     private SceneArguments() {
     }
 
-    static LedgerScene load(String sceneArgument) throws UsageException {
+    /** The file for a path or a scene id; a clear usage error naming the known ids when neither exists. */
+    public static Path resolve(String sceneArgument) throws UsageException {
         Path path = Path.of(sceneArgument);
-        if (!Files.isRegularFile(path)) {
-            Path byId = Path.of("scenes", sceneArgument + ".yaml");
-            if (!Files.isRegularFile(byId)) {
-                throw new UsageException("no scene file '" + sceneArgument + "' and no scene with that id in ./scenes");
-            }
-            path = byId;
+        if (Files.isRegularFile(path)) {
+            return path;
         }
+        Path byId = SCENES.resolve(sceneArgument + ".yaml");
+        if (Files.isRegularFile(byId)) {
+            return byId;
+        }
+        List<String> ids = knownIds();
+        throw new UsageException("no scene file '" + sceneArgument + "' and no scene with that id in ./scenes"
+                + (ids.isEmpty() ? "" : " (known ids: " + String.join(", ", ids) + ")"));
+    }
+
+    /** Resolves and loads a ledger scene; format errors keep their {@code file:line:column} message. */
+    static LedgerScene load(String sceneArgument) throws UsageException {
         try {
-            return LedgerSceneLoader.load(path);
+            return LedgerSceneLoader.load(resolve(sceneArgument));
         } catch (SceneFormatException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> knownIds() {
+        if (!Files.isDirectory(SCENES)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(SCENES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            return List.of();
         }
     }
 }

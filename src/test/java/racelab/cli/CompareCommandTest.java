@@ -107,7 +107,9 @@ class CompareCommandTest {
         assertThat(unknown.err()).contains("unknown mitigation 'nope'").doesNotContain("Exception");
         Result missing = compare("scenes/no-such-scene.yaml");
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("no such scene file");
+        assertThat(missing.err()).contains("no scene file 'scenes/no-such-scene.yaml'").contains("double-spend");
+        Result byId = compare("double-spend", "--mitigations", "naive");
+        assertThat(byId.exit()).isEqualTo(0);
         Result step = compare("scenes/double-spend.yaml", "--step", "99", "--png", "x.png");
         assertThat(step.exit()).isEqualTo(2);
         assertThat(step.err()).contains("--step 99 is past the end");

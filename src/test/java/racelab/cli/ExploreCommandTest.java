@@ -43,6 +43,13 @@ class ExploreCommandTest {
     }
 
     @Test
+    void aSceneIdWorksLikeItsPathAsInEveryOtherCommand() throws Exception {
+        assertThat(run("explore", "double-spend", "--mitigation", "naive", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("schedules").asLong()).isEqualTo(70);
+    }
+
+    @Test
     void anUnknownMitigationIsAUsageErrorNamingTheChoices() {
         assertThat(run("explore", "scenes/double-spend.yaml", "--mitigation", "hope")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown mitigation 'hope'").contains("for-update");

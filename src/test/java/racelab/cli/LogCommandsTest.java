@@ -61,7 +61,7 @@ class LogCommandsTest {
     @Test
     void badInputIsAMessageAndExitTwo() {
         assertThat(run("log", "no-such-scene")).isEqualTo(2);
-        assertThat(err()).contains("no scene 'no-such-scene'").contains("f1-alos-double-apply").doesNotContain("Exception");
+        assertThat(err()).contains("no scene file 'no-such-scene'").contains("f1-alos-double-apply").doesNotContain("Exception");
         err.reset();
         assertThat(run("log", "f1-alos-double-apply", "--set", "acks=7")).isEqualTo(2);
         assertThat(err()).contains("setting 'acks': expected one of");

@@ -43,10 +43,7 @@ public final class SnapshotCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
         SnapshotRequest request = SnapshotRequest.parse(args);
-        Path scene = request.scene();
-        if (!Files.isRegularFile(scene)) {
-            throw new UsageException(scene + ": no such scene file");
-        }
+        Path scene = racelab.cli.SceneArguments.resolve(request.scene().toString());
         SceneEntry entry = SceneFiles.read(scene);
         LabPages pages = new LabPages(LabBackends.ledger(), LabBackends.log());
         try {
