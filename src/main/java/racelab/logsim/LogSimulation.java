@@ -391,7 +391,7 @@ public final class LogSimulation {
         Map<String, Long> committed = new TreeMap<>();
         for (int p = 0; p < partitions; p++) {
             Long offset = offsets.committed(cluster.partition("journal", p).topicPartition);
-            committed.put("journal-" + p, offset == null ? -2 : offset);
+            committed.put("journal-" + p, offset == null ? ClusterSnapshot.OFFSETS_UNREADABLE : offset);
         }
         snapshots.add(new ClusterSnapshot(label, ctx.nowMs(), List.copyOf(machineViews), List.copyOf(partitionViews),
                 List.copyOf(taskViews), committed));

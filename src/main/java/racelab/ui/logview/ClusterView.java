@@ -88,7 +88,8 @@ final class ClusterView extends VBox {
         }
         topics.getChildren().add(grid);
         for (Map.Entry<String, Long> offset : snapshot.committedOffsets().entrySet()) {
-            Label line = new Label("committed input offset of " + offset.getKey() + ": " + offset.getValue());
+            Label line = new Label("committed input offset of " + offset.getKey() + ": "
+                    + ClusterSnapshot.describeCommittedOffset(offset.getValue()));
             line.setId("committed-" + offset.getKey());
             topics.getChildren().add(line);
         }
