@@ -16,45 +16,30 @@ final class IsolateCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        String sceneArg = null;
+        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of(), java.util.Set.of("--seeds"),
+                "usage: isolate SCENE [--seeds A..B] [--set name=value ...] [--json]");
+        if (parsed.seed() != null) {
+            throw new UsageException("isolate sweeps seeds: use --seeds A..B instead of --seed");
+        }
         long from = 1;
         long to = 20;
-        boolean json = false;
-        Map<String, String> overrides = LogSceneArgs.newOverrides();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds": {
-                    String range = LogSceneArgs.next(args, i++, "--seeds");
-                    int dots = range.indexOf("..");
-                    if (dots < 0) {
-                        from = LogSceneArgs.number("--seeds", range);
-                        to = from;
-                    } else {
-                        from = LogSceneArgs.number("--seeds", range.substring(0, dots));
-                        to = LogSceneArgs.number("--seeds", range.substring(dots + 2));
-                    }
-                    if (to < from || to - from >= 100_000) {
-                        throw new UsageException("--seeds expects A..B with A <= B and at most 100000 seeds, found '" + range + "'");
-                    }
-                    break;
-                }
-                case "--set":
-                    LogSceneArgs.addSetting(overrides, LogSceneArgs.next(args, i++, "--set"));
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    if (args[i].startsWith("--") || sceneArg != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'");
-                    }
-                    sceneArg = args[i];
+        String range = parsed.options().get("--seeds");
+        if (range != null) {
+            int dots = range.indexOf("..");
+            if (dots < 0) {
+                from = LogSceneArgs.number("--seeds", range);
+                to = from;
+            } else {
+                from = LogSceneArgs.number("--seeds", range.substring(0, dots));
+                to = LogSceneArgs.number("--seeds", range.substring(dots + 2));
+            }
+            if (to < from || to - from >= 100_000) {
+                throw new UsageException("--seeds expects A..B with A <= B and at most 100000 seeds, found '" + range + "'");
             }
         }
-        if (sceneArg == null) {
-            throw new UsageException("usage: isolate SCENE [--seeds A..B] [--set name=value ...] [--json]");
-        }
-        LogScene scene = LogSceneArgs.scene(sceneArg);
+        boolean json = parsed.json();
+        Map<String, String> overrides = parsed.overrides();
+        LogScene scene = LogSceneArgs.scene(parsed.scene());
         boolean quiet = json;
         Isolator.Report report;
         try {

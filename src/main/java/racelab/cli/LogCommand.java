@@ -23,39 +23,13 @@ final class LogCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        if (args.length == 0) {
-            throw new UsageException("usage: log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]");
-        }
-        String sceneArg = null;
-        Long seed = null;
-        boolean json = false;
-        boolean fixed = false;
-        Map<String, String> overrides = LogSceneArgs.newOverrides();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed":
-                    seed = LogSceneArgs.number("--seed", LogSceneArgs.next(args, i++, "--seed"));
-                    break;
-                case "--set":
-                    LogSceneArgs.addSetting(overrides, LogSceneArgs.next(args, i++, "--set"));
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                case "--fixed":
-                    fixed = true;
-                    break;
-                default:
-                    if (args[i].startsWith("--") || sceneArg != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'");
-                    }
-                    sceneArg = args[i];
-            }
-        }
-        if (sceneArg == null) {
-            throw new UsageException("log needs a SCENE (a file or an id in ./scenes)");
-        }
-        LogScene scene = LogSceneArgs.scene(sceneArg);
+        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of("--fixed"), java.util.Set.of(),
+                "usage: log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]");
+        Long seed = parsed.seed();
+        boolean json = parsed.json();
+        boolean fixed = parsed.flags().contains("--fixed");
+        Map<String, String> overrides = parsed.overrides();
+        LogScene scene = LogSceneArgs.scene(parsed.scene());
         Map<String, String> all = new LinkedHashMap<>();
         if (fixed) {
             all.putAll(scene.fix());

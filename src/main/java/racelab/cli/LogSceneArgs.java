@@ -83,4 +83,55 @@ final class LogSceneArgs {
     static Map<String, String> newOverrides() {
         return new LinkedHashMap<>();
     }
+
+    /**
+     * The words the log commands share, parsed once: one scene, {@code --seed N}, repeated {@code --set name=value},
+     * {@code --json}, plus the command's own flags and single-valued options.
+     *
+     * @param scene the scene argument as given, not yet resolved
+     * @param seed null when not given: the scene's own seed applies
+     * @param options the command's own options that were given, name to value
+     */
+    record Parsed(String scene, Long seed, Map<String, String> overrides, boolean json, java.util.Set<String> flags,
+            Map<String, String> options) {
+    }
+
+    /**
+     * Parses a log command's arguments.
+     *
+     * @param ownFlags flags without a value this command accepts besides {@code --json}, e.g. {@code --fixed}
+     * @param ownOptions options with one value this command accepts besides {@code --seed} and {@code --set}
+     * @param missingScene the message when no scene is given
+     */
+    static Parsed parse(String[] args, java.util.Set<String> ownFlags, java.util.Set<String> ownOptions,
+            String missingScene) throws UsageException {
+        String sceneArg = null;
+        Long seed = null;
+        boolean json = false;
+        Map<String, String> overrides = newOverrides();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--seed")) {
+                seed = number("--seed", next(args, i++, "--seed"));
+            } else if (arg.equals("--set")) {
+                addSetting(overrides, next(args, i++, "--set"));
+            } else if (arg.equals("--json")) {
+                json = true;
+            } else if (ownFlags.contains(arg)) {
+                flags.add(arg);
+            } else if (ownOptions.contains(arg)) {
+                options.put(arg, next(args, i++, arg));
+            } else if (arg.startsWith("--") || sceneArg != null) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            } else {
+                sceneArg = arg;
+            }
+        }
+        if (sceneArg == null) {
+            throw new UsageException(missingScene);
+        }
+        return new Parsed(sceneArg, seed, overrides, json, flags, options);
+    }
 }

@@ -27,33 +27,12 @@ final class ShrinkCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        String sceneArg = null;
-        Long seed = null;
-        boolean json = false;
-        Map<String, String> overrides = LogSceneArgs.newOverrides();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed":
-                    seed = LogSceneArgs.number("--seed", LogSceneArgs.next(args, i++, "--seed"));
-                    break;
-                case "--set":
-                    LogSceneArgs.addSetting(overrides, LogSceneArgs.next(args, i++, "--set"));
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    if (args[i].startsWith("--") || sceneArg != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'");
-                    }
-                    sceneArg = args[i];
-            }
-        }
-        if (sceneArg == null) {
-            throw new UsageException("expected a log scene (a file or an id in ./scenes: "
-                    + String.join(", ", LogSceneArgs.knownIds()) + ")");
-        }
-        LogScene scene = LogSceneArgs.scene(sceneArg);
+        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of(), java.util.Set.of(),
+                "expected a log scene (a file or an id in ./scenes: " + String.join(", ", LogSceneArgs.knownIds()) + ")");
+        Long seed = parsed.seed();
+        boolean json = parsed.json();
+        Map<String, String> overrides = parsed.overrides();
+        LogScene scene = LogSceneArgs.scene(parsed.scene());
         long runSeed = seed == null ? scene.seed() : seed;
         FaultScriptShrinker.Result result;
         try {

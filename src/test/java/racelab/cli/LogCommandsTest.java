@@ -27,6 +27,17 @@ class LogCommandsTest {
     }
 
     @Test
+    void shrinkKeepsOnlyTheFaultsTheLossNeedsAndTakesTheSharedOptions() throws Exception {
+        assertThat(run("shrink", "f8-unclean-election", "--seed", "8", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("seed").asLong()).isEqualTo(8);
+        assertThat(json.get("minimal").size()).isPositive().isLessThan(json.get("original").size());
+        assertThat(json.get("lostEntries").size()).isPositive();
+        assertThat(run("shrink", "f8-unclean-election", "--bogus")).isEqualTo(2);
+        assertThat(err()).contains("unexpected argument '--bogus'");
+    }
+
+    @Test
     void logJsonHasTheContractFields() throws Exception {
         assertThat(run("log", "f7-replication-factor-one", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
