@@ -43,7 +43,13 @@ public final class LogSceneView extends BorderPane {
         return thread;
     });
 
+    /** Opens the isolation window for this scene. */
+    static final javafx.scene.input.KeyCombination ISOLATE_KEY =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+I");
+
     private final LogSceneViewModel model;
+    private javafx.stage.Stage isolationStage;
+    private racelab.ui.isolate.IsolationView isolation;
     private final LogBackend backend;
     private final ClusterView cluster = new ClusterView();
     private final GridPane balances = new GridPane();
@@ -58,6 +64,12 @@ public final class LogSceneView extends BorderPane {
         setTop(header());
         setCenter(center());
         setRight(side());
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (ISOLATE_KEY.match(e)) {
+                showIsolation();
+                e.consume();
+            }
+        });
 
         model.resultProperty().addListener((obs, old, now) -> refreshResult());
         model.snapshotProperty().addListener((obs, old, now) -> refreshSnapshot());
@@ -87,6 +99,18 @@ public final class LogSceneView extends BorderPane {
         RUNNER.execute(task);
     }
 
+    /** The isolation window for this scene (one per page), brought to the front. */
+    public racelab.ui.isolate.IsolationView showIsolation() {
+        if (isolationStage == null) {
+            isolation = new racelab.ui.isolate.IsolationView(new racelab.ui.isolate.IsolationViewModel(model.scene()));
+            isolationStage = racelab.ui.explore.ExplorerWindow.show(getScene() == null ? null : getScene().getWindow(),
+                    "Isolate the cause", isolation, isolation::cancel);
+        }
+        isolationStage.show();
+        isolationStage.toFront();
+        return isolation;
+    }
+
     private VBox header() {
         Label title = new Label(model.scene().title());
         title.getStyleClass().add(Styles.TITLE_3);
@@ -114,7 +138,13 @@ public final class LogSceneView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
+        Button isolate = new Button("Isolate the cause…");
+        isolate.setId("open-isolation");
+        isolate.setTooltip(new Tooltip("Sweep seeds, switch each suspected failure mode off alone, shrink the fault "
+                + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
+        isolate.setOnAction(e -> showIsolation());
+        isolate.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, isolate);
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
                 + "  ·  modes " + String.join(", ", model.scene().modes())
