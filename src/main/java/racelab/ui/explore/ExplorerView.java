@@ -299,6 +299,6 @@ public final class ExplorerView extends BorderPane {
 
     /** True while the background search has not ended (for tests and window closing). */
     public boolean searching() {
-        return task != null && task.isRunning();
+        return task != null && !task.isDone();
     }
 }

@@ -32,4 +32,28 @@ public final class ExplorerWindow {
         stage.show();
         return stage;
     }
+
+    /**
+     * Runs {@code action} when {@code key} is pressed anywhere in the window that shows {@code host} (also when the
+     * focus is in the scene library), for as long as {@code host} is on screen.
+     */
+    public static void installShortcut(javafx.scene.Node host, javafx.scene.input.KeyCombination key, Runnable action) {
+        javafx.event.EventHandler<javafx.scene.input.KeyEvent> filter = event -> {
+            if (key.match(event)) {
+                action.run();
+                event.consume();
+            }
+        };
+        host.sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, filter);
+            }
+            if (now != null) {
+                now.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, filter);
+            }
+        });
+        if (host.getScene() != null) {
+            host.getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, filter);
+        }
+    }
 }

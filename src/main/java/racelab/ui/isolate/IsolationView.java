@@ -338,6 +338,6 @@ public final class IsolationView extends BorderPane {
 
     /** True while a background task has not ended. */
     public boolean busy() {
-        return task != null && task.isRunning();
+        return task != null && !task.isDone();
     }
 }

@@ -69,12 +69,7 @@ public final class LedgerWorkbenchView extends BorderPane {
         ReplayControlsView controls = new ReplayControlsView(model.replay());
         controls.installShortcuts(this);
         setBottom(controls);
-        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (EXPLORE_KEY.match(e)) {
-                showExplorer();
-                e.consume();
-            }
-        });
+        racelab.ui.explore.ExplorerWindow.installShortcut(this, EXPLORE_KEY, this::showExplorer);
 
         timeline.selectedProperty().addListener((obs, old, now) -> refreshSql());
         model.replay().currentStepProperty().addListener((obs, old, now) -> refreshSql());

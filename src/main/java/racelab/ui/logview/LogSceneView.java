@@ -64,12 +64,7 @@ public final class LogSceneView extends BorderPane {
         setTop(header());
         setCenter(center());
         setRight(side());
-        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (ISOLATE_KEY.match(e)) {
-                showIsolation();
-                e.consume();
-            }
-        });
+        racelab.ui.explore.ExplorerWindow.installShortcut(this, ISOLATE_KEY, this::showIsolation);
 
         model.resultProperty().addListener((obs, old, now) -> refreshResult());
         model.snapshotProperty().addListener((obs, old, now) -> refreshSnapshot());
