@@ -102,6 +102,10 @@ public final class ExplorerView extends BorderPane {
         status.textProperty().bind(model.statusProperty());
         status.setMinWidth(0);
         HBox.setHgrow(status, Priority.ALWAYS);
+        for (Region fixed : List.of(mitigationLabel, mitigation, explore, cancel)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setWrapText(true);
         HBox controls = new HBox(10, mitigationLabel, mitigation, explore, cancel, bar, status);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, title, caption, controls);

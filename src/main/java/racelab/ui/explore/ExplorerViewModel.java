@@ -143,8 +143,8 @@ public final class ExplorerViewModel {
             ExploreResult only = results.get(0);
             result.set(only);
             violating.setAll(only.violating());
-            status.set((complete ? "Done: " : "Cancelled after " + only.explored() + " runs: ")
-                    + summary(only));
+            status.set(complete ? "Done: every interleaving under " + only.mitigation() + " is classified."
+                    : "Cancelled after " + only.explored() + " runs: partial counts.");
         } else {
             status.set("Cancelled before the first run.");
         }

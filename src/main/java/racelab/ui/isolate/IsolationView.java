@@ -25,6 +25,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import racelab.explore.Cancellation;
 import racelab.explore.FaultScriptShrinker;
@@ -58,7 +59,7 @@ public final class IsolationView extends BorderPane {
         setTop(toolbar());
         SplitPane split = new SplitPane(ablation(), drillDown());
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.58);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(12, 0, 0, 0));
     }
@@ -123,14 +124,14 @@ public final class IsolationView extends BorderPane {
         table.setId("isolate-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Press Sweep seeds to fill the ablation table."));
-        table.getColumns().add(text("configuration", 430, Isolator.Outcome::label));
-        table.getColumns().add(text("seeds run", 80, o -> o.runs() == 0 ? "–" : String.valueOf(o.runs())));
-        table.getColumns().add(text("seeds wrong", 95, o -> o.runs() == 0 ? "–" : String.valueOf(o.runsWithLoss())));
-        table.getColumns().add(text("lost entries", 95, o -> o.runs() == 0 ? "–" : String.valueOf(o.lostEntries())));
-        table.getColumns().add(text("double-applied", 110,
+        table.getColumns().add(text("configuration", 500, Isolator.Outcome::label));
+        table.getColumns().add(text("seeds", 60, o -> o.runs() == 0 ? "–" : String.valueOf(o.runs())));
+        table.getColumns().add(text("wrong", 65, o -> o.runs() == 0 ? "–" : String.valueOf(o.runsWithLoss())));
+        table.getColumns().add(text("lost", 70, o -> o.runs() == 0 ? "–" : String.valueOf(o.lostEntries())));
+        table.getColumns().add(text("double-applied", 120,
                 o -> o.runs() == 0 ? "–" : String.valueOf(o.duplicateEntries())));
-        table.getColumns().add(text("causes", 90, o -> String.join(" ", o.causes())));
-        table.getColumns().add(text("verdict", 150, IsolationView::verdict));
+        table.getColumns().add(text("causes", 80, o -> String.join(" ", o.causes())));
+        table.getColumns().add(text("verdict", 120, IsolationView::verdict));
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(Isolator.Outcome item, boolean empty) {
@@ -151,7 +152,25 @@ public final class IsolationView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         Label heading = new Label("Ablation: each suspected mode off alone");
         heading.getStyleClass().add(Styles.TITLE_4);
-        return new VBox(6, heading, table);
+        Label conclusion = new Label();
+        conclusion.setId("isolate-conclusion");
+        conclusion.getStyleClass().add(Styles.TEXT_BOLD);
+        conclusion.textProperty().bind(Bindings.createStringBinding(() -> conclusion(model.reportProperty().get()),
+                model.reportProperty()));
+        HBox title = new HBox(16, heading, conclusion);
+        title.setAlignment(Pos.BASELINE_LEFT);
+        return new VBox(6, title, table);
+    }
+
+    private static String conclusion(Isolator.Report report) {
+        if (report == null) {
+            return "";
+        }
+        if (report.baseline().runsWithLoss() == 0) {
+            return "No seed in the range goes wrong as the scene is.";
+        }
+        return report.removingKnobs().isEmpty() ? "No single setting removes the damage: the causes overlap."
+                : "Removed by one change alone: " + String.join(", ", report.removingKnobs());
     }
 
     private static String verdict(Isolator.Outcome o) {
@@ -207,6 +226,7 @@ public final class IsolationView extends BorderPane {
         shrinkSummary.setId("isolate-shrunk-summary");
         shrinkSummary.setWrapText(true);
         shrinkSummary.getStyleClass().add(Styles.TEXT_SMALL);
+        shrinkSummary.setMinHeight(Region.USE_PREF_SIZE);
         model.shrunkProperty().addListener((obs, old, now) -> {
             faults.getItems().clear();
             shrinkSummary.setText("");

@@ -163,13 +163,7 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button explore = new Button("Explore all interleavings…");
-        explore.setId("open-explorer");
-        explore.setTooltip(new Tooltip("Run every interleaving on H2 and find the smallest counterexample ("
-                + EXPLORE_KEY.getDisplayText() + ")"));
-        explore.setOnAction(e -> showExplorer());
-        explore.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, mitigationLabel, mitigation, explore);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, mitigationLabel, mitigation);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file());
@@ -223,7 +217,14 @@ public final class LedgerWorkbenchView extends BorderPane {
         reset.setOnAction(e -> model.reset());
         reset.disableProperty().bind(model.editor().editedProperty().not());
         reset.setFocusTraversable(false);
-        HBox toolbar = new HBox(10, title, caption, hint, shuffle, reset);
+        Button explore = new Button("Explore all interleavings…");
+        explore.setId("open-explorer");
+        explore.setTooltip(new Tooltip("Run every interleaving on H2 and find the smallest counterexample ("
+                + EXPLORE_KEY.getDisplayText() + ")"));
+        explore.setOnAction(e -> showExplorer());
+        explore.setMinWidth(Region.USE_PREF_SIZE);
+        explore.setFocusTraversable(false);
+        HBox toolbar = new HBox(10, title, caption, hint, explore, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);

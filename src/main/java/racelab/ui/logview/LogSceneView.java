@@ -139,7 +139,7 @@ public final class LogSceneView extends BorderPane {
                 + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
         isolate.setOnAction(e -> showIsolation());
         isolate.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, isolate);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
                 + "  ·  modes " + String.join(", ", model.scene().modes())
@@ -149,7 +149,12 @@ public final class LogSceneView extends BorderPane {
         error.getStyleClass().add(Styles.DANGER);
         error.textProperty().bind(model.runErrorProperty());
         error.managedProperty().bind(model.runErrorProperty().isNotEmpty());
-        VBox header = new VBox(2, top, file, error);
+        Region fileSpacer = new Region();
+        HBox.setHgrow(fileSpacer, Priority.ALWAYS);
+        file.setMinWidth(0);
+        HBox second = new HBox(10, file, fileSpacer, isolate);
+        second.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(2, top, second, error);
         header.setPadding(new Insets(12, 16, 8, 16));
         return header;
     }
