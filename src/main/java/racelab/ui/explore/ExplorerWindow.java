@@ -15,11 +15,13 @@ public final class ExplorerWindow {
     }
 
     /**
-     * Shows {@code content} in a new window owned by {@code owner}, with the owner's style sheets.
+     * Shows {@code content} in a new window owned by {@code host}'s window, with its style sheets; the window
+     * closes when {@code host} leaves the screen (another scene was opened), since it acts on that page.
      *
      * @param onClose called when the window closes, to cancel a running search
      */
-    public static Stage show(Window owner, String title, Parent content, Runnable onClose) {
+    public static Stage show(javafx.scene.Node host, String title, Parent content, Runnable onClose) {
+        Window owner = host.getScene() == null ? null : host.getScene().getWindow();
         Stage stage = new Stage();
         stage.setTitle(title + " — Ledger Race Lab");
         stage.initOwner(owner);
@@ -29,6 +31,11 @@ public final class ExplorerWindow {
         }
         stage.setScene(scene);
         stage.setOnHidden(e -> onClose.run());
+        host.sceneProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                stage.hide();
+            }
+        });
         stage.show();
         return stage;
     }

@@ -94,7 +94,7 @@ public final class LedgerWorkbenchView extends BorderPane {
             List<String> ids = backend.mitigations().stream().map(MitigationChoice::id).toList();
             explorer = new racelab.ui.explore.ExplorerView(new racelab.ui.explore.ExplorerViewModel(model.scene(), ids,
                     model.mitigationProperty().get(), model::loadSchedule));
-            explorerStage = racelab.ui.explore.ExplorerWindow.show(getScene() == null ? null : getScene().getWindow(),
+            explorerStage = racelab.ui.explore.ExplorerWindow.show(this,
                     "Explore interleavings", explorer, explorer::cancel);
         }
         explorerStage.show();

@@ -98,7 +98,7 @@ public final class LogSceneView extends BorderPane {
     public racelab.ui.isolate.IsolationView showIsolation() {
         if (isolationStage == null) {
             isolation = new racelab.ui.isolate.IsolationView(new racelab.ui.isolate.IsolationViewModel(model.scene()));
-            isolationStage = racelab.ui.explore.ExplorerWindow.show(getScene() == null ? null : getScene().getWindow(),
+            isolationStage = racelab.ui.explore.ExplorerWindow.show(this,
                     "Isolate the cause", isolation, isolation::cancel);
         }
         isolationStage.show();
