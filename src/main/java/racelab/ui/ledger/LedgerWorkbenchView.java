@@ -42,7 +42,13 @@ public final class LedgerWorkbenchView extends BorderPane {
         return thread;
     });
 
+    /** Opens the interleaving explorer for this scene. */
+    static final javafx.scene.input.KeyCombination EXPLORE_KEY =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+E");
+
     private final LedgerWorkbenchViewModel model;
+    private javafx.stage.Stage explorerStage;
+    private racelab.ui.explore.ExplorerView explorer;
     private final LedgerBackend backend;
     private final TimelineView timeline;
     private final Label sqlTitle = new Label();
@@ -63,6 +69,7 @@ public final class LedgerWorkbenchView extends BorderPane {
         ReplayControlsView controls = new ReplayControlsView(model.replay());
         controls.installShortcuts(this);
         setBottom(controls);
+        racelab.ui.explore.ExplorerWindow.installShortcut(this, EXPLORE_KEY, this::showExplorer);
 
         timeline.selectedProperty().addListener((obs, old, now) -> refreshSql());
         model.replay().currentStepProperty().addListener((obs, old, now) -> refreshSql());
@@ -79,6 +86,20 @@ public final class LedgerWorkbenchView extends BorderPane {
 
     public LedgerWorkbenchViewModel model() {
         return model;
+    }
+
+    /** The explorer window for this scene (one per page), brought to the front. */
+    public racelab.ui.explore.ExplorerView showExplorer() {
+        if (explorerStage == null) {
+            List<String> ids = backend.mitigations().stream().map(MitigationChoice::id).toList();
+            explorer = new racelab.ui.explore.ExplorerView(new racelab.ui.explore.ExplorerViewModel(model.scene(), ids,
+                    model.mitigationProperty().get(), model::loadSchedule));
+            explorerStage = racelab.ui.explore.ExplorerWindow.show(this,
+                    "Explore interleavings", explorer, explorer::cancel);
+        }
+        explorerStage.show();
+        explorerStage.toFront();
+        return explorer;
     }
 
     private void launch(LedgerWorkbenchViewModel.RunRequest request) {
@@ -196,7 +217,14 @@ public final class LedgerWorkbenchView extends BorderPane {
         reset.setOnAction(e -> model.reset());
         reset.disableProperty().bind(model.editor().editedProperty().not());
         reset.setFocusTraversable(false);
-        HBox toolbar = new HBox(10, title, caption, hint, shuffle, reset);
+        Button explore = new Button("Explore all interleavings…");
+        explore.setId("open-explorer");
+        explore.setTooltip(new Tooltip("Run every interleaving on H2 and find the smallest counterexample ("
+                + EXPLORE_KEY.getDisplayText() + ")"));
+        explore.setOnAction(e -> showExplorer());
+        explore.setMinWidth(Region.USE_PREF_SIZE);
+        explore.setFocusTraversable(false);
+        HBox toolbar = new HBox(10, title, caption, hint, explore, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);

@@ -177,6 +177,16 @@ public final class LedgerWorkbenchViewModel {
         timeline.setHint("");
     }
 
+    /**
+     * Puts a whole schedule (e.g. a counterexample found by the explorer) on the timeline under a mitigation and
+     * replays it from the start; the schedule must keep every lane's own order.
+     */
+    public void loadSchedule(String mitigationId, List<StepRef> schedule) {
+        mitigation.set(mitigationId);
+        editor.setAll(schedule);
+        timeline.setHint("Loaded from the explorer: replay it step by step.");
+    }
+
     public void reset() {
         editor.reset();
         timeline.setHint("");

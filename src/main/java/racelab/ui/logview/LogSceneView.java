@@ -43,7 +43,13 @@ public final class LogSceneView extends BorderPane {
         return thread;
     });
 
+    /** Opens the isolation window for this scene. */
+    static final javafx.scene.input.KeyCombination ISOLATE_KEY =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+I");
+
     private final LogSceneViewModel model;
+    private javafx.stage.Stage isolationStage;
+    private racelab.ui.isolate.IsolationView isolation;
     private final LogBackend backend;
     private final ClusterView cluster = new ClusterView();
     private final GridPane balances = new GridPane();
@@ -58,6 +64,7 @@ public final class LogSceneView extends BorderPane {
         setTop(header());
         setCenter(center());
         setRight(side());
+        racelab.ui.explore.ExplorerWindow.installShortcut(this, ISOLATE_KEY, this::showIsolation);
 
         model.resultProperty().addListener((obs, old, now) -> refreshResult());
         model.snapshotProperty().addListener((obs, old, now) -> refreshSnapshot());
@@ -87,6 +94,18 @@ public final class LogSceneView extends BorderPane {
         RUNNER.execute(task);
     }
 
+    /** The isolation window for this scene (one per page), brought to the front. */
+    public racelab.ui.isolate.IsolationView showIsolation() {
+        if (isolationStage == null) {
+            isolation = new racelab.ui.isolate.IsolationView(new racelab.ui.isolate.IsolationViewModel(model.scene()));
+            isolationStage = racelab.ui.explore.ExplorerWindow.show(this,
+                    "Isolate the cause", isolation, isolation::cancel);
+        }
+        isolationStage.show();
+        isolationStage.toFront();
+        return isolation;
+    }
+
     private VBox header() {
         Label title = new Label(model.scene().title());
         title.getStyleClass().add(Styles.TITLE_3);
@@ -114,6 +133,12 @@ public final class LogSceneView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
+        Button isolate = new Button("Isolate the cause…");
+        isolate.setId("open-isolation");
+        isolate.setTooltip(new Tooltip("Sweep seeds, switch each suspected failure mode off alone, shrink the fault "
+                + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
+        isolate.setOnAction(e -> showIsolation());
+        isolate.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
@@ -124,7 +149,12 @@ public final class LogSceneView extends BorderPane {
         error.getStyleClass().add(Styles.DANGER);
         error.textProperty().bind(model.runErrorProperty());
         error.managedProperty().bind(model.runErrorProperty().isNotEmpty());
-        VBox header = new VBox(2, top, file, error);
+        Region fileSpacer = new Region();
+        HBox.setHgrow(fileSpacer, Priority.ALWAYS);
+        file.setMinWidth(0);
+        HBox second = new HBox(10, file, fileSpacer, isolate);
+        second.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(2, top, second, error);
         header.setPadding(new Insets(12, 16, 8, 16));
         return header;
     }
