@@ -198,6 +198,17 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
+    /** (waiting session, blocking session) pairs from H2; a read that can be repeated (see {@link MonitoringRead}). */
+    private List<int[]> waitingSessions() throws SQLException {
+        List<int[]> pairs = new ArrayList<>();
+        try (ResultSet rows = sessionsQuery.executeQuery()) {
+            while (rows.next()) {
+                pairs.add(new int[] {rows.getInt(1), rows.getInt(2)});
+            }
+        }
+        return pairs;
+    }
+
     private boolean blocksAnotherLane(String laneId) {
         return reportedBlocker.containsValue(laneId);
     }
@@ -516,20 +527,19 @@ public final class LedgerEngine implements AutoCloseable {
                 }
             }
             if (needDatabase) {
-                try (ResultSet rows = sessionsQuery.executeQuery()) {
-                    while (rows.next()) {
-                        Lane waiting = laneBySession.get(rows.getInt(1));
-                        Lane holder = laneBySession.get(rows.getInt(2));
-                        if (waiting == null || holder == null || !pending.containsKey(waiting)
-                                || !holder.transactionOpen()) {
-                            continue;
-                        }
-                        blockers.put(waiting, holder.id());
-                        String statement = waiting.context.log().lastSql();
-                        how.put(waiting, "waits for a row lock held by " + holder.id() + " (H2 SESSIONS: session "
-                                + waiting.sessionId + " has BLOCKER_ID " + holder.sessionId + ")"
-                                + (statement == null ? "" : " in: " + statement));
+                for (int[] row : MonitoringRead.withRetry(LedgerEngine.this::waitingSessions)) {
+                    Lane waiting = laneBySession.get(row[0]);
+                    Lane holder = laneBySession.get(row[1]);
+                    // A session never waits for itself: a row naming the same lane twice is a stale BLOCKER_ID.
+                    if (waiting == null || holder == null || waiting == holder || !pending.containsKey(waiting)
+                            || !holder.transactionOpen()) {
+                        continue;
                     }
+                    blockers.put(waiting, holder.id());
+                    String statement = waiting.context.log().lastSql();
+                    how.put(waiting, "waits for a row lock held by " + holder.id() + " (H2 SESSIONS: session "
+                            + waiting.sessionId + " has BLOCKER_ID " + holder.sessionId + ")"
+                            + (statement == null ? "" : " in: " + statement));
                 }
             }
             boolean all = true;
@@ -538,6 +548,10 @@ public final class LedgerEngine implements AutoCloseable {
                     continue;
                 }
                 String holder = blockers.get(lane);
+                if (lane.id().equals(holder)) {
+                    // Both sources above already exclude it; a lane is never reported as blocked by itself.
+                    holder = null;
+                }
                 if (holder == null || lane.id().equals(reportedBlocker.get(holder))) {
                     // Not waiting, or waiting for a lane that waits for it: a deadlock H2 is about to break by
                     // aborting one of them, so the step is not settled yet.
