@@ -189,7 +189,13 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
-    /** A CANCEL_SESSION that arrived after the statement finished must not cancel the next run's first statement. */
+    /**
+     * A CANCEL_SESSION that arrived after the statement finished must not cancel the next run's first statement.
+     * Probed on H2 2.4.240: a cancel sent to an idle session is dropped and one sent during a row-lock wait is
+     * ignored, so this statement has never been seen to absorb anything; it stays as a cheap guard (it runs only
+     * after the engine cancelled a lane). The explorer's replay on 57014 covers the leak it reported, which could
+     * not be reproduced here.
+     */
     private static void absorbCancel(Lane lane) {
         try (var statement = lane.db.createStatement()) {
             statement.execute("SELECT 1");
