@@ -1,5 +1,7 @@
 package racelab.ledger;
 
+import java.sql.SQLException;
+
 /** {@code check-constraint}: the naive code with a database CHECK as the last line of defence. */
 final class CheckConstraintMitigation extends CheckThenAct {
 
@@ -21,13 +23,23 @@ final class CheckConstraintMitigation extends CheckThenAct {
         return true;
     }
 
+    /**
+     * Writes both rows in account-id order: the one change to the naive code besides the constraint, so that opposite
+     * transfers queue on the same first row instead of deadlocking.
+     */
+    @Override
+    public void apply(LaneContext lane) throws SQLException {
+        lane.writeInAccountIdOrder();
+    }
+
     @Override
     public String explanation() {
         return "The app code stays naive, but the account table carries CHECK ((rule <> 'non-negative' OR balance >= 0) "
                 + "AND (rule <> 'non-positive' OR balance <= 0)). When the stale decision is applied, the database "
                 + "rejects the row with SQLState 23513 on H2 (23514 on PostgreSQL) and the app rolls back. A CHECK sees "
                 + "one row, so it cannot protect a rule on the sum of several accounts (write skew), and it cannot "
-                + "notice a lost update that leaves the balance within bounds.";
+                + "notice a lost update that leaves the balance within bounds. The two rows are written in account-id order, so "
+                + "opposite transfers do not deadlock.";
     }
 
     @Override

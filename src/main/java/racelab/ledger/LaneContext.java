@@ -281,13 +281,33 @@ public final class LaneContext {
 
     /** Writes the entry the way the app was written: relative changes, or absolute values computed from the check. */
     public void writeAsTheAppDoes() throws SQLException {
-        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
-            String id = delta.getKey();
+        write(new ArrayList<>(deltas.keySet()));
+    }
+
+    /**
+     * Like {@link #writeAsTheAppDoes()}, but the rows are written in account-id order, the one order every lane
+     * agrees on: two opposite transfers then wait for each other's first row instead of holding one row each and
+     * deadlocking.
+     */
+    public void writeInAccountIdOrder() throws SQLException {
+        write(deltasInAccountIdOrder());
+    }
+
+    /** The accounts this transfer writes, sorted by id. */
+    public List<String> deltasInAccountIdOrder() {
+        List<String> sorted = new ArrayList<>(deltas.keySet());
+        sorted.sort(Comparator.naturalOrder());
+        return sorted;
+    }
+
+    private void write(List<String> order) throws SQLException {
+        for (String id : order) {
+            long delta = deltas.get(id);
             if (transfer.absoluteWrite()) {
-                long value = checkedBalances.get(id) + delta.getValue();
+                long value = checkedBalances.get(id) + delta;
                 update("UPDATE account SET balance = ? WHERE id = ?", value, id);
             } else {
-                updateRelative(id, delta.getValue());
+                updateRelative(id, delta);
             }
         }
         // Said only once the writes went through, so a failed step does not claim them.
