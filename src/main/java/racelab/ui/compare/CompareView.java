@@ -1,7 +1,6 @@
 package racelab.ui.compare;
 
 import atlantafx.base.theme.Styles;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import racelab.ledger.LedgerRun;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.StepRef;
@@ -219,18 +217,6 @@ public final class CompareView extends BorderPane {
     }
 
     private void chooseExport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the comparison (Markdown report + PNG)");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Markdown (*.md)", "*.md"));
-        chooser.setInitialFileName("compare-" + model.scene().id() + ".md");
-        File chosen = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (chosen == null) {
-            return;
-        }
-        try {
-            export(chosen.toPath());
-        } catch (java.io.IOException | RuntimeException e) {
-            exportResult.setText("export failed: " + e.getMessage());
-        }
+        ReportExportDialog.show(this, model.scene().id(), exportResult, this::export);
     }
 }
