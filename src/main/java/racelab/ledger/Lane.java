@@ -57,7 +57,8 @@ final class Lane {
         this.blocksAnotherLane = blocksAnotherLane;
         this.context = new LaneContext(scene, transfer, db, replica, instanceLocks, writerQueues);
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "ledger-lane-" + transfer.id());
+            // The database name in the thread name tells apart the lanes of engines that live at the same time.
+            Thread thread = new Thread(r, "ledger-lane-" + transfer.id() + " " + databaseName(db));
             thread.setDaemon(true);
             return thread;
         });
@@ -65,6 +66,18 @@ final class Lane {
 
     String id() {
         return transfer.id();
+    }
+
+    /** The in-memory database's name, e.g. {@code racelab-7-double-spend-primary}; empty when unknown. */
+    static String databaseName(Connection db) {
+        try {
+            String url = db.getMetaData().getURL();
+            String name = url.substring(url.lastIndexOf(':') + 1);
+            int options = name.indexOf(';');
+            return options < 0 ? name : name.substring(0, options);
+        } catch (SQLException | RuntimeException e) {
+            return "";
+        }
     }
 
     State state() {
