@@ -45,6 +45,17 @@ class LedgerSceneUiTest extends LabUiTestBase {
     }
 
     @Test
+    void aDeadlockVictimIsNamedInTheVerdictEvenThoughTheLedgerStaysSafe(FxRobot robot) throws Exception {
+        robot.interact(() -> app.window().model().open(java.nio.file.Path.of("scenes/opposite-transfers-deadlock.yaml")));
+        LedgerWorkbenchViewModel page = ledgerPage();
+
+        assertThat(page.verdictProperty().get()).isEqualTo("safe");
+        assertThat(page.runProperty().get().steps())
+                .anyMatch(step -> step.outcome() == racelab.ledger.StepOutcome.DEADLOCK_VICTIM);
+        assertThat(robot.lookup("#verdict").queryLabeled().getText()).isEqualTo("SAFE · DEADLOCK VICTIM: T2");
+    }
+
+    @Test
     void keysAndButtonsStepForwardAndBackHighlightingTheCurrentCard(FxRobot robot) throws Exception {
         LedgerWorkbenchViewModel page = openDoubleSpend(robot);
         LedgerWorkbenchView view = robot.lookup("#ledger-workbench").query();

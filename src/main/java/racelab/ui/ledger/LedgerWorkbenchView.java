@@ -130,8 +130,9 @@ public final class LedgerWorkbenchView extends BorderPane {
         Label verdict = new Label();
         verdict.setId("verdict");
         verdict.getStyleClass().add("verdict");
-        verdict.textProperty().bind(Bindings.createStringBinding(() -> verdictText(model.verdictProperty().get()),
-                model.verdictProperty()));
+        verdict.textProperty().bind(Bindings.createStringBinding(
+                () -> verdictText(model.verdictProperty().get(), model.runProperty().get()),
+                model.verdictProperty(), model.runProperty()));
         model.verdictProperty().addListener((obs, old, now) -> styleVerdict(verdict, now));
         styleVerdict(verdict, model.verdictProperty().get());
         verdict.setMinWidth(Region.USE_PREF_SIZE);
@@ -371,11 +372,22 @@ public final class LedgerWorkbenchView extends BorderPane {
         return text.toString();
     }
 
-    private static String verdictText(String verdict) {
+    /**
+     * VIOLATED or SAFE; a safe run in which the database killed a transaction to break a deadlock says so, because
+     * the ledger being intact is not the whole story for the request that failed.
+     */
+    private static String verdictText(String verdict, racelab.ledger.LedgerRun run) {
         if (verdict == null || verdict.isEmpty()) {
             return "running…";
         }
-        return verdict.equals("violated") ? "VIOLATED" : "SAFE";
+        if (verdict.equals("violated")) {
+            return "VIOLATED";
+        }
+        racelab.compare.Outcome outcome = run == null ? null : racelab.compare.Outcome.of(run);
+        if (outcome != null && outcome.kind() == racelab.compare.Outcome.Kind.DEADLOCK_VICTIM) {
+            return "SAFE · " + outcome.label().toUpperCase(java.util.Locale.ROOT);
+        }
+        return "SAFE";
     }
 
     private static void styleVerdict(Label label, String verdict) {
