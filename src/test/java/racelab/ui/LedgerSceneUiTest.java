@@ -53,6 +53,7 @@ class LedgerSceneUiTest extends LabUiTestBase {
         assertThat(page.runProperty().get().steps())
                 .anyMatch(step -> step.outcome() == racelab.ledger.StepOutcome.DEADLOCK_VICTIM);
         assertThat(robot.lookup("#verdict").queryLabeled().getText()).isEqualTo("SAFE · DEADLOCK VICTIM: T2");
+        assertThat(robot.lookup("#verdict").queryLabeled().getStyleClass()).contains("safe", "deadlock");
     }
 
     @Test

@@ -133,8 +133,9 @@ public final class LedgerWorkbenchView extends BorderPane {
         verdict.textProperty().bind(Bindings.createStringBinding(
                 () -> verdictText(model.verdictProperty().get(), model.runProperty().get()),
                 model.verdictProperty(), model.runProperty()));
-        model.verdictProperty().addListener((obs, old, now) -> styleVerdict(verdict, now));
-        styleVerdict(verdict, model.verdictProperty().get());
+        model.verdictProperty().addListener((obs, old, now) -> styleVerdict(verdict, now, model.runProperty().get()));
+        model.runProperty().addListener((obs, old, now) -> styleVerdict(verdict, model.verdictProperty().get(), now));
+        styleVerdict(verdict, model.verdictProperty().get(), model.runProperty().get());
         verdict.setMinWidth(Region.USE_PREF_SIZE);
 
         ProgressIndicator progress = new ProgressIndicator();
@@ -383,15 +384,21 @@ public final class LedgerWorkbenchView extends BorderPane {
         if (verdict.equals("violated")) {
             return "VIOLATED";
         }
-        racelab.compare.Outcome outcome = run == null ? null : racelab.compare.Outcome.of(run);
-        if (outcome != null && outcome.kind() == racelab.compare.Outcome.Kind.DEADLOCK_VICTIM) {
-            return "SAFE · " + outcome.label().toUpperCase(java.util.Locale.ROOT);
+        if (hasDeadlockVictim(run)) {
+            return "SAFE · " + racelab.compare.Outcome.of(run).label().toUpperCase(java.util.Locale.ROOT);
         }
         return "SAFE";
     }
 
-    private static void styleVerdict(Label label, String verdict) {
-        label.getStyleClass().removeAll("violated", "safe", "pending");
+    private static boolean hasDeadlockVictim(racelab.ledger.LedgerRun run) {
+        return run != null && racelab.compare.Outcome.of(run).kind() == racelab.compare.Outcome.Kind.DEADLOCK_VICTIM;
+    }
+
+    private static void styleVerdict(Label label, String verdict, racelab.ledger.LedgerRun run) {
+        label.getStyleClass().removeAll("violated", "safe", "pending", "deadlock");
         label.getStyleClass().add(verdict == null || verdict.isEmpty() ? "pending" : verdict);
+        if ("safe".equals(verdict) && hasDeadlockVictim(run)) {
+            label.getStyleClass().add("deadlock");
+        }
     }
 }
