@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,7 +31,8 @@ import racelab.ui.timeline.TimelineViewModel;
 public final class LedgerWorkbenchViewModel {
 
     /** One run to compute. */
-    public record RunRequest(long generation, String mitigation, List<StepRef> schedule) {
+    public record RunRequest(long generation, String mitigation, List<StepRef> schedule)
+            implements racelab.ui.LatestRunGate.Request {
     }
 
     private final LedgerScene scene;
@@ -41,13 +41,10 @@ public final class LedgerWorkbenchViewModel {
     private final BalancesViewModel balances = new BalancesViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel();
     private final StringProperty mitigation = new SimpleStringProperty();
-    private final ReadOnlyObjectWrapper<RunRequest> pendingRun = new ReadOnlyObjectWrapper<>();
+    private final racelab.ui.LatestRunGate<RunRequest> gate = new racelab.ui.LatestRunGate<>();
     private final ReadOnlyObjectWrapper<LedgerRun> run = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper runError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
-    private long generation;
     private long shuffles;
 
     public LedgerWorkbenchViewModel(LedgerScene scene) {
@@ -96,7 +93,7 @@ public final class LedgerWorkbenchViewModel {
 
     /** The run the view should compute next, or null when the shown run is up to date. */
     public ReadOnlyObjectProperty<RunRequest> pendingRunProperty() {
-        return pendingRun.getReadOnlyProperty();
+        return gate.pendingProperty();
     }
 
     /** The run on screen (may be older than the schedule while {@link #runningProperty()} is true). */
@@ -105,7 +102,7 @@ public final class LedgerWorkbenchViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return gate.runningProperty();
     }
 
     /** {@code violated} or {@code safe} for the run on screen; empty before the first run. */
@@ -115,7 +112,7 @@ public final class LedgerWorkbenchViewModel {
 
     /** Why the last run failed, for a message; empty when it did not. */
     public ReadOnlyStringProperty runErrorProperty() {
-        return runError.getReadOnlyProperty();
+        return gate.errorProperty();
     }
 
     /** The narration for the current step: the scene's note for it, then what the engine saw. */
@@ -129,19 +126,14 @@ public final class LedgerWorkbenchViewModel {
 
     /** Called by the view when it starts computing {@code request}. */
     public void started(RunRequest request) {
-        if (request.generation() == generation) {
-            running.set(true);
-        }
+        gate.started(request);
     }
 
     /** Shows a finished run unless a newer request superseded it. */
     public void accept(RunRequest request, LedgerRun result) {
-        if (request.generation() != generation) {
+        if (!gate.succeeded(request)) {
             return;
         }
-        running.set(false);
-        pendingRun.set(null);
-        runError.set("");
         run.set(result);
         List<Map<String, Long>> snapshots = new ArrayList<>();
         for (TraceStep step : result.steps()) {
@@ -155,12 +147,7 @@ public final class LedgerWorkbenchViewModel {
 
     /** Reports a failed run; the old run stays on screen. */
     public void failed(RunRequest request, String message) {
-        if (request.generation() != generation) {
-            return;
-        }
-        running.set(false);
-        pendingRun.set(null);
-        runError.set(message);
+        gate.failed(request, message);
     }
 
     /** Drops a card: moves a schedule step, or explains on the timeline why not. */
@@ -193,8 +180,8 @@ public final class LedgerWorkbenchViewModel {
     }
 
     private void requestRun() {
-        generation++;
-        pendingRun.set(new RunRequest(generation, mitigation.get(), List.copyOf(editor.schedule())));
+        long generation = gate.nextGeneration();
+        gate.publish(new RunRequest(generation, mitigation.get(), List.copyOf(editor.schedule())));
     }
 
     private void refreshPosition() {

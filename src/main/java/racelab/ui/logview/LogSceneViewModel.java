@@ -37,7 +37,8 @@ import racelab.logsim.scene.LogScene;
 public final class LogSceneViewModel {
 
     /** One simulation to compute. */
-    public record RunRequest(long generation, LogScene scene, long seed, Map<String, String> overrides) {
+    public record RunRequest(long generation, LogScene scene, long seed, Map<String, String> overrides)
+            implements racelab.ui.LatestRunGate.Request {
     }
 
     /** Machines a user-picked power cut keeps down before they restart and the task restores. */
@@ -49,16 +50,13 @@ public final class LogSceneViewModel {
     private final LongProperty cutAtMs = new SimpleLongProperty();
     private final BooleanProperty fixApplied = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper customCut = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyObjectWrapper<RunRequest> pendingRun = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final racelab.ui.LatestRunGate<RunRequest> gate = new racelab.ui.LatestRunGate<>();
     private final ReadOnlyObjectWrapper<LogRunResult> result = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper runError = new ReadOnlyStringWrapper("");
     private final IntegerProperty snapshotIndex = new SimpleIntegerProperty(0);
     private final ReadOnlyObjectWrapper<ClusterSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<String> selectedAccount = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
     private List<Fault> faults;
-    private long generation;
 
     public LogSceneViewModel(LogScene scene, List<String> machines) {
         this.scene = scene;
@@ -115,11 +113,11 @@ public final class LogSceneViewModel {
     }
 
     public ReadOnlyObjectProperty<RunRequest> pendingRunProperty() {
-        return pendingRun.getReadOnlyProperty();
+        return gate.pendingProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return gate.runningProperty();
     }
 
     public ReadOnlyObjectProperty<LogRunResult> resultProperty() {
@@ -127,7 +125,7 @@ public final class LogSceneViewModel {
     }
 
     public ReadOnlyStringProperty runErrorProperty() {
-        return runError.getReadOnlyProperty();
+        return gate.errorProperty();
     }
 
     /** Which labelled moment of the run the cluster view shows (before the fault, after it, after recovery). */
@@ -195,18 +193,13 @@ public final class LogSceneViewModel {
     }
 
     public void started(RunRequest request) {
-        if (request.generation() == generation) {
-            running.set(true);
-        }
+        gate.started(request);
     }
 
     public void accept(RunRequest request, LogRunResult run) {
-        if (request.generation() != generation) {
+        if (!gate.succeeded(request)) {
             return;
         }
-        running.set(false);
-        pendingRun.set(null);
-        runError.set("");
         result.set(run);
         String keep = selectedAccount.get();
         selectedAccount.set(null);
@@ -219,12 +212,7 @@ public final class LogSceneViewModel {
     }
 
     public void failed(RunRequest request, String message) {
-        if (request.generation() != generation) {
-            return;
-        }
-        running.set(false);
-        pendingRun.set(null);
-        runError.set(message);
+        gate.failed(request, message);
     }
 
     public void nextSnapshot() {
@@ -259,12 +247,12 @@ public final class LogSceneViewModel {
     }
 
     private void requestRun() {
-        generation++;
+        long generation = gate.nextGeneration();
         LogScene withFaults = new LogScene(scene.id(), scene.file(), scene.title(), scene.seed(), scene.settings(),
                 scene.fix(), scene.modes(), scene.expect(), scene.workload(), faults, scene.powerDomains(),
                 scene.durationMs(), scene.narration());
         Map<String, String> overrides = fixApplied.get() ? scene.fix() : Map.of();
-        pendingRun.set(new RunRequest(generation, withFaults, scene.seed(), overrides));
+        gate.publish(new RunRequest(generation, withFaults, scene.seed(), overrides));
     }
 
     private void refreshSnapshot() {
