@@ -2,7 +2,6 @@ package racelab.ui.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import racelab.cli.UsageException;
 import racelab.compare.ComparedRun;
 import racelab.compare.Comparison;
@@ -17,7 +16,6 @@ import racelab.ui.snapshot.SnapshotCommand;
  */
 public final class CompareSnapshot {
 
-    private static final String LAB_CSS = "/racelab/ui/lab.css";
     private static final double MIN_HEIGHT_PX = 700;
 
     private CompareSnapshot() {
@@ -43,19 +41,8 @@ public final class CompareSnapshot {
             } else {
                 model.cursor().positionProperty().set(step);
             }
-            Scene scene = new Scene(view, view.fullWidthPx(), MIN_HEIGHT_PX);
-            scene.getStylesheets().add(CompareSnapshot.class.getResource(LAB_CSS).toExternalForm());
-            // No window lays the scene out: lay it out by hand, then grow it to the height its content wants.
-            view.applyCss();
-            view.layout();
-            double height = Math.max(MIN_HEIGHT_PX, view.prefHeight(view.fullWidthPx()));
-            view.resize(view.fullWidthPx(), height);
-            for (int pass = 0; pass < 3; pass++) {
-                view.applyCss();
-                view.layout();
-            }
             try {
-                CompareExport.writePng(view, png);
+                CompareExport.writeOffscreenPng(view, view::fullWidthPx, MIN_HEIGHT_PX, png);
             } catch (IOException e) {
                 failure[0] = e;
             }

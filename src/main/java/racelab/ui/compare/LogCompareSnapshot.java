@@ -2,7 +2,6 @@ package racelab.ui.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import racelab.cli.UsageException;
 import racelab.compare.LogComparison;
 import racelab.ui.LabWindow;
@@ -26,17 +25,8 @@ public final class LogCompareSnapshot {
                     comparison.runs().stream().map(LogComparison.Column::preset).toList());
             comparison.runs().forEach(model::accept);
             LogCompareView view = new LogCompareView(model, false);
-            Scene scene = new Scene(view, view.fullWidthPx(), MIN_HEIGHT_PX);
-            scene.getStylesheets().add(LogCompareSnapshot.class.getResource("/racelab/ui/lab.css").toExternalForm());
-            view.applyCss();
-            view.layout();
-            view.resize(view.fullWidthPx(), Math.max(MIN_HEIGHT_PX, view.prefHeight(view.fullWidthPx())));
-            for (int pass = 0; pass < 3; pass++) {
-                view.applyCss();
-                view.layout();
-            }
             try {
-                CompareExport.writePng(view, png);
+                CompareExport.writeOffscreenPng(view, view::fullWidthPx, MIN_HEIGHT_PX, png);
             } catch (IOException e) {
                 failure[0] = e;
             }
