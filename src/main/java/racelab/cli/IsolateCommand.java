@@ -3,10 +3,8 @@ package racelab.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.isolate.Isolator;
 import racelab.logsim.scene.LogScene;
@@ -25,33 +23,11 @@ final class IsolateCommand extends LabCommand {
     @Option(names = "--json", description = "Print one JSON document on stdout; no progress on stderr.")
     boolean json;
 
-    /** A range of seeds, both ends included. */
-    record SeedRange(long from, long to) {
-        @Override
-        public String toString() {
-            return from + ".." + to;
-        }
-
-        /** {@code A..B} or {@code A}. */
-        public static final class Converter implements ITypeConverter<SeedRange> {
-            @Override
-            public SeedRange convert(String range) {
-                int dots = range.indexOf("..");
-                long from = CliConventions.wholeNumber(dots < 0 ? range : range.substring(0, dots), Long.MIN_VALUE,
-                        Long.MAX_VALUE);
-                long to = dots < 0 ? from : CliConventions.wholeNumber(range.substring(dots + 2), Long.MIN_VALUE,
-                        Long.MAX_VALUE);
-                if (to < from || to - from >= 100_000) {
-                    throw new TypeConversionException("expects A..B with A <= B and at most 100000 seeds, found '"
-                            + range + "'");
-                }
-                return new SeedRange(from, to);
-            }
-        }
-    }
-
     @Override
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        if (seeds.count() > 100_000) {
+            throw new UsageException("--seeds expects A..B with A <= B and at most 100000 seeds, found '" + seeds + "'");
+        }
         long from = seeds.from();
         long to = seeds.to();
         Map<String, String> overrides = scene.overrides();

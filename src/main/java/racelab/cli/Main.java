@@ -57,6 +57,7 @@ public final class Main {
         // Question 2: the log simulator
         cli.addSubcommand(new LogCommand());
         cli.addSubcommand(new IsolateCommand());
+        cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());
         cli.addSubcommand(new LogBenchCommand());
         // Pictures and UI measurements without a display
