@@ -114,6 +114,9 @@ public final class CliConventions {
             String first = unmatchedWords.get(0);
             return first.startsWith("-") ? "unknown option " + first : "unexpected argument '" + first + "'";
         }
+        if (e instanceof MissingParameterException missing && missing.getMissing().stream().anyMatch(a -> a.group() != null)) {
+            return e.getMessage().replaceFirst("^Error: ", "").replaceFirst("^M", "m");
+        }
         if (e instanceof MissingParameterException missing) {
             return missing.getMissing().stream().map(CliConventions::missing).collect(Collectors.joining("; "));
         }
@@ -122,7 +125,7 @@ public final class CliConventions {
             String message = conversion.getMessage();
             return message.startsWith("expect") ? what + " " + message : what + ": " + message;
         }
-        return e.getMessage();
+        return e.getMessage().replaceFirst("^Error: ", "");
     }
 
     private static String missing(ArgSpec arg) {

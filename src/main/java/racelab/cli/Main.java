@@ -60,6 +60,8 @@ public final class Main {
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());
         cli.addSubcommand(new LogBenchCommand());
+        // Teaching
+        cli.addSubcommand(new WalkthroughCommand());
         // Pictures and UI measurements without a display
         cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
