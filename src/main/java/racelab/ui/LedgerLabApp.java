@@ -67,6 +67,8 @@ public final class LedgerLabApp extends Application {
             Platform.runLater(() -> window.model().open(last));
         }
         mark("stage shown");
+        // Drawn after the first frame: the icon is not worth a millisecond of the time to a usable window.
+        Platform.runLater(() -> stage.getIcons().add(racelab.ui.icon.AppIcon.image(64)));
         Platform.runLater(() -> mark("window usable"));
     }
 
