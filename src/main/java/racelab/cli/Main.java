@@ -34,6 +34,7 @@ public final class Main {
         commands.put("explore-all", new ExploreCommand(true));
         commands.put("explore-bench", new ExploreBenchCommand());
         commands.put("shrink", new ShrinkCommand());
+        commands.put("fuzz", new FuzzCommand());
         return commands;
     }
 
@@ -63,7 +64,9 @@ public final class Main {
         try {
             return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         } catch (UsageException e) {
-            err.println("ledger-lab " + name + ": " + e.getMessage());
+            // A scene file's error is already file:line:column: message, the form editors and CI jump to.
+            err.println(e.getCause() instanceof racelab.scenario.SceneFormatException ? e.getMessage()
+                    : "ledger-lab " + name + ": " + e.getMessage());
             return 2;
         }
     }

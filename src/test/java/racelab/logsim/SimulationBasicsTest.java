@@ -43,6 +43,21 @@ class SimulationBasicsTest {
     }
 
     @Test
+    void aBudgetEndsABusyRunWithoutFailing() {
+        EventQueue queue = new EventQueue(new ManualClock(), 1_000);
+        queue.budget(30);
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> queue.after(1, self[0]);
+        queue.at(0, self[0]);
+        queue.runUntil(1_000_000);
+        assertThat(queue.exhausted()).isTrue();
+        assertThat(queue.iterations()).isEqualTo(30);
+        assertThat(queue.nowMs()).isEqualTo(29);
+        queue.runUntil(2_000_000);
+        assertThat(queue.iterations()).as("an exhausted queue runs nothing more").isEqualTo(30);
+    }
+
+    @Test
     void schedulingInThePastIsRejected() {
         EventQueue queue = new EventQueue(new ManualClock(), 50);
         queue.runUntil(5);

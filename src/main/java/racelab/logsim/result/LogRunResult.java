@@ -16,13 +16,20 @@ import java.util.Map;
  * @param causes catalog modes found, sorted
  * @param appliedOutputDuplicates entry ids that appear more than once as applied in the applied topic
  * @param snapshots cluster views before the fault, after each fault and after recovery
+ * @param budget empty when the run reached its end time; else "did not settle within N events: ..." (the run spent
+ *     its event budget first and was stopped there; the audit covers only the part that ran)
  */
 public record LogRunResult(String scene, String title, long seed, Map<String, String> settings, int entries, int accounts,
         List<WrongAccount> wrongAccounts, List<Integer> lostEntries, List<Integer> duplicateEntries,
         List<Integer> wronglyDecided, int appliedExactlyOnce, boolean conserved, long expectedTotal, long actualTotal,
         List<String> causes, int appliedOutputDuplicates, int unprocessedEntries, long simulatedMs, long events,
         List<ClusterSnapshot> snapshots, List<TraceEvent> trace, String narration, Map<String, String> fix,
-        List<String> modes) {
+        List<String> modes, String budget) {
+
+    /** Whether the run reached its end time within its budget of events. */
+    public boolean settled() {
+        return budget.isEmpty();
+    }
 
     /** True when nothing was lost, duplicated or wrongly decided and the sum is right. */
     public boolean correct() {
