@@ -56,6 +56,18 @@ public final class SceneMutator {
         "segment.bytes: 1", "retention.ms: 0", "changelog/cleanup.policy: delete", "statestore.cache.max.bytes: 0",
         "sim.design: hand-made", "sim.store.caching: true", "sim.checkpoint.offset.delta: 0",
         "sim.rocksdb.memtable.records: 1", "max.poll.records: 1", "sim.lineage: false", "log.retention.check.interval.ms: 1"};
+    /** Numeric settings, to be given extreme values: Kafka accepts many of them up to Long.MAX_VALUE. */
+    private static final String[] NUMERIC_SETTINGS = {"linger.ms", "batch.size", "retries", "retry.backoff.ms",
+        "request.timeout.ms", "delivery.timeout.ms", "max.in.flight.requests.per.connection", "transaction.timeout.ms",
+        "auto.commit.interval.ms", "session.timeout.ms", "heartbeat.interval.ms", "max.poll.records",
+        "commit.interval.ms", "statestore.cache.max.bytes", "replication.factor", "min.insync.replicas",
+        "flush.messages", "flush.ms", "retention.ms", "segment.bytes", "log.retention.check.interval.ms",
+        "replica.lag.time.max.ms", "replica.fetch.wait.max.ms", "replica.fetch.backoff.ms",
+        "broker.session.timeout.ms", "sim.network.delay.ms", "sim.os.dirty.expire.ms", "sim.os.writeback.interval.ms",
+        "sim.poll.interval.ms", "sim.record.bytes", "sim.checkpoint.offset.delta", "sim.rocksdb.memtable.records",
+        "changelog/retention.ms", "changelog/segment.bytes", "journal/flush.messages"};
+    private static final String[] EXTREMES = {"0", "1", "-1", "2", "9223372036854775807", "2147483647", "2147483648",
+        "86400001", "1000000"};
     private static final String[] FAULT_KINDS = {"power-cut", "kill", "pause", "isolate", "slow", "replication-lag",
         "leader-bounce", "restart"};
     private static final String[] TARGETS = {"broker-1", "broker-2", "broker-3", "broker-4", "app-1", "app-2",
@@ -170,7 +182,8 @@ public final class SceneMutator {
         int settings = indexOf(lines, "settings:");
         int faults = indexOf(lines, "faults:");
         if (settings >= 0 && random.nextBoolean()) {
-            String setting = pick(SETTING_LINES, random);
+            String setting = random.nextBoolean() ? pick(SETTING_LINES, random)
+                    : pick(NUMERIC_SETTINGS, random) + ": " + pick(EXTREMES, random);
             done.add("add setting " + setting);
             lines.add(settings + 1, "  " + setting);
         } else if (faults >= 0) {

@@ -58,6 +58,17 @@ class SimulationBasicsTest {
     }
 
     @Test
+    void aDelayOfLongMaxIsScheduledAtTheEndOfTimeNotInThePast() {
+        EventQueue queue = new EventQueue(new ManualClock(), 50);
+        List<String> ran = new ArrayList<>();
+        queue.runUntil(1_010);
+        queue.after(Long.MAX_VALUE, () -> ran.add("never"));
+        queue.runUntil(86_400_000);
+        assertThat(ran).isEmpty();
+        assertThat(queue.pending()).isEqualTo(1);
+    }
+
+    @Test
     void schedulingInThePastIsRejected() {
         EventQueue queue = new EventQueue(new ManualClock(), 50);
         queue.runUntil(5);

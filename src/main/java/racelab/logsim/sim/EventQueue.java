@@ -54,8 +54,19 @@ public final class EventQueue {
         events.add(new Event(timeMs, nextSequence++, action));
     }
 
+    /**
+     * Runs {@code action} after {@code delayMs}. Saturating: a delay such as {@code linger.ms=Long.MAX_VALUE} (valid
+     * in Kafka, where it means "only when the batch is full") schedules at the end of time instead of overflowing into
+     * the past; runs end long before.
+     */
     public void after(long delayMs, Runnable action) {
-        at(clock.nowMs() + Math.max(0, delayMs), action);
+        at(later(clock.nowMs(), delayMs), action);
+    }
+
+    /** {@code timeMs + delayMs}, saturating at {@code Long.MAX_VALUE}: settings may be as large as Kafka allows. */
+    public static long later(long timeMs, long delayMs) {
+        long sum = timeMs + Math.max(0, delayMs);
+        return sum < timeMs ? Long.MAX_VALUE : sum;
     }
 
     /**
