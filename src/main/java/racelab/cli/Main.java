@@ -33,6 +33,7 @@ public final class Main {
         commands.put("explore-all", new ExploreCommand(true));
         commands.put("explore-bench", new ExploreBenchCommand());
         commands.put("shrink", new ShrinkCommand());
+        commands.put("crosscheck", new CrosscheckCommand());
         return commands;
     }
 
