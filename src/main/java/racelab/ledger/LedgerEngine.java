@@ -190,7 +190,8 @@ public final class LedgerEngine implements AutoCloseable {
         for (Lane lane : lanes) {
             results.add(new LaneResult(lane.id(), lane.state() == Lane.State.COMMITTED, replay.staleReads.get(lane.id())));
         }
-        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results);
+        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results,
+                backend.id());
         return new LedgerRun(scene, mitigation.id(), schedule, initial, replay.trace, finalBalances, anomalies,
                 idempotencyKeys, database);
     }

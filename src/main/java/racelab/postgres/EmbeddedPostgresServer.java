@@ -103,6 +103,11 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         return true;
     }
 
+    /** JDBC URL of the server's {@code postgres} database as its superuser (trust authentication, loopback only). */
+    public String jdbcUrl() {
+        return url;
+    }
+
     /** The server's version, e.g. {@code 17.7}. */
     public String version() {
         return version;
