@@ -37,10 +37,10 @@ final class LogSceneArgs {
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().forEach(n -> {
                 try {
-                    if (Files.readString(dir.resolve(n)).contains("kind: log")) {
+                    if (racelab.scenario.YamlNode.readFile(dir.resolve(n)).contains("kind: log")) {
                         ids.add(n.substring(0, n.length() - 5));
                     }
-                } catch (java.io.IOException e) {
+                } catch (SceneFormatException e) {
                     // unreadable files are simply not listed
                 }
             });
