@@ -1,14 +1,19 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import racelab.crosscheck.CancelledException;
 import racelab.crosscheck.CrossCheck;
 import racelab.crosscheck.CrossCheckException;
 import racelab.crosscheck.CrossCheckReport;
 import racelab.crosscheck.Crosscheckability;
+import racelab.crosscheck.KafkaRuntime;
 import racelab.crosscheck.RealRunResult;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
@@ -19,50 +24,71 @@ import racelab.logsim.scene.LogScene;
  * of the same scene on a real Kafka broker with a real Kafka Streams ledger and real process faults.
  * {@code crosscheck --list} says for every log scene whether it can be cross-checked, and why not.
  */
-final class CrosscheckCommand implements Command {
+@Command(name = "crosscheck", description = {"Run a log scene on real Kafka " + KafkaRuntime.VERSION + " (broker and "
+        + "Kafka Streams ledger in child JVMs; kill -9, SIGSTOP/SIGCONT, broker kill) beside the simulator: lost, "
+        + "applied twice, wrong accounts, modes, agreement and the spread over N runs.",
+    "Only 127.0.0.1 is used; every process is stopped and its directory removed at the end, on failure and on Ctrl+C."})
+final class CrosscheckCommand extends LabCommand {
 
     static final int MAX_RUNS = 50;
 
-    @Override
-    public String summary() {
-        return "run a log scene on real Kafka (child JVMs, kill -9, SIGSTOP) beside the simulator (--runs N, --fixed, "
-                + "--json; --list)";
-    }
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENE", description = "A log scene file, or the id of a "
+            + "scene in ./scenes, such as f1-alos-double-apply.")
+    String scene;
+
+    @Option(names = "--list", description = "Say for every log scene in ./scenes whether it can be cross-checked, "
+            + "and why not.")
+    boolean list;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Real runs (1.." + MAX_RUNS + ").")
+    int runs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed (default: the scene's own).")
+    Long seed;
+
+    @Option(names = "--fixed", description = "Run with the scene's one named fix applied (before any --set).")
+    boolean fixed;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", converter = LogSceneArgs.SettingAssignment.class,
+            description = "Override one setting of the scene (Kafka's config names), repeatable.")
+    List<Map.Entry<String, String>> settings = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document on stdout (progress goes to stderr).")
+    boolean json;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        if (args.length == 1 && args[0].equals("--list")) {
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        if (list) {
             return list(out);
         }
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, Set.of("--fixed"), Set.of("--runs"),
-                "usage: crosscheck SCENE [--runs N] [--fixed] [--seed N] [--set name=value ...] [--json] | crosscheck --list");
-        int runs = 3;
-        if (parsed.options().containsKey("--runs")) {
-            long n = LogSceneArgs.number("--runs", parsed.options().get("--runs"));
-            if (n < 1 || n > MAX_RUNS) {
-                throw new UsageException("--runs expects 1.." + MAX_RUNS + ", found " + n);
-            }
-            runs = (int) n;
+        if (scene == null) {
+            throw new UsageException("a SCENE is required (or --list)");
         }
-        LogScene scene = LogSceneArgs.scene(parsed.scene());
+        if (runs < 1 || runs > MAX_RUNS) {
+            throw new UsageException("--runs expects 1.." + MAX_RUNS + ", found " + runs);
+        }
+        LogScene loaded = LogSceneArgs.scene(scene);
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (parsed.flags().contains("--fixed")) {
-            overrides.putAll(scene.fix());
+        if (fixed) {
+            overrides.putAll(loaded.fix());
         }
-        overrides.putAll(parsed.overrides());
-        long seed = parsed.seed() == null ? scene.seed() : parsed.seed();
+        settings.forEach(e -> overrides.put(e.getKey(), e.getValue()));
+        long seedValue = seed == null ? loaded.seed() : seed;
         try {
-            Crosscheckability verdict = Crosscheckability.of(scene, LogSimulation.settingsFor(scene, overrides));
+            Crosscheckability verdict = Crosscheckability.of(loaded, LogSimulation.settingsFor(loaded, overrides));
             if (!verdict.checkable()) {
-                throw new UsageException(scene.id() + " is simulated only: " + verdict.reason());
+                throw new UsageException(loaded.id() + " is simulated only: " + verdict.reason());
             }
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());
         }
         CrossCheckReport report;
+        PrintWriter progress = json ? err : out;
         try {
-            PrintStream progress = parsed.json() ? err : out;
-            report = CrossCheck.run(scene, seed, overrides, runs, () -> false, m -> progress.println("  " + m));
+            report = CrossCheck.run(loaded, seedValue, overrides, runs, () -> false, m -> {
+                progress.println("  " + m);
+                progress.flush();
+            });
         } catch (CancelledException e) {
             err.println("ledger-lab crosscheck: cancelled");
             return 1;
@@ -72,7 +98,7 @@ final class CrosscheckCommand implements Command {
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());
         }
-        if (parsed.json()) {
+        if (json) {
             out.println(LogCommand.toJson(report));
         } else {
             print(report, out);
@@ -80,12 +106,12 @@ final class CrosscheckCommand implements Command {
         return 0;
     }
 
-    private static int list(PrintStream out) {
+    private static int list(PrintWriter out) {
         for (String id : LogSceneArgs.knownIds()) {
             try {
-                LogScene scene = LogSceneArgs.scene(id);
-                Crosscheckability v = Crosscheckability.of(scene, LogSimulation.settingsFor(scene, Map.of()));
-                out.printf("%-36s %s%n", id, v.checkable() ? "cross-checkable: " + v.reason() : "simulated only: " + v.reason());
+                LogScene s = LogSceneArgs.scene(id);
+                Crosscheckability v = Crosscheckability.of(s, LogSimulation.settingsFor(s, Map.of()));
+                out.printf("%-36s %s%n", id, (v.checkable() ? "cross-checkable: " : "simulated only: ") + v.reason());
             } catch (UsageException | SettingException e) {
                 out.printf("%-36s cannot load: %s%n", id, e.getMessage());
             }
@@ -93,24 +119,24 @@ final class CrosscheckCommand implements Command {
         return 0;
     }
 
-    static void print(CrossCheckReport r, PrintStream out) {
+    static void print(CrossCheckReport r, PrintWriter out) {
         out.println(r.scene() + ": " + r.title());
         out.println("seed " + r.seed() + ", settings " + r.settings());
-        out.printf("real: %d run(s) on Kafka %s, time compressed %.1fx; %s%n", r.runs(),
-                racelab.crosscheck.KafkaRuntime.VERSION, r.timeScale(), r.howReal());
-        out.printf("%-26s %10s   %-22s %s%n", "", "simulator", "real min / median / max", "agree");
+        out.printf("real: %d run(s) on Kafka %s, time compressed %.1fx; %s%n", r.runs(), KafkaRuntime.VERSION,
+                r.timeScale(), r.howReal());
+        out.printf("%-26s %10s   %-34s %s%n", "", "simulator", "real min / median / max (runs with it)", "agree");
         for (CrossCheckReport.Measure m : r.measures()) {
-            out.printf("%-26s %10d   %5d / %5d / %5d (%d/%d runs)   %s%n", m.name(), m.simulated(), m.realMin(),
+            out.printf("%-26s %10d   %5d / %5d / %5d (%d of %d)          %s%n", m.name(), m.simulated(), m.realMin(),
                     m.realMedian(), m.realMax(), m.realRunsWithIt(), r.runs(), m.agrees() ? "yes" : "NO");
         }
         out.println("modes: simulator " + r.simulatedModes() + ", real " + r.realModes());
         for (RealRunResult run : r.realRuns()) {
-            out.printf("  run %d: lost %d, twice %d, wrong accounts %d, modes %s, %d ms%n", run.run(),
+            out.printf("  run %d: lost %d, applied twice %d, wrong accounts %d, modes %s, %d ms%n", run.run(),
                     run.lostEntries().size(), run.duplicateEntries().size(), run.wrongAccounts().size(), run.causes(),
                     run.wallMs());
             run.notes().forEach(n -> out.println("         " + n));
         }
-        out.printf("broker ready in %d ms (median), broker RSS %d MiB (median), real run %d ms (median)%n",
+        out.printf("broker ready in %d ms, broker RSS %d MiB (medians), real run %d ms (median)%n",
                 r.brokerStartMsMedian(), r.brokerRssKbMedian() / 1024, r.realWallMsMedian());
         out.println(r.agrees() ? "AGREE: the simulator and real Kafka show the same symptoms"
                 : "DISAGREE: " + String.join("; ", r.disagreements()));
