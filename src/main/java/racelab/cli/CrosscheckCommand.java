@@ -40,8 +40,8 @@ final class CrosscheckCommand extends LabCommand {
             + "and why not.")
     boolean list;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Real runs (1.." + MAX_RUNS + ").")
-    int runs;
+    @Option(names = "--runs", paramLabel = "N", description = "Real runs (1.." + MAX_RUNS + ").")
+    int runs = 3;
 
     @Option(names = "--seed", paramLabel = "N", description = "The seed (default: the scene's own).")
     Long seed;
