@@ -1,10 +1,12 @@
 package racelab.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import racelab.fuzz.FuzzCampaign;
 import racelab.fuzz.FuzzReport;
 
@@ -13,41 +15,36 @@ import racelab.fuzz.FuzzReport;
  * mutants of every scene, printed as the class table of issue 12 with the time it took. Exit 0 when nothing but
  * acceptances, located rejections and run outcomes was seen, 1 otherwise.
  */
-final class FuzzCommand implements Command {
+@Command(name = "fuzz", description = "Load seeded mutants of every scene (run the accepted ones with --run) and "
+        + "print how each was classified; exit 1 if any was not accepted, rejected at its place or run to an outcome.")
+final class FuzzCommand extends LabCommand {
 
-    private static final String USAGE = "usage: fuzz [--mutants N] [--seed S] [--run] [--scenes DIR] "
-            + "[--keep-rejected N --out DIR]";
+    @Option(names = "--mutants", paramLabel = "N", description = "Mutants to load (1..1000000).")
+    long mutants = 10_000;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Campaign seed: the same seed makes the same mutants.")
+    long seed = 1;
+
+    @Option(names = "--run", description = "Run every accepted mutant: ledger scenes on H2, log scenes in the simulator.")
+    boolean run;
+
+    @Option(names = "--scenes", paramLabel = "DIR", description = "Folder of scenes to mutate.")
+    Path scenes = Path.of("scenes");
+
+    @Option(names = "--keep-rejected", paramLabel = "N",
+            description = "Keep the first N rejected mutants in --out, with commands.txt naming the command for each.")
+    long keep;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where --keep-rejected writes the mutants.")
+    Path keepDirectory;
 
     @Override
-    public String summary() {
-        return "load seeded mutants of every scene (and run accepted ones with --run); print the class table";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        long mutants = 10_000;
-        long seed = 1;
-        boolean run = false;
-        Path scenes = Path.of("scenes");
-        long keep = 0;
-        Path keepDirectory = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--mutants" -> mutants = LogSceneArgs.number("--mutants", LogSceneArgs.next(args, i++, "--mutants"));
-                case "--seed" -> seed = LogSceneArgs.number("--seed", LogSceneArgs.next(args, i++, "--seed"));
-                case "--run" -> run = true;
-                case "--scenes" -> scenes = Path.of(LogSceneArgs.next(args, i++, "--scenes"));
-                case "--keep-rejected" -> keep = LogSceneArgs.number("--keep-rejected",
-                        LogSceneArgs.next(args, i++, "--keep-rejected"));
-                case "--out" -> keepDirectory = Path.of(LogSceneArgs.next(args, i++, "--out"));
-                default -> throw new UsageException("unexpected argument '" + args[i] + "'; " + USAGE);
-            }
-        }
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (mutants < 1 || mutants > 1_000_000) {
             throw new UsageException("--mutants expects between 1 and 1000000, found " + mutants);
         }
         if (keep < 0 || keep > mutants || (keep > 0) != (keepDirectory != null)) {
-            throw new UsageException("--keep-rejected N and --out DIR go together, with N between 0 and --mutants");
+            throw new UsageException("--keep-rejected N and --out DIR go together, with N between 1 and --mutants");
         }
         if (!Files.isDirectory(scenes)) {
             throw new UsageException("no scene folder '" + scenes + "'");
@@ -57,7 +54,10 @@ final class FuzzCommand implements Command {
             work = keepDirectory != null ? Files.createDirectories(keepDirectory) : Files.createTempDirectory("racelab-fuzz");
             FuzzCampaign campaign = new FuzzCampaign(FuzzCampaign.sourcesIn(scenes));
             FuzzReport report = campaign.run(FuzzCampaign.Options.of((int) mutants, seed, run).keeping((int) keep), work,
-                    line -> err.println("fuzz: " + line));
+                    line -> {
+                        err.println("fuzz: " + line);
+                        err.flush();
+                    });
             out.print(report.toMarkdown());
             if (keep > 0) {
                 writeCommands(report, keepDirectory);
@@ -66,7 +66,7 @@ final class FuzzCommand implements Command {
             }
             return report.findings().isEmpty() ? 0 : 1;
         } catch (IOException e) {
-            err.println("ledger-lab fuzz: cannot write mutants: " + e.getMessage());
+            err.println("fuzz: cannot write mutants: " + e.getMessage());
             return 1;
         } finally {
             if (keepDirectory == null && work != null) {
