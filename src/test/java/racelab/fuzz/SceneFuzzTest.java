@@ -17,11 +17,11 @@ import racelab.cli.Main;
  * numbers; wrong types; deep nesting; aliases; long strings and ids; unicode and control characters; binary junk;
  * empty and oversized files): each is accepted or rejected at the place it is wrong, nothing else; a sample of the
  * accepted ones runs to an outcome within its bound, and nothing is left open. The seed is {@code -Dfuzz.seed}
- * (default 12), so a failure replays exactly with {@code fuzz --mutants 2400 --seed S --run}.
+ * (default 12), so a failure replays exactly with {@code fuzz --mutants 2000 --seed S --run}.
  */
 class SceneFuzzTest {
 
-    private static final int MUTANTS = 2_400;
+    private static final int MUTANTS = 2_000;
     private static final int REJECTED_FOR_THE_COMMAND_LINE = 25;
 
     @TempDir
@@ -32,8 +32,8 @@ class SceneFuzzTest {
         long seed = Long.getLong("fuzz.seed", 12);
         List<FuzzCampaign.Source> sources = FuzzCampaign.sourcesIn(Path.of("scenes"));
         assertThat(sources).hasSizeGreaterThanOrEqualTo(20);
-        // Runs: every 12th accepted mutant, about 25 runs; a load counts as slow after 5 s (CI machines are shared).
-        FuzzCampaign.Options options = new FuzzCampaign.Options(MUTANTS, seed, 12, 30_000, 30_000, 5_000,
+        // Runs: every 10th accepted mutant, about 30 runs; a load counts as slow after 5 s (CI machines are shared).
+        FuzzCampaign.Options options = new FuzzCampaign.Options(MUTANTS, seed, 10, 30_000, 30_000, 5_000,
                 REJECTED_FOR_THE_COMMAND_LINE);
 
         FuzzReport report = new FuzzCampaign(sources).run(options, work, line -> { });
