@@ -2,34 +2,41 @@ package racelab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.OutputAudit;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.TraceEvent;
 import racelab.logsim.result.WrongAccount;
 import racelab.logsim.scene.LogScene;
 
 /** {@code log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]}: one run of a log scene. */
-final class LogCommand implements Command {
+@Command(name = "log", description = "Run a log scene: power cut, restore, wrong balances explained.")
+final class LogCommand extends LabCommand {
+
+    @Mixin
+    LogSceneArgs sceneArgs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed of the run (default: the scene's own).")
+    Long seed;
+
+    @Option(names = "--fixed", description = "Run with the scene's one named fix applied (before any --set).")
+    boolean fixed;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "run a log scene: power cut, restore, wrong balances explained (--seed, --set k=v, --fixed, --json)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of("--fixed"), java.util.Set.of(),
-                "usage: log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]");
-        Long seed = parsed.seed();
-        boolean json = parsed.json();
-        boolean fixed = parsed.flags().contains("--fixed");
-        Map<String, String> overrides = parsed.overrides();
-        LogScene scene = LogSceneArgs.scene(parsed.scene());
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        Map<String, String> overrides = sceneArgs.overrides();
+        LogScene scene = sceneArgs.load();
         Map<String, String> all = new LinkedHashMap<>();
         if (fixed) {
             all.putAll(scene.fix());
@@ -60,7 +67,7 @@ final class LogCommand implements Command {
         }
     }
 
-    private static void printText(LogRunResult r, LogScene scene, PrintStream out) {
+    private static void printText(LogRunResult r, LogScene scene, PrintWriter out) {
         out.println("scene " + r.scene() + "  seed " + r.seed() + "  settings " + r.settings());
         out.println(r.title());
         out.println("entries " + r.entries() + ", accounts " + r.accounts() + ", simulated " + r.simulatedMs() + " ms, "
@@ -68,9 +75,21 @@ final class LogCommand implements Command {
         out.println("wrong accounts " + r.wrongAccounts().size() + ", lost entries " + r.lostEntries().size()
                 + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
                 + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());
-        out.println("conserved " + (r.conserved() ? "yes" : "NO") + " (expected total " + r.expectedTotal() + ", actual "
-                + r.actualTotal() + ")" + ", duplicate ids in applied topic " + r.appliedOutputDuplicates()
-                + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes())));
+        out.println("correct " + (r.correct() ? "yes: nothing lost, duplicated or wrongly decided in any output"
+                : "NO") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
+                + (r.unprocessedEntries() > 0 ? ", unprocessed entries " + r.unprocessedEntries() : ""));
+        for (OutputAudit audit : r.outputs()) {
+            out.println(String.format("  %-9s %s", audit.output(), !audit.available() ? "not readable at the end"
+                    : "lost " + audit.lost().size() + ", duplicated " + audit.duplicated().size() + ", wrongly decided "
+                    + audit.wronglyDecided().size() + (audit.output().equals(OutputAudit.APPLIED) ? ""
+                    : ", wrong accounts " + audit.wrongAccounts())
+                    + (audit.causes().isEmpty() ? "" : "  causes " + String.join(" ", audit.causes()))));
+        }
+        out.println("money conserved " + (r.conserved() ? "yes" : "NO") + " (expected total " + r.expectedTotal()
+                + ", actual " + r.actualTotal() + "): " + LogRunResult.CONSERVED_MEANS);
+        for (String u : r.unexplained()) {
+            out.println("UNEXPLAINED (a simulator or audit bug; please report with the header above): " + u);
+        }
         for (WrongAccount w : r.wrongAccounts()) {
             out.println("  " + w.account() + ": expected " + w.expected() + ", actual " + w.actual() + "  causes "
                     + String.join(" ", w.causes()));

@@ -1,9 +1,13 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import racelab.scenario.SceneFormatException;
 import racelab.walkthrough.Answer;
 import racelab.walkthrough.AnswerKey;
@@ -19,34 +23,28 @@ import racelab.walkthrough.WalkthroughLoader;
  * {@code walkthrough FILE --check | --answers}: validates a walkthrough and the scenes it names, or prints the
  * interviewer's answer key, every answer measured on the real engines.
  */
-public final class WalkthroughCommand implements Command {
+@Command(name = "walkthrough", description = "Check a walkthrough, or print its answer key measured on the real "
+        + "engines.")
+public final class WalkthroughCommand extends LabCommand {
 
-    @Override
-    public String summary() {
-        return "check a walkthrough or print its answer key: FILE --check | --answers";
+    @Parameters(index = "0", paramLabel = "FILE", description = "A walkthrough file, or the id of one in "
+            + "scenes/walkthroughs, such as q1-ledger-races.")
+    String file;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    /** Exactly one of the two. */
+    static final class Mode {
+        @Option(names = "--check", required = true, description = "Validate the walkthrough and run every stop.")
+        boolean check;
+
+        @Option(names = "--answers", required = true, description = "Print the interviewer's answer key.")
+        boolean answers;
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        String file = null;
-        String mode = null;
-        for (String arg : args) {
-            if (arg.equals("--check") || arg.equals("--answers")) {
-                if (mode != null && !mode.equals(arg)) {
-                    throw new UsageException("give --check or --answers, not both");
-                }
-                mode = arg;
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("unknown option " + arg + "; expected --check or --answers");
-            } else if (file != null) {
-                throw new UsageException("one walkthrough only, found '" + file + "' and '" + arg + "'");
-            } else {
-                file = arg;
-            }
-        }
-        if (file == null || mode == null) {
-            throw new UsageException("usage: walkthrough FILE --check | --answers");
-        }
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         Walkthrough walkthrough;
         try {
             walkthrough = WalkthroughLoader.load(resolve(file), Path.of("scenes"));
@@ -54,7 +52,7 @@ public final class WalkthroughCommand implements Command {
             err.println(e.getMessage());
             return 2;
         }
-        return mode.equals("--check") ? check(walkthrough, out, err) : answers(walkthrough, out, err);
+        return mode.check ? check(walkthrough, out, err) : answers(walkthrough, out, err);
     }
 
     /** A path, or the id of a walkthrough in {@code scenes/walkthroughs}. */
@@ -71,7 +69,7 @@ public final class WalkthroughCommand implements Command {
                 + "scenes/walkthroughs");
     }
 
-    private static int check(Walkthrough walkthrough, PrintStream out, PrintStream err) {
+    private static int check(Walkthrough walkthrough, PrintWriter out, PrintWriter err) {
         List<String> problems = WalkthroughCheck.problems(walkthrough);
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
@@ -85,7 +83,7 @@ public final class WalkthroughCommand implements Command {
         return 0;
     }
 
-    private static int answers(Walkthrough walkthrough, PrintStream out, PrintStream err) {
+    private static int answers(Walkthrough walkthrough, PrintWriter out, PrintWriter err) {
         out.println("# Answer key: " + walkthrough.title());
         out.println("(every answer below was measured now, on H2 or the log simulator; none is written in "
                 + walkthrough.file() + ")");
