@@ -62,6 +62,7 @@ public final class LedgerEngine implements AutoCloseable {
     private final DatabaseBackend.LockWaitQuery lockWaits;
     /** Per-session settings the backend gave every lane, said once at the top of each trace. */
     private final List<String> sessionSettings;
+    private final RunDatabase database;
     private final java.util.concurrent.atomic.AtomicLong settleClock = new java.util.concurrent.atomic.AtomicLong();
     private String isolationMitigation;
     private boolean closed;
@@ -102,6 +103,7 @@ public final class LedgerEngine implements AutoCloseable {
         }
         this.replica = replicaDb;
         this.sessionSettings = List.copyOf(settings);
+        this.database = new RunDatabase(backend.id(), backend.serverDescription(), sessionSettings);
     }
 
     /** Creates the scene's database on embedded H2, one connection and one thread per lane. */
@@ -161,6 +163,7 @@ public final class LedgerEngine implements AutoCloseable {
      *
      * @param idempotencyKeys whether the app records request keys and refuses to apply a key twice
      * @throws IllegalArgumentException for an unknown mitigation or a schedule that is not an interleaving
+     * @throws MitigationUnavailableException for a mitigation this backend cannot run (advisory-lock on H2)
      * @throws SQLException when the database itself fails (not when a statement is refused: that is an outcome)
      */
     public LedgerRun run(String mitigationId, List<StepRef> schedule, boolean idempotencyKeys) throws SQLException {
@@ -168,7 +171,11 @@ public final class LedgerEngine implements AutoCloseable {
             throw new IllegalStateException("engine is closed");
         }
         Mitigation mitigation = Mitigations.byId(mitigationId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.ids())));
+                "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.everyId())));
+        java.util.Optional<String> unavailable = backend.unavailableReason(mitigation);
+        if (unavailable.isPresent()) {
+            throw new MitigationUnavailableException(mitigation.id(), backend.productName(), unavailable.get());
+        }
         ScheduleRules.Problem problem = ScheduleRules.firstProblem(schedule,
                 scene.transfers().stream().map(Transfer::id).toList());
         if (problem != null) {
@@ -183,9 +190,10 @@ public final class LedgerEngine implements AutoCloseable {
         for (Lane lane : lanes) {
             results.add(new LaneResult(lane.id(), lane.state() == Lane.State.COMMITTED, replay.staleReads.get(lane.id())));
         }
-        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results);
+        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results,
+                backend.id());
         return new LedgerRun(scene, mitigation.id(), schedule, initial, replay.trace, finalBalances, anomalies,
-                idempotencyKeys);
+                idempotencyKeys, database);
     }
 
     private void reset(Mitigation mitigation, boolean idempotencyKeys) throws SQLException {
@@ -578,15 +586,26 @@ public final class LedgerEngine implements AutoCloseable {
                     // Both sources above already exclude it; a lane is never reported as blocked by itself.
                     holder = null;
                 }
-                if (holder == null || lane.id().equals(reportedBlocker.get(holder))) {
+                boolean closesCycle = holder != null && lane.id().equals(reportedBlocker.get(holder));
+                if (holder == null || (closesCycle && !backend.waitCyclesLast())) {
                     // Not waiting, or waiting for a lane that waits for it: a deadlock H2 is about to break by
                     // aborting one of them, so the step is not settled yet.
                     all = false;
                     continue;
                 }
+                if (closesCycle) {
+                    // A cycle the database breaks only later (PostgreSQL: after deadlock_timeout): the wait is real
+                    // and shown, but the step is not settled until the database aborts one of the two.
+                    all = false;
+                }
                 if (!holder.equals(reportedBlocker.get(lane.id()))) {
                     reportedBlocker.put(lane.id(), holder);
                     String detail = how.get(lane);
+                    if (closesCycle) {
+                        detail += "; " + holder + " waits for " + lane.id() + ", so this closes a cycle: a deadlock "
+                                + "that " + backend.productName() + " breaks when a waiting session's deadlock check "
+                                + "runs";
+                    }
                     if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
                         detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
                     }
