@@ -48,6 +48,11 @@ public final class LedgerLabApp extends Application {
             preferences.saveDark(now);
             preferences.flush();
         });
+        window.model().recentFiles().setAll(preferences.recentScenes());
+        window.model().recentFiles().addListener((javafx.collections.ListChangeListener<Path>) change -> {
+            preferences.saveRecentScenes(window.model().recentFiles());
+            preferences.flush();
+        });
         window.model().openedFileProperty().addListener((obs, old, now) -> {
             preferences.saveLastScene(now);
             preferences.flush();
