@@ -367,6 +367,16 @@ public final class Forensics {
             return new String[] {"acknowledged by a shrunken ISR of " + record.isrSizeAtAppend
                     + " (min.insync.replicas=" + partition.minInsyncReplicas + ") and lost with that leader", "F7"};
         }
+        if ((mask & LogRecord.LOST_POWER) != 0 && (mask & LogRecord.LOST_TRUNCATED_ON_SURVIVOR) != 0) {
+            // Another replica still held it after the power cut and truncated it: a replica that lost it was elected.
+            return new String[] {partition.elrEnabled
+                    ? "lost from the page cache of a replica elected as the last known leader after every eligible "
+                            + "leader replica was gone too (KIP-966 tolerates min.insync.replicas - 1 such losses); "
+                            + "replicas that still held it truncated to it"
+                    : "lost from the page cache of the last ISR member, which was elected again after its crash; "
+                            + "replicas that still held it truncated to it (last replica standing, "
+                            + "eligible.leader.replicas.version=0)", "F10"};
+        }
         if ((mask & LogRecord.LOST_POWER) != 0) {
             return new String[] {"lost from the page cache of every replica in one power cut (never fsynced)", "F9"};
         }
