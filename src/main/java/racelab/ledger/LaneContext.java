@@ -30,6 +30,7 @@ public final class LaneContext {
     private final Transfer transfer;
     private final Connection db;
     private final Connection replica;
+    private final DatabaseBackend backend;
     private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
     private final LockTable instanceLocks;
     private final LockTable writerQueues;
@@ -43,12 +44,13 @@ public final class LaneContext {
     private final Map<String, Long> replicaReads = new LinkedHashMap<>();
     private boolean holdsRowLocks;
 
-    LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, LockTable instanceLocks,
-                LockTable writerQueues) {
+    LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, DatabaseBackend backend,
+                LockTable instanceLocks, LockTable writerQueues) {
         this.scene = scene;
         this.transfer = transfer;
         this.db = db;
         this.replica = replica;
+        this.backend = backend;
         this.instanceLocks = instanceLocks;
         this.writerQueues = writerQueues;
         deltas.put(transfer.from(), -transfer.amount());
@@ -71,6 +73,11 @@ public final class LaneContext {
 
     public LedgerScene scene() {
         return scene;
+    }
+
+    /** The database the lane runs on. */
+    public DatabaseBackend backend() {
+        return backend;
     }
 
     /** Change of each written account: {@code from} = -amount, {@code to} = +amount. */
@@ -210,6 +217,16 @@ public final class LaneContext {
             log.read(1);
             return balance;
         }
+    }
+
+    /**
+     * Runs a statement on the primary for its effect (e.g. taking a lock with a function call), reading and
+     * discarding any rows it returns.
+     */
+    public void execute(String template, Object... params) throws SQLException {
+        PreparedStatement statement = prepare(db, template, params);
+        holdsRowLocks = true;
+        statement.execute();
     }
 
     /** Runs an INSERT/UPDATE/DELETE on the primary and returns the row count. */
