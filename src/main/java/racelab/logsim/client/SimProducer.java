@@ -102,11 +102,19 @@ public final class SimProducer {
             txnPartitions.clear();
             txnCoordinator.begin(this, txnId);
         }
-        if (config.transactional()) {
-            txnPartitions.add(p);
-        }
         LogRecord record = new LogRecord(LogRecord.DATA, key, value, producerId, epoch, txnId, writer, generation, writtenBy);
         record.createdOrder = ctx.nextRecordOrder();
+        if (config.transactional() && !txnPartitions.contains(p)) {
+            // AddPartitionsToTxn: a partition joins the transaction at the coordinator before any data goes to it.
+            // A transaction the coordinator already aborted (timeout, epoch bump) refuses it: the producer is fenced.
+            if (!txnCoordinator.addPartition(txnId)) {
+                ctx.trace("fenced", p.name(), machine.id + ": AddPartitionsToTxn for " + p.name() + " is refused, "
+                        + "transaction " + txnId + " was already aborted by the coordinator (producer fenced)");
+                listener.failed(p, record, Errors.INVALID_PRODUCER_EPOCH);
+                return record;
+            }
+            txnPartitions.add(p);
+        }
         ArrayDeque<Batch> deque = accumulators.computeIfAbsent(p, k -> new ArrayDeque<>());
         Batch last = deque.peekLast();
         // Like Kafka's accumulator, a batch takes appends until it is sent or full, even after linger.ms made it ready.

@@ -79,6 +79,11 @@ public final class TxnCoordinator {
         startTimeout(producer, txnId);
     }
 
+    /** AddPartitionsToTxn: accepted only while the transaction is open. */
+    boolean addPartition(long txnId) {
+        return states.get(txnId) == State.OPEN;
+    }
+
     /** Whether the producer may send data of {@code txnId}: no earlier transaction of it is still completing. */
     boolean maySend(SimProducer producer, long txnId) {
         Long previous = completingTxnOf.get(producer.producerId);
