@@ -94,7 +94,7 @@ public final class LogSettings {
         def("sim.instances", "1", Kind.LONG, false);
         def("sim.partitions", "1", Kind.LONG, false);
         def("sim.network.delay.ms", "1", Kind.LONG, false);
-        def("sim.network.jitter.ms", "1", Kind.LONG, false);
+        def("sim.network.jitter.ms", "0", Kind.LONG, false);
         def("sim.os.dirty.expire.ms", "30000", Kind.LONG, false);
         def("sim.os.writeback.interval.ms", "5000", Kind.LONG, false);
         def("sim.poll.interval.ms", "10", Kind.LONG, false);

@@ -237,7 +237,7 @@ public final class LogSceneLoader {
                 throw atNode.error("expected at as a window A..B with A <= B, found '" + atText.strip() + "'");
             }
         } else {
-            at = atNode.integer("at (ms) or a window like 45000..55000", 0, TIME_MAX_MS);
+            at = atNode.integer("at (ms)", 0, TIME_MAX_MS);
             atLatest = at;
         }
         YamlNode kindNode = YamlNode.required(node, f, "kind", "fault");
