@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fresh in-memory H2 database for one benchmark run. It lives as long as its admin connection: closing this
- * object drops the database, so runs never see each other's rows.
+ * A fresh database for one benchmark run: the bench's own in-memory H2 database, or one a target created on its
+ * backend (an H2 database, a PostgreSQL schema). Closing this object drops it, so runs never see each other's rows.
  */
 public final class BenchDatabase implements AutoCloseable {
 
@@ -28,13 +28,21 @@ public final class BenchDatabase implements AutoCloseable {
         void close() throws SQLException;
     }
 
+    /** How a worker gets its own connection to a database made elsewhere. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect() throws SQLException;
+    }
+
     private final String url;
     private final Connection admin;
+    private final Connector connector;
     private final Closer closer;
 
-    private BenchDatabase(String url, Connection admin, Closer closer) {
+    private BenchDatabase(String url, Connection admin, Connector connector, Closer closer) {
         this.url = url;
         this.admin = admin;
+        this.connector = connector;
         this.closer = closer;
     }
 
@@ -42,18 +50,18 @@ public final class BenchDatabase implements AutoCloseable {
     public static BenchDatabase create() throws SQLException {
         String url = "jdbc:h2:mem:bench-" + NEXT_ID.incrementAndGet() + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
         Connection admin = DriverManager.getConnection(url, USER, "");
-        return new BenchDatabase(url, admin, admin::close);
+        return new BenchDatabase(url, admin, () -> DriverManager.getConnection(url, USER, ""), admin::close);
     }
 
     /**
-     * A database a target created with its own settings, user {@link #USER} and an empty password;
-     * {@code admin} must be in auto-commit mode and
-     * {@code closer} must drop the database.
+     * A database a target created on its own backend: {@code name} says where it is, {@code admin} must be in
+     * auto-commit mode, {@code connector} opens a worker connection and {@code closer} must drop the database.
      */
-    public static BenchDatabase wrap(String url, Connection admin, Closer closer) {
-        return new BenchDatabase(url, admin, closer);
+    public static BenchDatabase wrap(String name, Connection admin, Connector connector, Closer closer) {
+        return new BenchDatabase(name, admin, connector, closer);
     }
 
+    /** The JDBC URL of the bench's own database, or the name of a target's. */
     public String url() {
         return url;
     }
@@ -65,7 +73,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** A new connection to the same database, for one worker or one writer thread. */
     public Connection openConnection() throws SQLException {
-        return DriverManager.getConnection(url, USER, "");
+        return connector.connect();
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class Main {
         commands.put("bench-replay", new BenchReplayCommand());
         commands.put("log", new LogCommand());
         commands.put("isolate", new IsolateCommand());
+        commands.put("log-safety", new LogSafetyCommand());
         commands.put("log-bench", new LogBenchCommand());
         commands.put("bench", new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
         commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());

@@ -22,8 +22,8 @@ abstract class CheckThenAct implements Mitigation {
 
     @Override
     public void begin(LaneContext lane) throws SQLException {
-        lane.note("opens a transaction at " + isolationName() + " (JDBC autocommit off; H2 starts it with the first "
-                + "statement)");
+        lane.note("opens a transaction at " + lane.backend().isolationName(this) + " ("
+                + lane.backend().transactionStartNote() + ")");
     }
 
     @Override

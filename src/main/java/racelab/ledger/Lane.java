@@ -27,6 +27,7 @@ final class Lane {
     final Connection replica;
     final int sessionId;
     final LaneContext context;
+    private final DatabaseBackend backend;
     private final ExecutorService worker;
     private final BlockingQueue<Lane> completions;
     private final Predicate<String> blocksAnotherLane;
@@ -45,20 +46,22 @@ final class Lane {
     private String endReason = "";
 
     Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
-         LockTable instanceLocks, LockTable writerQueues, BlockingQueue<Lane> completions,
-         Predicate<String> blocksAnotherLane, java.util.concurrent.atomic.AtomicLong clock) {
+         String databaseName, DatabaseBackend backend, LockTable instanceLocks, LockTable writerQueues,
+         BlockingQueue<Lane> completions, Predicate<String> blocksAnotherLane,
+         java.util.concurrent.atomic.AtomicLong clock) {
         this.clock = clock;
         this.index = index;
         this.transfer = transfer;
         this.db = db;
         this.replica = replica;
         this.sessionId = sessionId;
+        this.backend = backend;
         this.completions = completions;
         this.blocksAnotherLane = blocksAnotherLane;
-        this.context = new LaneContext(scene, transfer, db, replica, instanceLocks, writerQueues);
+        this.context = new LaneContext(scene, transfer, db, replica, backend, instanceLocks, writerQueues);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             // The database name in the thread name tells apart the lanes of engines that live at the same time.
-            Thread thread = new Thread(r, "ledger-lane-" + transfer.id() + " " + databaseName(db));
+            Thread thread = new Thread(r, "ledger-lane-" + transfer.id() + " " + databaseName);
             thread.setDaemon(true);
             return thread;
         });
@@ -66,18 +69,6 @@ final class Lane {
 
     String id() {
         return transfer.id();
-    }
-
-    /** The in-memory database's name, e.g. {@code racelab-7-double-spend-primary}; empty when unknown. */
-    static String databaseName(Connection db) {
-        try {
-            String url = db.getMetaData().getURL();
-            String name = url.substring(url.lastIndexOf(':') + 1);
-            int options = name.indexOf(';');
-            return options < 0 ? name : name.substring(0, options);
-        } catch (SQLException | RuntimeException e) {
-            return "";
-        }
     }
 
     State state() {
@@ -178,18 +169,15 @@ final class Lane {
                 return events;
             } catch (SQLException failure) {
                 String sqlState = failure.getSQLState();
-                boolean deadlock = "40001".equals(sqlState)
-                        && (mitigation.isolationLevel() == Connection.TRANSACTION_READ_COMMITTED
-                        || blocksAnotherLane.test(id()));
+                boolean deadlock = backend.isDeadlockVictim(failure, mitigation, blocksAnotherLane.test(id()));
                 rollback();
                 if (deadlock) {
                     end(State.ABORTED, "deadlock victim");
-                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, "SQLState 40001: " + id()
-                            + " asked for a lock held by a lane that was itself waiting for " + id() + ", a cycle "
-                            + "(a deadlock); H2 aborted " + id() + " and rolled it back (PostgreSQL would say 40P01)"));
+                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState,
+                            backend.describeDeadlock(sqlState, id())));
                     return events;
                 }
-                String reason = SqlStates.describe(sqlState, cancelledByEngine);
+                String reason = backend.describeFailure(sqlState, cancelledByEngine);
                 if (mitigation.retriesOn(sqlState) && attempt < mitigation.maxAttempts()) {
                     attempt++;
                     events.add(context.log().event(StepOutcome.RETRIED, sqlState, reason

@@ -30,6 +30,7 @@ public final class LaneContext {
     private final Transfer transfer;
     private final Connection db;
     private final Connection replica;
+    private final DatabaseBackend backend;
     private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
     private final LockTable instanceLocks;
     private final LockTable writerQueues;
@@ -43,12 +44,13 @@ public final class LaneContext {
     private final Map<String, Long> replicaReads = new LinkedHashMap<>();
     private boolean holdsRowLocks;
 
-    LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, LockTable instanceLocks,
-                LockTable writerQueues) {
+    LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, DatabaseBackend backend,
+                LockTable instanceLocks, LockTable writerQueues) {
         this.scene = scene;
         this.transfer = transfer;
         this.db = db;
         this.replica = replica;
+        this.backend = backend;
         this.instanceLocks = instanceLocks;
         this.writerQueues = writerQueues;
         deltas.put(transfer.from(), -transfer.amount());
@@ -71,6 +73,11 @@ public final class LaneContext {
 
     public LedgerScene scene() {
         return scene;
+    }
+
+    /** The database the lane runs on. */
+    public DatabaseBackend backend() {
+        return backend;
     }
 
     /** Change of each written account: {@code from} = -amount, {@code to} = +amount. */

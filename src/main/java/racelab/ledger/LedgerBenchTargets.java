@@ -22,13 +22,22 @@ import racelab.scenario.Transfer;
  */
 public final class LedgerBenchTargets implements TargetCatalog {
 
-    private static final LedgerBenchTargets INSTANCE = new LedgerBenchTargets();
+    private static final LedgerBenchTargets H2 = new LedgerBenchTargets(H2Backend.INSTANCE);
 
-    private LedgerBenchTargets() {
+    private final DatabaseBackend backend;
+
+    private LedgerBenchTargets(DatabaseBackend backend) {
+        this.backend = backend;
     }
 
+    /** The targets on embedded H2. */
     public static TargetCatalog catalog() {
-        return INSTANCE;
+        return H2;
+    }
+
+    /** The targets on the given backend. */
+    public static TargetCatalog catalog(DatabaseBackend backend) {
+        return backend == H2Backend.INSTANCE ? H2 : new LedgerBenchTargets(backend);
     }
 
     @Override
@@ -40,20 +49,22 @@ public final class LedgerBenchTargets implements TargetCatalog {
     public BenchTarget create(String id) {
         Mitigation mitigation = Mitigations.byId(id)
                 .orElseThrow(() -> new IllegalArgumentException("unknown mitigation '" + id + "'"));
-        return new Target(mitigation);
+        return new Target(mitigation, backend);
     }
 
     /** One mitigation for one run: its database, the app-lock table of the single app instance, the writer queues. */
     private static final class Target implements BenchTarget {
 
         private final Mitigation mitigation;
+        private final DatabaseBackend backend;
         // Every bench worker is a thread of the same app instance, so they share one in-process lock table.
         private final LockTable instanceLocks = new LockTable("in-process (" + Transfer.DEFAULT_INSTANCE + ")");
         private final LockTable writerQueues = new LockTable("writer queue");
         private LedgerScene scene;
 
-        Target(Mitigation mitigation) {
+        Target(Mitigation mitigation, DatabaseBackend backend) {
             this.mitigation = mitigation;
+            this.backend = backend;
         }
 
         @Override
@@ -65,15 +76,17 @@ public final class LedgerBenchTargets implements TargetCatalog {
         public BenchDatabase install(List<Account> accounts) throws SQLException {
             scene = new LedgerScene("bench", "Load benchmark", "<bench>", accounts, List.of(), mitigation.id(),
                     List.of(), "", Map.of());
-            LedgerDatabase database = new LedgerDatabase(scene, "bench");
+            LedgerDatabase database = new LedgerDatabase(backend, scene, "bench");
             database.useCheckConstraint(mitigation.usesCheckConstraint());
-            return BenchDatabase.wrap(database.url, database.monitor, database::close);
+            return BenchDatabase.wrap(database.space.name(), database.monitor, database.space::connect,
+                    database::close);
         }
 
         @Override
         public void prepareWorker(Connection connection) throws SQLException {
             connection.setAutoCommit(false);
-            connection.setTransactionIsolation(mitigation.isolationLevel());
+            connection.setTransactionIsolation(backend.isolationLevel(mitigation));
+            backend.prepareLaneSession(connection);
         }
 
         @Override
@@ -88,7 +101,8 @@ public final class LedgerBenchTargets implements TargetCatalog {
 
         @Override
         public AttemptOutcome attempt(Connection connection, Transfer transfer) throws SQLException {
-            LaneContext lane = new LaneContext(scene, transfer, connection, null, instanceLocks, writerQueues);
+            LaneContext lane = new LaneContext(scene, transfer, connection, null, backend, instanceLocks,
+                    writerQueues);
             try {
                 mitigation.begin(lane);
                 mitigation.check(lane);

@@ -1,30 +1,26 @@
 package racelab.ledger;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import racelab.scenario.Account;
 import racelab.scenario.LedgerScene;
 
 /**
- * One in-memory H2 database (the primary, or the read replica) holding a scene's accounts, with a monitor
- * connection that reads committed balances and resets them between runs.
+ * One scene's accounts in a space of their own on the backend's database (the primary, or the read replica: an
+ * in-memory H2 database, or a schema on PostgreSQL), with a monitor connection that reads committed balances and
+ * resets them between runs. The SQL here is the same on every backend.
  */
 final class LedgerDatabase implements AutoCloseable {
 
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-    /** High lock timeout so a blocked step never times out while a person reads the screen. */
-    static final int LOCK_TIMEOUT_MS = 600_000;
     static final String CHECK_CONSTRAINT_SQL = "ALTER TABLE account ADD CONSTRAINT balance_rule CHECK "
             + "((rule <> 'non-negative' OR balance >= 0) AND (rule <> 'non-positive' OR balance <= 0))";
 
-    final String url;
+    final DatabaseBackend.DatabaseSpace space;
     final Connection monitor;
     private final LedgerScene scene;
     private final PreparedStatement snapshot;
@@ -32,11 +28,10 @@ final class LedgerDatabase implements AutoCloseable {
     private final PreparedStatement clearRequests;
     private boolean checkConstraint;
 
-    LedgerDatabase(LedgerScene scene, String role) throws SQLException {
+    LedgerDatabase(DatabaseBackend backend, LedgerScene scene, String role) throws SQLException {
         this.scene = scene;
-        this.url = "jdbc:h2:mem:racelab-" + SEQUENCE.incrementAndGet() + "-" + scene.id() + "-" + role
-                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS;
-        this.monitor = DriverManager.getConnection(url, "sa", "");
+        this.space = backend.openSpace(scene.id() + "-" + role);
+        this.monitor = space.connect();
         try (Statement ddl = monitor.createStatement()) {
             ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
                     + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
@@ -72,19 +67,9 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(url, "sa", "");
+        Connection connection = space.connect();
         connection.setAutoCommit(false);
         return connection;
-    }
-
-    static int sessionId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT SESSION_ID()")) {
-            rows.next();
-            int id = rows.getInt(1);
-            connection.commit();
-            return id;
-        }
     }
 
     /** Committed balances, in scene order. */
@@ -153,13 +138,9 @@ final class LedgerDatabase implements AutoCloseable {
         return versions;
     }
 
-    /** Drops the in-memory database: SHUTDOWN closes every session still open on it. */
+    /** Drops the database or schema with everything in it; the monitor connection is closed afterwards. */
     @Override
     public void close() throws SQLException {
-        try (Statement statement = monitor.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } finally {
-            monitor.close();
-        }
+        space.drop(monitor);
     }
 }

@@ -1,7 +1,5 @@
 package racelab.ledger;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,11 +21,11 @@ import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
 
 /**
- * Replays schedules of one ledger scene on a real embedded H2 database: one JDBC connection and one thread per
- * lane, one step released at a time in schedule order.
+ * Replays schedules of one ledger scene on a real database (embedded H2 by default, see {@link DatabaseBackend}):
+ * one JDBC connection and one thread per lane, one step released at a time in schedule order.
  *
- * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as H2 shows it in
- * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID} (read from a separate monitor connection) or as the lab's own lock
+ * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as the database shows it (H2:
+ * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}, read from a separate monitor connection) or as the lab's own lock
  * table shows it; the schedule goes on, and the waiting step is recorded again when it completes. A step due for a
  * lane that is still blocked runs as soon as the lane is released. If at the end every remaining lane waits on
  * another, the engine cancels the first one's statement, so a run always ends.
@@ -51,6 +49,7 @@ public final class LedgerEngine implements AutoCloseable {
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final LedgerScene scene;
+    private final DatabaseBackend backend;
     private final LedgerDatabase primary;
     private final LedgerDatabase replica;
     private final List<Lane> lanes = new ArrayList<>();
@@ -60,30 +59,35 @@ public final class LedgerEngine implements AutoCloseable {
     private final LockTable writerQueues = new LockTable("single-writer queue");
     private final LinkedBlockingQueue<Lane> completions = new LinkedBlockingQueue<>();
     private final Map<String, String> reportedBlocker = new ConcurrentHashMap<>();
-    private final PreparedStatement sessionsQuery;
+    private final DatabaseBackend.LockWaitQuery lockWaits;
+    /** Per-session settings the backend gave every lane, said once at the top of each trace. */
+    private final List<String> sessionSettings;
     private final java.util.concurrent.atomic.AtomicLong settleClock = new java.util.concurrent.atomic.AtomicLong();
     private String isolationMitigation;
     private boolean closed;
 
-    private LedgerEngine(LedgerScene scene) throws SQLException {
+    private LedgerEngine(LedgerScene scene, DatabaseBackend backend) throws SQLException {
         this.scene = scene;
-        this.primary = new LedgerDatabase(scene, "primary");
+        this.backend = backend;
+        this.primary = new LedgerDatabase(backend, scene, "primary");
         LedgerDatabase replicaDb = null;
+        List<String> settings = List.of();
         try {
-            replicaDb = scene.usesReplica() ? new LedgerDatabase(scene, "replica") : null;
-            this.sessionsQuery = primary.monitor.prepareStatement(
-                    "SELECT SESSION_ID, BLOCKER_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+            replicaDb = scene.usesReplica() ? new LedgerDatabase(backend, scene, "replica") : null;
+            this.lockWaits = backend.lockWaitQuery(primary.monitor);
             int index = 0;
             for (Transfer transfer : scene.transfers()) {
                 var db = primary.connect();
+                settings = backend.prepareLaneSession(db);
                 var replicaConnection = replicaDb == null ? null : replicaDb.connect();
                 if (replicaConnection != null) {
                     replicaConnection.setAutoCommit(true);
                 }
                 LockTable locks = instanceLocks.computeIfAbsent(transfer.instance(),
                         name -> new LockTable(name + " in-process"));
-                Lane lane = new Lane(index++, scene, transfer, db, replicaConnection, LedgerDatabase.sessionId(db),
-                        locks, writerQueues, completions, this::blocksAnotherLane, settleClock);
+                Lane lane = new Lane(index++, scene, transfer, db, replicaConnection, backend.sessionId(db),
+                        primary.space.name(), backend, locks, writerQueues, completions, this::blocksAnotherLane,
+                        settleClock);
                 lanes.add(lane);
                 laneById.put(lane.id(), lane);
                 laneBySession.put(lane.sessionId, lane);
@@ -97,18 +101,40 @@ public final class LedgerEngine implements AutoCloseable {
             throw e;
         }
         this.replica = replicaDb;
+        this.sessionSettings = List.copyOf(settings);
     }
 
-    /** Creates the scene's database, one connection and one thread per lane. */
+    /** Creates the scene's database on embedded H2, one connection and one thread per lane. */
     public static LedgerEngine open(LedgerScene scene) throws SQLException {
-        return new LedgerEngine(scene);
+        return open(scene, H2Backend.INSTANCE);
     }
 
-    /** Opens an engine, replays one schedule and closes everything again. */
+    /** Creates the scene's tables on the given backend, one connection and one thread per lane. */
+    public static LedgerEngine open(LedgerScene scene, DatabaseBackend backend) throws SQLException {
+        return new LedgerEngine(scene, backend);
+    }
+
+    /** Opens an engine on embedded H2, replays one schedule and closes everything again. */
     public static LedgerRun runOnce(LedgerScene scene, String mitigationId, List<StepRef> schedule) throws SQLException {
-        try (LedgerEngine engine = open(scene)) {
+        return runOnce(scene, mitigationId, schedule, H2Backend.INSTANCE);
+    }
+
+    /** Opens an engine on the given backend, replays one schedule and closes everything again. */
+    public static LedgerRun runOnce(LedgerScene scene, String mitigationId, List<StepRef> schedule,
+                                    DatabaseBackend backend) throws SQLException {
+        try (LedgerEngine engine = open(scene, backend)) {
             return engine.run(mitigationId, schedule);
         }
+    }
+
+    /** The database this engine runs on. */
+    public DatabaseBackend backend() {
+        return backend;
+    }
+
+    /** Settings every lane session got for teaching (e.g. a shorter deadlock_timeout); empty on H2. */
+    public List<String> sessionSettings() {
+        return sessionSettings;
     }
 
     public LedgerScene scene() {
@@ -120,9 +146,9 @@ public final class LedgerEngine implements AutoCloseable {
         watchdogNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    /** JDBC URL of the primary database, for tests that check it is gone after {@link #close()}. */
-    String databaseUrl() {
-        return primary.url;
+    /** The primary database's space (its JDBC URL on H2), for tests that check it is gone after {@link #close()}. */
+    DatabaseBackend.DatabaseSpace databaseSpace() {
+        return primary.space;
     }
 
     /** Replays a schedule with the scene's own idempotency-key setting. */
@@ -175,7 +201,7 @@ public final class LedgerEngine implements AutoCloseable {
         completions.clear();
         if (!mitigation.id().equals(isolationMitigation)) {
             for (Lane lane : lanes) {
-                lane.db.setTransactionIsolation(mitigation.isolationLevel());
+                lane.db.setTransactionIsolation(backend.isolationLevel(mitigation));
             }
             primary.useCheckConstraint(mitigation.usesCheckConstraint());
             isolationMitigation = mitigation.id();
@@ -204,15 +230,9 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
-    /** (waiting session, blocking session) pairs from H2; a read that can be repeated (see {@link MonitoringRead}). */
+    /** (waiting session, blocking session) pairs from the database; a read that can be repeated (see {@link MonitoringRead}). */
     private List<int[]> waitingSessions() throws SQLException {
-        List<int[]> pairs = new ArrayList<>();
-        try (ResultSet rows = sessionsQuery.executeQuery()) {
-            while (rows.next()) {
-                pairs.add(new int[] {rows.getInt(1), rows.getInt(2)});
-            }
-        }
-        return pairs;
+        return lockWaits.waitingPairs();
     }
 
     private boolean blocksAnotherLane(String laneId) {
@@ -235,7 +255,7 @@ public final class LedgerEngine implements AutoCloseable {
             }
         }
         try {
-            sessionsQuery.close();
+            lockWaits.close();
         } finally {
             try {
                 primary.close();
@@ -543,8 +563,8 @@ public final class LedgerEngine implements AutoCloseable {
                     }
                     blockers.put(waiting, holder.id());
                     String statement = waiting.context.log().lastSql();
-                    how.put(waiting, "waits for a row lock held by " + holder.id() + " (H2 SESSIONS: session "
-                            + waiting.sessionId + " has BLOCKER_ID " + holder.sessionId + ")"
+                    how.put(waiting, "waits for a lock held by " + holder.id() + " ("
+                            + lockWaits.describe(waiting.sessionId, holder.sessionId) + ")"
                             + (statement == null ? "" : " in: " + statement));
                 }
             }
@@ -590,10 +610,7 @@ public final class LedgerEngine implements AutoCloseable {
                 lane.cancelledByEngine = true;
                 instanceLocks.get(lane.transfer.instance()).cancel(lane.id());
                 writerQueues.cancel(lane.id());
-                try (PreparedStatement cancel = primary.monitor.prepareStatement("CALL CANCEL_SESSION(?)")) {
-                    cancel.setInt(1, lane.sessionId);
-                    cancel.execute();
-                }
+                backend.cancel(primary.monitor, lane.sessionId);
                 return;
             }
         }

@@ -1,0 +1,110 @@
+package racelab.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.result.WrongAccount;
+import racelab.logsim.safety.SafetyCampaign;
+
+/**
+ * {@code log-safety [--seeds A..B] [--set name=value ...] [--json]}: random fault schedules with every safety setting
+ * on; reports runs, lost, duplicated and wrong accounts, and every failing seed with the command that replays it.
+ */
+final class LogSafetyCommand implements Command {
+
+    private static final String USAGE = "usage: log-safety [--seeds A..B] [--set name=value ...] [--json]";
+
+    @Override
+    public String summary() {
+        return "random fault schedules, every safety setting on: runs, lost, duplicated, wrong (--seeds 1..10000, --json)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        String[] withScene = new String[args.length + 1];
+        withScene[0] = "safety";
+        System.arraycopy(args, 0, withScene, 1, args.length);
+        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(withScene, java.util.Set.of(), java.util.Set.of("--seeds"), USAGE);
+        long from = 1;
+        long to = 200;
+        if (parsed.seed() != null) {
+            from = parsed.seed();
+            to = from;
+        }
+        String range = parsed.options().get("--seeds");
+        if (range != null) {
+            int dots = range.indexOf("..");
+            from = LogSceneArgs.number("--seeds", dots < 0 ? range : range.substring(0, dots));
+            to = dots < 0 ? from : LogSceneArgs.number("--seeds", range.substring(dots + 2));
+            if (to < from || to - from >= 1_000_000) {
+                throw new UsageException("--seeds expects A..B with A <= B and at most 1000000 seeds, found '" + range + "'");
+            }
+        }
+        Map<String, String> overrides = parsed.overrides();
+        boolean json = parsed.json();
+        long total = to - from + 1;
+        SafetyCampaign.Report report;
+        try {
+            report = SafetyCampaign.run(from, to, overrides, (done, all, wrong) -> {
+                if (!json && all >= 100 && (done % 500 == 0 || done == all)) {
+                    err.println("  " + done + "/" + all + " runs, " + wrong + " wrong");
+                }
+            }, () -> false);
+        } catch (SettingException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (json) {
+            out.println(LogCommand.toJson(report));
+            return report.clean() ? 0 : 1;
+        }
+        out.println("log-safety seeds " + from + ".." + to + ", every safety setting on"
+                + (overrides.isEmpty() ? "" : ", overrides " + overrides));
+        out.println("runs " + report.runs() + ", wrong runs " + report.runsWrong() + ", lost entries " + report.lost()
+                + ", duplicated entries " + report.duplicated() + ", wrong accounts " + report.wrongAccounts()
+                + ", duplicate ids in applied topic " + report.appliedDuplicates() + ", unprocessed " + report.unprocessed()
+                + ", errors " + report.errors());
+        out.println("causes " + (report.causes().isEmpty() ? "none" : report.causes()));
+        out.println(String.format("time %.1f s (%.1f ms per run)", report.elapsedMs() / 1000.0,
+                report.runs() == 0 ? 0.0 : (double) report.elapsedMs() / report.runs()));
+        for (SafetyCampaign.Failure f : report.failures()) {
+            out.println("  seed " + f.seed() + ": lost " + f.lost() + ", duplicated " + f.duplicated() + ", wrong accounts "
+                    + f.wrongAccounts() + ", applied-topic duplicates " + f.appliedDuplicates() + ", unprocessed "
+                    + f.unprocessed() + (f.conserved() ? "" : ", money NOT conserved") + ", causes " + f.causes()
+                    + (f.error() == null ? "" : ", error " + f.error()));
+            out.println("      settings " + f.settings());
+            f.faults().forEach(fault -> out.println("      " + fault));
+            out.println("      replay: " + f.replay());
+        }
+        if (report.failures().size() < report.runsWrong()) {
+            out.println("  ... " + (report.runsWrong() - report.failures().size()) + " more failing seeds not listed");
+        }
+        if (total == 1 && report.runsWrong() == 1 && report.errors() == 0) {
+            try {
+                printDetail(SafetyCampaign.runOne(from, overrides), out);
+            } catch (SettingException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return report.clean() ? 0 : 1;
+    }
+
+    private static void printDetail(LogRunResult r, PrintStream out) {
+        for (WrongAccount w : r.wrongAccounts()) {
+            out.println("  " + w.account() + ": expected " + w.expected() + ", actual " + w.actual() + "  causes "
+                    + String.join(" ", w.causes()));
+            int shown = 0;
+            for (EntryIssue issue : w.issues()) {
+                if (shown++ == 8) {
+                    out.println("      ... " + (w.issues().size() - 8) + " more");
+                    break;
+                }
+                out.println("      " + issue.kind() + " " + issue.entry() + " [" + issue.mode() + "] " + issue.where());
+            }
+        }
+        out.println("timeline:");
+        r.trace().stream().filter(e -> !e.kind().equals("retry") && !e.kind().equals("checkpoint"))
+                .limit(80).forEach(e -> out.println(String.format("  %8d ms  %s", e.timeMs(), e.text())));
+    }
+}

@@ -1,0 +1,98 @@
+package racelab.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL database the ledger engine runs on. Everything that differs between database products sits behind this
+ * interface, so the engine, the lanes and the mitigations stay the same on every backend: where a scene's tables
+ * live, how a session is named, observed and cancelled, which isolation level a mitigation gets, and how a refused
+ * statement is named. {@link H2Backend} is the default.
+ */
+public interface DatabaseBackend {
+
+    /** Command-line id, e.g. {@code h2}. */
+    String id();
+
+    /** Product name for people, e.g. {@code H2}. */
+    String productName();
+
+    /** Product and version of the server the runs go to, e.g. {@code H2 2.4.240}. */
+    String serverDescription();
+
+    /**
+     * A fresh, empty place for one scene's tables (an in-memory database, a schema of its own), named with
+     * {@code label} so that threads and sessions can be told apart.
+     */
+    DatabaseSpace openSpace(String label) throws SQLException;
+
+    /** The server's id of the session behind a connection, as its lock views name it. */
+    int sessionId(Connection connection) throws SQLException;
+
+    /**
+     * Settings a lane session gets for teaching (the lab never changes server-wide settings); one sentence per
+     * setting for the trace, empty when the lane runs on the server's own defaults.
+     */
+    List<String> prepareLaneSession(Connection connection) throws SQLException;
+
+    /** JDBC isolation level the lane connections use under this mitigation. */
+    int isolationLevel(Mitigation mitigation);
+
+    /** How that isolation level reads in the trace, honest about what this database does with it. */
+    String isolationName(Mitigation mitigation);
+
+    /** One sentence on when the transaction really starts, for the trace. */
+    String transactionStartNote();
+
+    /** Prepares the read that lists which lane session waits for which, on the monitor connection. */
+    LockWaitQuery lockWaitQuery(Connection monitor) throws SQLException;
+
+    /** Cancels the statement a session is running (to end a schedule that is stuck), from the monitor connection. */
+    void cancel(Connection monitor, int sessionId) throws SQLException;
+
+    /**
+     * Whether a refused statement means the lane was chosen as a deadlock victim.
+     *
+     * @param blocksAnotherLane whether another lane was observed waiting for this one
+     */
+    boolean isDeadlockVictim(SQLException failure, Mitigation mitigation, boolean blocksAnotherLane);
+
+    /** The trace's sentence for a deadlock victim. */
+    String describeDeadlock(String sqlState, String laneId);
+
+    /** The trace's sentence for any other refused statement, classified by SQLState, never by message. */
+    String describeFailure(String sqlState, boolean cancelledByEngine);
+
+    /** Why a mitigation cannot run on this database, or empty when it can. */
+    default Optional<String> unavailableReason(Mitigation mitigation) {
+        return Optional.empty();
+    }
+
+    /** The tables of one scene: a database or schema the backend created and drops again. */
+    interface DatabaseSpace {
+
+        /** Short name, unique in this process; lane threads carry it. */
+        String name();
+
+        /** A new connection to this space (autocommit on, as JDBC opens it). */
+        Connection connect() throws SQLException;
+
+        /** Removes the space and everything in it, using the monitor connection, which is closed afterwards. */
+        void drop(Connection monitor) throws SQLException;
+    }
+
+    /** Which lane session waits for which, as the database itself reports it. */
+    interface LockWaitQuery extends AutoCloseable {
+
+        /** (waiting session, blocking session) pairs; may include sessions that are not lanes. */
+        List<int[]> waitingPairs() throws SQLException;
+
+        /** Names the source of a pair for the trace, e.g. H2's SESSIONS.BLOCKER_ID. */
+        String describe(int waitingSession, int blockingSession);
+
+        @Override
+        void close() throws SQLException;
+    }
+}
