@@ -3,202 +3,152 @@ package racelab.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Option;
 import racelab.cli.UsageException;
 
-/** Parses the flags of {@code bench} into {@link BenchSettings}; every mistake is a {@link UsageException}. */
+/**
+ * The options of {@code bench} (a picocli mixin of {@link BenchCommand}), turned into {@link BenchSettings} by
+ * {@link #settings(List)}; every mistake is a picocli parameter error or a {@link UsageException}.
+ */
 public final class BenchArguments {
 
-    public static final String USAGE = String.join("\n",
-            "usage: bench [--workers 1,2,4,8] [--accounts 1000] [--hot 0.9] [--hot-accounts 10] [--zipf S]",
-            "             [--loans 0.1] [--opening 100] [--max-amount 100] [--mitigations a,b,...]",
-            "             [--seconds 2 | --transfers N] [--warmup 0.5 | --warmup-transfers N] [--reps 3]",
-            "             [--seed 1] [--max-attempts 100] [--jvm-warmup 20000] [--json] [--csv FILE]",
-            "       bench --log [--log-seeds 1,2] [--json]   (log side: SIMULATED cost of durability settings)");
+    @Option(names = "--workers", split = ",", paramLabel = "N", description = "Worker counts to measure, e.g. 1,2,4,8.")
+    List<Integer> workers = new ArrayList<>(List.of(1, 2, 4, 8));
 
+    @Option(names = "--accounts", paramLabel = "N", description = "Accounts in the ledger (at least 2).")
+    int accounts = 1000;
+
+    @Option(names = "--hot", paramLabel = "FRACTION", description = "Fraction of transfers that touch a hot account.")
+    double hot = 0.9;
+
+    @Option(names = "--hot-accounts", paramLabel = "N", description = "How many accounts are hot.")
+    int hotAccounts = 10;
+
+    @Option(names = "--zipf", paramLabel = "S", description = "Zipf exponent over the cold accounts (0 = uniform).")
+    double zipf = 0;
+
+    @Option(names = "--loans", paramLabel = "FRACTION", description = "Fraction of accounts that may go negative.")
+    double loans = 0.1;
+
+    @Option(names = "--opening", paramLabel = "AMOUNT", description = "Opening balance of every account.")
+    long opening = 100;
+
+    @Option(names = "--max-amount", paramLabel = "AMOUNT", description = "Largest transfer amount.")
+    long maxAmount = 100;
+
+    @Option(names = "--mitigations", split = ",", paramLabel = "ID",
+            description = "The mitigations to measure (default: every one).")
+    List<String> mitigations;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Length of each timed run (default: 2 s unless "
+            + "--transfers is given).")
+    Double seconds;
+
+    @Option(names = "--transfers", paramLabel = "N", description = "Transfers per run instead of a time limit.")
+    Long transfers;
+
+    @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds before a timed run (default 0.5).")
+    Double warmup;
+
+    @Option(names = "--warmup-transfers", paramLabel = "N", description = "Warm-up transfers of a counted run "
+            + "(default: a tenth of --transfers).")
+    Long warmupTransfers;
+
+    @Option(names = "--reps", paramLabel = "N", description = "Repetitions of each cell; the median is reported.")
+    int reps = 3;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload.")
+    long seed = 1;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "Retries of one transfer before it is given up.")
+    int maxAttempts = 100;
+
+    @Option(names = "--jvm-warmup", paramLabel = "N", description = "Transfers run once before measuring, to warm "
+            + "the JIT.")
+    long jvmWarmup = 20_000;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the table.")
     boolean json;
-    boolean log;
-    List<Long> logSeeds = List.of(1L, 2L);
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also save every measurement as CSV (atomically).")
     String csvFile;
-    BenchSettings settings;
 
-    private BenchArguments() {
-    }
+    @Option(names = "--log", description = "The log side instead: the SIMULATED cost of durability settings.")
+    boolean log;
 
-    /** Parses {@code args}; {@code allMitigations} is the default for {@code --mitigations}. */
-    public static BenchArguments parse(String[] args, List<String> allMitigations) throws UsageException {
-        BenchArguments parsed = new BenchArguments();
-        List<Integer> workers = List.of(1, 2, 4, 8);
-        List<String> mitigations = allMitigations;
-        int accounts = 1000;
-        double hot = 0.9;
-        int hotAccounts = 10;
-        double zipf = 0;
-        double loans = 0.1;
-        long opening = 100;
-        long maxAmount = 100;
-        double seconds = 0;
-        long transfers = 0;
-        Double warmup = null;
-        Long warmupTransfers = null;
-        int reps = 3;
-        long seed = 1;
-        int maxAttempts = 100;
-        long jvmWarmup = 20_000;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--json":
-                    parsed.json = true;
-                    continue;
-                case "--log":
-                    parsed.log = true;
-                    continue;
-                case "--help":
-                    throw new UsageException(USAGE);
-                default:
-                    break;
-            }
-            if (i + 1 >= args.length) {
-                throw new UsageException("missing value after " + flag + "\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--workers":
-                    workers = intList(flag, value);
-                    break;
-                case "--mitigations":
-                    mitigations = names(value, allMitigations);
-                    break;
-                case "--accounts":
-                    accounts = (int) longValue(flag, value, 2);
-                    break;
-                case "--hot":
-                    hot = fraction(flag, value);
-                    break;
-                case "--hot-accounts":
-                    hotAccounts = (int) longValue(flag, value, 1);
-                    break;
-                case "--zipf":
-                    zipf = doubleValue(flag, value);
-                    break;
-                case "--loans":
-                    loans = fraction(flag, value);
-                    break;
-                case "--opening":
-                    opening = longValue(flag, value, 1);
-                    break;
-                case "--max-amount":
-                    maxAmount = longValue(flag, value, 1);
-                    break;
-                case "--seconds":
-                    seconds = doubleValue(flag, value);
-                    break;
-                case "--transfers":
-                    transfers = longValue(flag, value, 1);
-                    break;
-                case "--warmup":
-                    warmup = doubleValue(flag, value);
-                    break;
-                case "--warmup-transfers":
-                    warmupTransfers = longValue(flag, value, 0);
-                    break;
-                case "--reps":
-                    reps = (int) longValue(flag, value, 1);
-                    break;
-                case "--seed":
-                    seed = longValue(flag, value, Long.MIN_VALUE);
-                    break;
-                case "--jvm-warmup":
-                    jvmWarmup = longValue(flag, value, 0);
-                    break;
-                case "--max-attempts":
-                    maxAttempts = (int) longValue(flag, value, 1);
-                    break;
-                case "--log-seeds":
-                    List<Long> seeds = new ArrayList<>();
-                    for (String part : value.split(",")) {
-                        seeds.add(longValue(flag, part.trim(), Long.MIN_VALUE));
-                    }
-                    parsed.logSeeds = List.copyOf(seeds);
-                    break;
-                case "--csv":
-                    parsed.csvFile = value;
-                    break;
-                default:
-                    throw new UsageException("unknown flag " + flag + "\n" + USAGE);
+    @Option(names = "--log-seeds", split = ",", paramLabel = "N", description = "Seeds of the log side.")
+    List<Long> logSeeds = new ArrayList<>(List.of(1L, 2L));
+
+    /** The workload and run settings, checked; {@code allMitigations} is the default for {@code --mitigations}. */
+    public BenchSettings settings(List<String> allMitigations) throws UsageException {
+        for (int count : workers) {
+            atLeast("--workers", count, 1);
+        }
+        List<String> chosen = mitigations == null ? allMitigations : mitigations;
+        for (String name : chosen) {
+            if (!allMitigations.contains(name)) {
+                throw new UsageException("unknown mitigation '" + name + "'; expected one of " + allMitigations);
             }
         }
-        if (seconds > 0 && transfers > 0) {
+        atLeast("--accounts", accounts, 2);
+        atLeast("--hot-accounts", hotAccounts, 1);
+        atLeast("--opening", opening, 1);
+        atLeast("--max-amount", maxAmount, 1);
+        long transferCount = transfers == null ? 0 : transfers;
+        if (transfers != null) {
+            atLeast("--transfers", transferCount, 1);
+        }
+        atLeast("--reps", reps, 1);
+        atLeast("--max-attempts", maxAttempts, 1);
+        atLeast("--jvm-warmup", jvmWarmup, 0);
+        if (warmupTransfers != null) {
+            atLeast("--warmup-transfers", warmupTransfers, 0);
+        }
+        fraction("--hot", hot);
+        fraction("--loans", loans);
+        nonNegative("--zipf", zipf);
+        double runSeconds = seconds == null ? 0 : seconds;
+        nonNegative("--seconds", runSeconds);
+        if (warmup != null) {
+            nonNegative("--warmup", warmup);
+        }
+        if (runSeconds > 0 && transferCount > 0) {
             throw new UsageException("give --seconds or --transfers, not both");
         }
-        if (seconds <= 0 && transfers <= 0) {
-            seconds = 2;
+        if (runSeconds <= 0 && transferCount <= 0) {
+            runSeconds = 2;
         }
         if (hotAccounts > accounts) {
             throw new UsageException("--hot-accounts " + hotAccounts + " is more than --accounts " + accounts);
         }
         try {
             Workload workload = new Workload(accounts, hotAccounts, hot, zipf, loans, opening, maxAmount, seed);
-            parsed.settings = new BenchSettings(mitigations, workers, workload, seconds, transfers,
-                    warmup == null ? (seconds > 0 ? 0.5 : 0) : warmup,
-                    warmupTransfers == null ? transfers / 10 : warmupTransfers, reps, maxAttempts, jvmWarmup);
+            return new BenchSettings(chosen, List.copyOf(workers), workload, runSeconds, transferCount,
+                    warmup == null ? (runSeconds > 0 ? 0.5 : 0) : warmup,
+                    warmupTransfers == null ? transferCount / 10 : warmupTransfers, reps, maxAttempts, jvmWarmup);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return parsed;
     }
 
-    private static List<Integer> intList(String flag, String value) throws UsageException {
-        List<Integer> values = new ArrayList<>();
-        for (String part : value.split(",")) {
-            values.add((int) longValue(flag, part.trim(), 1));
-        }
-        return values;
-    }
-
-    private static List<String> names(String value, List<String> known) throws UsageException {
-        List<String> names = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String name = part.trim();
-            if (!known.contains(name)) {
-                throw new UsageException("unknown mitigation '" + name + "'; expected one of " + known);
-            }
-            names.add(name);
-        }
-        return names;
-    }
-
-    private static long longValue(String flag, String value, long min) throws UsageException {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < min) {
-                throw new UsageException(flag + " must be at least " + min + ", got " + value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " expects a whole number, got '" + value + "'");
+    private static void atLeast(String flag, long value, long min) throws UsageException {
+        if (value < min) {
+            throw new UsageException(flag + " must be at least " + min + ", got " + value);
         }
     }
 
-    private static double doubleValue(String flag, String value) throws UsageException {
-        try {
-            double parsed = Double.parseDouble(value);
-            if (parsed < 0 || Double.isNaN(parsed) || Double.isInfinite(parsed)) {
-                throw new UsageException(flag + " must be a non-negative number, got " + value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " expects a number, got '" + value + "'");
+    private static void nonNegative(String flag, double value) throws UsageException {
+        if (value < 0) {
+            throw new UsageException(flag + " must be a non-negative number, got " + value);
         }
     }
 
-    private static double fraction(String flag, String value) throws UsageException {
-        double parsed = doubleValue(flag, value);
-        if (parsed > 1) {
+    private static void fraction(String flag, double value) throws UsageException {
+        nonNegative(flag, value);
+        if (value > 1) {
             throw new UsageException(flag + " is a fraction between 0 and 1, got " + value
-                    + String.format(Locale.ROOT, " (did you mean %s?)", parsed / 100));
+                    + String.format(Locale.ROOT, " (did you mean %s?)", value / 100));
         }
-        return parsed;
     }
 
     /** {@code --log}: the simulated log-side durability table instead of the ledger benchmark. */
@@ -207,7 +157,7 @@ public final class BenchArguments {
     }
 
     public List<Long> logSeeds() {
-        return logSeeds;
+        return List.copyOf(logSeeds);
     }
 
     public boolean json() {
@@ -216,9 +166,5 @@ public final class BenchArguments {
 
     public String csvFile() {
         return csvFile;
-    }
-
-    public BenchSettings settings() {
-        return settings;
     }
 }

@@ -1,32 +1,33 @@
 package racelab.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import racelab.cli.Command;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import racelab.cli.LabCommand;
 import racelab.cli.UsageException;
 
 /** {@code bench}: the load benchmark of every mitigation, printed as a table or one JSON object. */
-public final class BenchCommand implements Command {
+@Command(name = "bench", description = {"Measure throughput, latency, aborts and violations of each mitigation "
+        + "under contention, on H2.", "With --log: the SIMULATED cost of durability settings on the log side."})
+public final class BenchCommand extends LabCommand {
 
     private final TargetCatalog catalog;
+
+    @Mixin
+    BenchArguments arguments = new BenchArguments();
 
     public BenchCommand(TargetCatalog catalog) {
         this.catalog = catalog;
     }
 
     @Override
-    public String summary() {
-        return "measure throughput, latency, aborts and violations of each mitigation under contention";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        BenchArguments arguments = BenchArguments.parse(args, catalog.ids());
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (arguments.log()) {
             return runLogSide(arguments, out, err);
         }
-        BenchSettings settings = arguments.settings();
+        BenchSettings settings = arguments.settings(catalog.ids());
         BenchProgress progress = arguments.json() ? BenchProgress.NONE
                 : (done, total, mitigation, workers, stats) -> err.printf("  [%d/%d] %s, %d workers: %.0f/s%n",
                         done, total, mitigation, workers, stats.transfersPerSecond());
@@ -55,7 +56,7 @@ public final class BenchCommand implements Command {
     static final int LOG_SYNC_RECORDS = 200;
     static final double LOG_GUARD_SECONDS = 120;
 
-    private int runLogSide(BenchArguments arguments, PrintStream out, PrintStream err) {
+    private int runLogSide(BenchArguments arguments, PrintWriter out, PrintWriter err) {
         DurabilityBench.Report report;
         try {
             report = new DurabilityBench(LOG_RATE_PER_SECOND, LOG_OPEN_LOOP_RECORDS, LOG_SYNC_RECORDS,

@@ -22,9 +22,20 @@ public final class AnomalyDetector {
     private AnomalyDetector() {
     }
 
+    /** Names what went wrong in a run on embedded H2. */
     public static List<Anomaly> detect(LedgerScene scene, String mitigationId, Map<String, Long> initial,
                                        List<TraceStep> trace, Map<String, Long> finalBalances,
                                        List<LaneResult> lanes) {
+        return detect(scene, mitigationId, initial, trace, finalBalances, lanes, "h2");
+    }
+
+    /**
+     * Names what went wrong in a run on the given backend ({@code h2} or {@code postgres}); the backend only
+     * changes how an explanation names the database's isolation levels.
+     */
+    public static List<Anomaly> detect(LedgerScene scene, String mitigationId, Map<String, Long> initial,
+                                       List<TraceStep> trace, Map<String, Long> finalBalances,
+                                       List<LaneResult> lanes, String backendId) {
         List<Anomaly> anomalies = new ArrayList<>();
         Map<String, LaneResult> byLane = new LinkedHashMap<>();
         lanes.forEach(l -> byLane.put(l.lane(), l));
@@ -32,7 +43,7 @@ public final class AnomalyDetector {
                 .filter(t -> byLane.containsKey(t.id()) && byLane.get(t.id()).committed()).toList();
 
         accountRules(scene, trace, finalBalances, anomalies);
-        groupRules(scene, mitigationId, trace, finalBalances, committed, anomalies);
+        groupRules(scene, mitigationId, backendId, trace, finalBalances, committed, anomalies);
         lostUpdates(scene, initial, finalBalances, committed, trace, anomalies);
         money(initial, finalBalances, anomalies);
         for (TraceStep step : trace) {
@@ -72,7 +83,7 @@ public final class AnomalyDetector {
         }
     }
 
-    private static void groupRules(LedgerScene scene, String mitigationId, List<TraceStep> trace,
+    private static void groupRules(LedgerScene scene, String mitigationId, String backendId, List<TraceStep> trace,
                                    Map<String, Long> finalBalances, List<Transfer> committed, List<Anomaly> anomalies) {
         for (GroupConstraint group : scene.groups()) {
             int first = -1;
@@ -105,7 +116,11 @@ public final class AnomalyDetector {
                 String why = String.join(" and ", writers) + " each checked the sum of " + group.id()
                         + " and wrote different rows (" + String.join(", ", writtenMembers) + "); no row was written by "
                         + "both, so no row lock and no first-updater-wins conflict stopped them";
-                if (mitigationId.equals("serializable") || mitigationId.equals("repeatable-read")) {
+                if ("postgres".equals(backendId) && mitigationId.equals("repeatable-read")) {
+                    why += ". PostgreSQL REPEATABLE READ is snapshot isolation without read-set tracking, so it "
+                            + "cannot see this; SERIALIZABLE (SSI) aborts one of them with 40001 at COMMIT";
+                } else if (!"postgres".equals(backendId)
+                        && (mitigationId.equals("serializable") || mitigationId.equals("repeatable-read"))) {
                     why += ". H2's " + (mitigationId.equals("serializable") ? "SERIALIZABLE" : "SNAPSHOT") + " is "
                             + "snapshot isolation without read-set tracking, so it cannot see this; PostgreSQL "
                             + "SERIALIZABLE would abort one of them with 40001 at COMMIT";

@@ -1,8 +1,11 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.ledger.LedgerEngine;
 import racelab.scenario.LedgerScene;
 
@@ -10,27 +13,31 @@ import racelab.scenario.LedgerScene;
  * {@code bench-replay SCENE [--mitigation ID] [--runs N]}: the cost of replaying one complete schedule on a warm
  * engine (database, connections and lane threads kept, balances reset between runs), as the explorer uses it.
  */
-final class BenchReplayCommand implements Command {
+@Command(name = "bench-replay", description = "Median cost of one replayed schedule on a warm engine.")
+final class BenchReplayCommand extends LabCommand {
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Measured runs, after max(200, N/5) warm-up runs.")
+    int runs = 2000;
 
     @Override
-    public String summary() {
-        return "bench-replay SCENE [--mitigation ID] [--runs N]  median cost of one replayed schedule (warm engine)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LedgerOptions options = LedgerOptions.parse(args, true);
-        LedgerScene scene = SceneArguments.load(options.scene);
-        String mitigation = options.mitigation == null ? scene.mitigation() : options.mitigation;
-        int warmUp = Math.max(200, options.runs / 5);
-        long[] nanos = new long[options.runs];
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        if (runs < 1) {
+            throw new UsageException("--runs expects a positive whole number, found '" + runs + "'");
+        }
+        LedgerScene scene = SceneArguments.load(ledger.scene);
+        String mitigation = ledger.mitigation == null ? scene.mitigation() : ledger.mitigation;
+        int warmUp = Math.max(200, runs / 5);
+        long[] nanos = new long[runs];
         String verdict;
         try (LedgerEngine engine = LedgerEngine.open(scene)) {
             verdict = engine.run(mitigation, scene.schedule()).verdict();
             for (int i = 0; i < warmUp; i++) {
                 engine.run(mitigation, scene.schedule());
             }
-            for (int i = 0; i < options.runs; i++) {
+            for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 engine.run(mitigation, scene.schedule());
                 nanos[i] = System.nanoTime() - start;
@@ -45,7 +52,7 @@ final class BenchReplayCommand implements Command {
         out.printf("scene          %s (%d steps, %d lanes)%n", scene.id(), scene.schedule().size(),
                 scene.transfers().size());
         out.printf("mitigation     %s (verdict: %s)%n", mitigation, verdict);
-        out.printf("runs           %d measured after %d warm-up runs, fast reset between runs%n", options.runs, warmUp);
+        out.printf("runs           %d measured after %d warm-up runs, fast reset between runs%n", runs, warmUp);
         out.printf("median         %.1f us per complete schedule (%.0f schedules/s)%n", medianMicros,
                 1_000_000 / medianMicros);
         out.printf("p90            %.1f us%n", p90Micros);

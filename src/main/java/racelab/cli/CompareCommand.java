@@ -1,12 +1,16 @@
 package racelab.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 import racelab.compare.AtomicFiles;
 import racelab.compare.CompareReport;
 import racelab.compare.Comparison;
@@ -29,21 +33,47 @@ import racelab.ui.shell.SceneFiles;
  * the scene's schedule under several mitigations (default: all), as a table, one JSON object, and optionally the
  * compare view as PNG and a Markdown report embedding it.
  */
-public final class CompareCommand implements Command {
+@Command(name = "compare", description = {"Every fix side by side: a ledger scene under several mitigations, or a "
+        + "log scene under several settings presets; as a table, one JSON object, a PNG of the compare view and a "
+        + "Markdown report."})
+public final class CompareCommand extends LabCommand {
 
-    private static final String USAGE = "usage: compare SCENE [--mitigations a,b,c] [--json] [--png FILE.png] "
-            + "[--markdown FILE.md] [--step N] [--theme dark]; for a log scene: compare SCENE [--seed N] "
-            + "[--presets " + String.join(",", LogPreset.ids()) + "] [--json] [--png FILE] [--markdown FILE]";
+    @Parameters(index = "0", paramLabel = "SCENE", description = SceneArguments.DESCRIPTION)
+    String scene;
+
+    @Option(names = "--mitigations", split = ",", paramLabel = "ID", converter = MitigationChoice.class,
+            completionCandidates = MitigationChoice.class,
+            description = "Ledger scenes: the mitigations to compare (default: all ten): ${COMPLETION-CANDIDATES}.")
+    List<String> mitigations;
+
+    @Option(names = "--presets", split = ",", paramLabel = "PRESET", converter = PresetChoice.class,
+            completionCandidates = PresetChoice.class,
+            description = "Log scenes: the settings presets to compare (default: all): ${COMPLETION-CANDIDATES}.")
+    List<LogPreset> presets;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Log scenes: the seed (default: the scene's own).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the table.")
+    boolean json;
+
+    @Option(names = "--png", paramLabel = "FILE.png", description = "Also render the compare view to this PNG.")
+    Path png;
+
+    @Option(names = "--markdown", paramLabel = "FILE.md",
+            description = "Also write a Markdown report embedding the PNG (written next to it unless --png).")
+    Path markdown;
+
+    @Option(names = "--step", paramLabel = "N", description = "Ledger scenes: the replay position of the PNG "
+            + "(0 = start; default: the end).")
+    Integer step;
+
+    @Option(names = "--theme", paramLabel = "light|dark", description = "Theme of the PNG: ${COMPLETION-CANDIDATES}.")
+    Theme theme = Theme.light;
 
     @Override
-    public String summary() {
-        return "every fix side by side: SCENE [--mitigations a,b | --presets p,q --seed N] [--json] [--png F] "
-                + "[--markdown F]";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        Request request = Request.parse(args);
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        Request request = request();
         Path sceneFile = SceneArguments.resolve(request.scene().toString());
         if ("log".equals(SceneFiles.read(sceneFile).kind())) {
             return runLog(request, out, err);
@@ -77,7 +107,22 @@ public final class CompareCommand implements Command {
                 image -> CompareReport.markdown(comparison, image));
     }
 
-    private int runLog(Request request, PrintStream out, PrintStream err) throws UsageException {
+    /** The parsed options, checked for repeats and ranges the converters cannot see alone. */
+    private Request request() throws UsageException {
+        if (mitigations != null && new HashSet<>(mitigations).size() < mitigations.size()) {
+            throw new UsageException("--mitigations lists a mitigation twice: " + String.join(",", mitigations));
+        }
+        if (presets != null && new HashSet<>(presets).size() < presets.size()) {
+            throw new UsageException("--presets lists a preset twice");
+        }
+        if (step != null && step < 0) {
+            throw new UsageException("--step must be 0 (the start) or more, found " + step);
+        }
+        return new Request(Path.of(scene), mitigations == null ? Mitigations.ids() : mitigations, mitigations != null,
+                presets, seed, json, png, markdown, step, theme.isDark());
+    }
+
+    private int runLog(Request request, PrintWriter out, PrintWriter err) throws UsageException {
         if (request.mitigationsGiven() || request.step() != null) {
             throw new UsageException("--mitigations and --step are for ledger scenes; a log scene compares --presets "
                     + String.join(",", LogPreset.ids()));
@@ -109,7 +154,7 @@ public final class CompareCommand implements Command {
     }
 
     /** Writes the PNG (asked for, or beside the Markdown report) and the report; both atomically. */
-    private static int export(Request request, PrintStream err, PngWriter pngWriter,
+    private static int export(Request request, PrintWriter err, PngWriter pngWriter,
             java.util.function.Function<String, String> markdown) throws UsageException {
         Path png = request.png();
         if (png == null && request.markdown() != null) {
@@ -136,127 +181,23 @@ public final class CompareCommand implements Command {
     /** The parsed command line. */
     record Request(Path scene, List<String> mitigations, boolean mitigationsGiven, List<LogPreset> presets, Long seed,
                    boolean json, Path png, Path markdown, Integer step, boolean dark) {
+    }
 
-        static Request parse(String[] args) throws UsageException {
-            Path scene = null;
-            List<String> mitigations = Mitigations.ids();
-            boolean mitigationsGiven = false;
-            List<LogPreset> presets = null;
-            Long seed = null;
-            boolean json = false;
-            Path png = null;
-            Path markdown = null;
-            Integer step = null;
-            boolean dark = false;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--mitigations":
-                        mitigations = mitigations(value(args, ++i, arg));
-                        mitigationsGiven = true;
-                        break;
-                    case "--presets":
-                        presets = presets(value(args, ++i, arg));
-                        break;
-                    case "--seed":
-                        seed = seed(value(args, ++i, arg));
-                        break;
-                    case "--json":
-                        json = true;
-                        break;
-                    case "--png":
-                        png = Paths.get(value(args, ++i, arg));
-                        break;
-                    case "--markdown":
-                        markdown = Paths.get(value(args, ++i, arg));
-                        break;
-                    case "--step":
-                        step = step(value(args, ++i, arg));
-                        break;
-                    case "--theme":
-                        String theme = value(args, ++i, arg);
-                        if (!theme.equals("light") && !theme.equals("dark")) {
-                            throw new UsageException("--theme must be light or dark, found '" + theme + "'");
-                        }
-                        dark = theme.equals("dark");
-                        break;
-                    default:
-                        if (arg.startsWith("--")) {
-                            throw new UsageException("unknown option " + arg + "; expected --mitigations, --presets, "
-                                    + "--seed, --json, --png, --markdown, --step or --theme");
-                        }
-                        if (scene != null) {
-                            throw new UsageException("one scene only, found '" + scene + "' and '" + arg + "'");
-                        }
-                        scene = Paths.get(arg);
-                }
+    /** A preset id of {@link LogPreset}; also the completion candidates. */
+    public static final class PresetChoice implements ITypeConverter<LogPreset>, Iterable<String> {
+        @Override
+        public LogPreset convert(String id) {
+            LogPreset preset = LogPreset.byId(id.trim());
+            if (preset == null) {
+                throw new TypeConversionException("unknown preset '" + id.trim() + "'; expected one of "
+                        + String.join(", ", LogPreset.ids()));
             }
-            if (scene == null) {
-                throw new UsageException(USAGE);
-            }
-            return new Request(scene, mitigations, mitigationsGiven, presets, seed, json, png, markdown, step, dark);
+            return preset;
         }
 
-        private static List<String> mitigations(String list) throws UsageException {
-            List<String> ids = new ArrayList<>();
-            for (String part : list.split(",", -1)) {
-                String id = part.trim();
-                if (id.isEmpty()) {
-                    throw new UsageException("--mitigations expects ids separated by commas, found '" + list + "'");
-                }
-                if (Mitigations.byId(id).isEmpty()) {
-                    throw new UsageException("unknown mitigation '" + id + "'; expected one of "
-                            + String.join(", ", Mitigations.ids()));
-                }
-                if (ids.contains(id)) {
-                    throw new UsageException("mitigation '" + id + "' is listed twice");
-                }
-                ids.add(id);
-            }
-            return ids;
-        }
-
-        private static List<LogPreset> presets(String list) throws UsageException {
-            List<LogPreset> presets = new ArrayList<>();
-            for (String part : list.split(",", -1)) {
-                LogPreset preset = LogPreset.byId(part.trim());
-                if (preset == null) {
-                    throw new UsageException("unknown preset '" + part.trim() + "'; expected one of "
-                            + String.join(", ", LogPreset.ids()));
-                }
-                if (presets.contains(preset)) {
-                    throw new UsageException("preset '" + part.trim() + "' is listed twice");
-                }
-                presets.add(preset);
-            }
-            return presets;
-        }
-
-        private static Long seed(String text) throws UsageException {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--seed expects a whole number, found '" + text + "'");
-            }
-        }
-
-        private static Integer step(String text) throws UsageException {
-            try {
-                int step = Integer.parseInt(text);
-                if (step < 0) {
-                    throw new UsageException("--step must be 0 (the start) or more, found " + step);
-                }
-                return step;
-            } catch (NumberFormatException e) {
-                throw new UsageException("--step expects a whole number, found '" + text + "'");
-            }
-        }
-
-        private static String value(String[] args, int index, String option) throws UsageException {
-            if (index >= args.length) {
-                throw new UsageException(option + " needs a value");
-            }
-            return args[index];
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return LogPreset.ids().iterator();
         }
     }
 }

@@ -1,9 +1,12 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import racelab.explore.Cancellation;
 import racelab.explore.ExploreOptions;
 import racelab.explore.ExploreResult;
@@ -23,40 +26,26 @@ import racelab.scenario.Transfer;
  * (a copy of the last one) and reports the time of a pruned search, and of the unpruned one with {@code --full3}.
  * Wall-clock time is read here, in the command, never inside an engine.
  */
-final class ExploreBenchCommand implements Command {
+@Command(name = "explore-bench", description = "Schedules per second of the explorer on H2.")
+final class ExploreBenchCommand extends LabCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENE", description = "A two-transfer ledger scene.")
+    String scenePath = "scenes/double-spend.yaml";
+
+    @Option(names = "--mitigation", paramLabel = "ID", converter = MitigationChoice.class,
+            completionCandidates = MitigationChoice.class, description = "${COMPLETION-CANDIDATES}.")
+    String mitigation = "naive";
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds after one warm-up round (1..1000).")
+    int rounds = 5;
+
+    @Option(names = "--full3", description = "Also time the unpruned search of three transfers.")
+    boolean full3;
 
     @Override
-    public String summary() {
-        return "[SCENE] [--mitigation ID] [--rounds N] [--full3]: schedules per second of the explorer on H2";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        String scenePath = "scenes/double-spend.yaml";
-        String mitigation = "naive";
-        int rounds = 5;
-        boolean full3 = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--mitigation":
-                    mitigation = value(args, ++i, "--mitigation needs an id");
-                    break;
-                case "--rounds":
-                    rounds = parseRounds(value(args, ++i, "--rounds needs a number"));
-                    break;
-                case "--full3":
-                    full3 = true;
-                    break;
-                default:
-                    if (args[i].startsWith("--")) {
-                        throw new UsageException("unknown option " + args[i]);
-                    }
-                    scenePath = args[i];
-            }
-        }
-        if (!LedgerBackend.mitigationIds().contains(mitigation)) {
-            throw new UsageException("unknown mitigation '" + mitigation + "'; expected one of "
-                    + String.join(", ", LedgerBackend.mitigationIds()));
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        if (rounds < 1 || rounds > 1000) {
+            throw new UsageException("--rounds must be between 1 and 1000, got " + rounds);
         }
         LedgerScene two = SceneArguments.load(scenePath);
         if (two.transfers().size() != 2) {
@@ -125,24 +114,5 @@ final class ExploreBenchCommand implements Command {
         }
         return new LedgerScene(scene.id() + "-three", scene.title(), scene.file(), scene.accounts(), transfers,
                 scene.mitigation(), schedule, scene.narration(), scene.notes(), scene.groups(), scene.idempotencyKeys());
-    }
-
-    private static String value(String[] args, int index, String missing) throws UsageException {
-        if (index >= args.length) {
-            throw new UsageException(missing);
-        }
-        return args[index];
-    }
-
-    private static int parseRounds(String text) throws UsageException {
-        try {
-            int rounds = Integer.parseInt(text);
-            if (rounds < 1 || rounds > 1000) {
-                throw new UsageException("--rounds must be between 1 and 1000, got " + text);
-            }
-            return rounds;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--rounds expects a whole number, got '" + text + "'");
-        }
     }
 }

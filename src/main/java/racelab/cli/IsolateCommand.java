@@ -1,49 +1,41 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.isolate.Isolator;
 import racelab.logsim.scene.LogScene;
 
 /** {@code isolate SCENE [--seeds A..B] [--set name=value ...] [--json]}: which single change removes the loss. */
-final class IsolateCommand implements Command {
+@Command(name = "isolate", description = "Which single setting removes a log scene's loss, over many seeds.")
+final class IsolateCommand extends LabCommand {
+
+    @Mixin
+    LogSceneArgs scene;
+
+    @Option(names = "--seeds", paramLabel = "A..B", converter = SeedRange.Converter.class,
+            description = "The seeds to sweep: A..B, or one seed (at most 100000).")
+    SeedRange seeds = new SeedRange(1, 20);
+
+    @Option(names = "--json", description = "Print one JSON document on stdout; no progress on stderr.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "which single setting removes a log scene's loss, over many seeds (--seeds 1..200, --json)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of(), java.util.Set.of("--seeds"),
-                "usage: isolate SCENE [--seeds A..B] [--set name=value ...] [--json]");
-        if (parsed.seed() != null) {
-            throw new UsageException("isolate sweeps seeds: use --seeds A..B instead of --seed");
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        if (seeds.count() > 100_000) {
+            throw new UsageException("--seeds expects A..B with A <= B and at most 100000 seeds, found '" + seeds + "'");
         }
-        long from = 1;
-        long to = 20;
-        String range = parsed.options().get("--seeds");
-        if (range != null) {
-            int dots = range.indexOf("..");
-            if (dots < 0) {
-                from = LogSceneArgs.number("--seeds", range);
-                to = from;
-            } else {
-                from = LogSceneArgs.number("--seeds", range.substring(0, dots));
-                to = LogSceneArgs.number("--seeds", range.substring(dots + 2));
-            }
-            if (to < from || to - from >= 100_000) {
-                throw new UsageException("--seeds expects A..B with A <= B and at most 100000 seeds, found '" + range + "'");
-            }
-        }
-        boolean json = parsed.json();
-        Map<String, String> overrides = parsed.overrides();
-        LogScene scene = LogSceneArgs.scene(parsed.scene());
+        long from = seeds.from();
+        long to = seeds.to();
+        Map<String, String> overrides = scene.overrides();
+        LogScene loaded = scene.load();
         boolean quiet = json;
         Isolator.Report report;
         try {
-            report = new Isolator().isolate(scene, from, to, overrides, (done, total, what) -> {
+            report = new Isolator().isolate(loaded, from, to, overrides, (done, total, what) -> {
                 if (!quiet && (done == total || done % 20 == 0)) {
                     err.println("  " + done + "/" + total + "  " + what);
                 }
@@ -67,7 +59,7 @@ final class IsolateCommand implements Command {
         return 0;
     }
 
-    private static void print(PrintStream out, Isolator.Outcome o) {
+    private static void print(PrintWriter out, Isolator.Outcome o) {
         String status = !o.applicable() ? "not applicable" : o.alreadySafe() ? "already safe"
                 : o.runsWithLoss() + "/" + o.runs() + " runs wrong, lost " + o.lostEntries() + ", duplicated "
                 + o.duplicateEntries() + (o.causes().isEmpty() ? "" : ", causes " + String.join(" ", o.causes()))

@@ -1,30 +1,23 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import racelab.logsim.bench.LogBench;
 import racelab.logsim.config.SettingException;
 
 /** {@code log-bench [--entries N]}: entries per second and peak heap of a large simulated run. */
-final class LogBenchCommand implements Command {
+@Command(name = "log-bench", description = "Benchmark the log simulator: RF 3, power cut, full restore.")
+final class LogBenchCommand extends LabCommand {
+
+    @Option(names = "--entries", paramLabel = "N", description = "Journal entries per run (2000..20000000).")
+    long entries = 1_000_000;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Runs; the median is reported (1..20).")
+    int runs = 1;
 
     @Override
-    public String summary() {
-        return "benchmark the log simulator: 1,000,000 entries, RF 3, power cut, full restore (--entries N)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        long entries = 1_000_000;
-        long runs = 1;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--entries")) {
-                entries = LogSceneArgs.number("--entries", LogSceneArgs.next(args, i++, "--entries"));
-            } else if (args[i].equals("--runs")) {
-                runs = LogSceneArgs.number("--runs", LogSceneArgs.next(args, i++, "--runs"));
-            } else {
-                throw new UsageException("unexpected argument '" + args[i] + "'; usage: log-bench [--entries N] [--runs N]");
-            }
-        }
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (runs < 1 || runs > 20) {
             throw new UsageException("--runs expects between 1 and 20, found " + runs);
         }

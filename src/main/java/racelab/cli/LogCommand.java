@@ -2,9 +2,12 @@ package racelab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.result.EntryIssue;
@@ -14,22 +17,25 @@ import racelab.logsim.result.WrongAccount;
 import racelab.logsim.scene.LogScene;
 
 /** {@code log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]}: one run of a log scene. */
-final class LogCommand implements Command {
+@Command(name = "log", description = "Run a log scene: power cut, restore, wrong balances explained.")
+final class LogCommand extends LabCommand {
+
+    @Mixin
+    LogSceneArgs sceneArgs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed of the run (default: the scene's own).")
+    Long seed;
+
+    @Option(names = "--fixed", description = "Run with the scene's one named fix applied (before any --set).")
+    boolean fixed;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "run a log scene: power cut, restore, wrong balances explained (--seed, --set k=v, --fixed, --json)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of("--fixed"), java.util.Set.of(),
-                "usage: log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]");
-        Long seed = parsed.seed();
-        boolean json = parsed.json();
-        boolean fixed = parsed.flags().contains("--fixed");
-        Map<String, String> overrides = parsed.overrides();
-        LogScene scene = LogSceneArgs.scene(parsed.scene());
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        Map<String, String> overrides = sceneArgs.overrides();
+        LogScene scene = sceneArgs.load();
         Map<String, String> all = new LinkedHashMap<>();
         if (fixed) {
             all.putAll(scene.fix());
@@ -60,7 +66,7 @@ final class LogCommand implements Command {
         }
     }
 
-    private static void printText(LogRunResult r, LogScene scene, PrintStream out) {
+    private static void printText(LogRunResult r, LogScene scene, PrintWriter out) {
         out.println("scene " + r.scene() + "  seed " + r.seed() + "  settings " + r.settings());
         out.println(r.title());
         out.println("entries " + r.entries() + ", accounts " + r.accounts() + ", simulated " + r.simulatedMs() + " ms, "

@@ -1,7 +1,12 @@
 package racelab.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.result.EntryIssue;
 import racelab.logsim.result.LogRunResult;
@@ -12,38 +17,36 @@ import racelab.logsim.safety.SafetyCampaign;
  * {@code log-safety [--seeds A..B] [--set name=value ...] [--json]}: random fault schedules with every safety setting
  * on; reports runs, lost, duplicated and wrong accounts, and every failing seed with the command that replays it.
  */
-final class LogSafetyCommand implements Command {
+@Command(name = "log-safety", description = {"Random fault schedules with every safety setting on: runs, lost, "
+        + "duplicated and wrong accounts, and every failing seed with the command that replays it.",
+    "Exits 1 when any run was wrong."})
+final class LogSafetyCommand extends LabCommand {
 
-    private static final String USAGE = "usage: log-safety [--seeds A..B] [--set name=value ...] [--json]";
+    @Option(names = "--seeds", paramLabel = "A..B", converter = SeedRange.Converter.class,
+            description = "The seeds to run: A..B, or one seed (at most 1000000).")
+    SeedRange seeds = new SeedRange(1, 200);
+
+    @Option(names = "--seed", paramLabel = "N", description = "Run this one seed (same as --seeds N).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", converter = LogSceneArgs.SettingAssignment.class,
+            description = "Override one setting on top of the safe ones (Kafka's config names), repeatable.")
+    List<Map.Entry<String, String>> settings = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document on stdout; no progress on stderr.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "random fault schedules, every safety setting on: runs, lost, duplicated, wrong (--seeds 1..10000, --json)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        String[] withScene = new String[args.length + 1];
-        withScene[0] = "safety";
-        System.arraycopy(args, 0, withScene, 1, args.length);
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(withScene, java.util.Set.of(), java.util.Set.of("--seeds"), USAGE);
-        long from = 1;
-        long to = 200;
-        if (parsed.seed() != null) {
-            from = parsed.seed();
-            to = from;
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        SeedRange range = seed != null && !spec.commandLine().getParseResult().hasMatchedOption("--seeds")
+                ? new SeedRange(seed, seed) : seeds;
+        if (range.count() > 1_000_000) {
+            throw new UsageException("--seeds expects A..B with A <= B and at most 1000000 seeds, found '" + range + "'");
         }
-        String range = parsed.options().get("--seeds");
-        if (range != null) {
-            int dots = range.indexOf("..");
-            from = LogSceneArgs.number("--seeds", dots < 0 ? range : range.substring(0, dots));
-            to = dots < 0 ? from : LogSceneArgs.number("--seeds", range.substring(dots + 2));
-            if (to < from || to - from >= 1_000_000) {
-                throw new UsageException("--seeds expects A..B with A <= B and at most 1000000 seeds, found '" + range + "'");
-            }
-        }
-        Map<String, String> overrides = parsed.overrides();
-        boolean json = parsed.json();
+        long from = range.from();
+        long to = range.to();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        settings.forEach(entry -> overrides.put(entry.getKey(), entry.getValue()));
         long total = to - from + 1;
         SafetyCampaign.Report report;
         try {
@@ -90,7 +93,7 @@ final class LogSafetyCommand implements Command {
         return report.clean() ? 0 : 1;
     }
 
-    private static void printDetail(LogRunResult r, PrintStream out) {
+    private static void printDetail(LogRunResult r, PrintWriter out) {
         for (WrongAccount w : r.wrongAccounts()) {
             out.println("  " + w.account() + ": expected " + w.expected() + ", actual " + w.actual() + "  causes "
                     + String.join(" ", w.causes()));

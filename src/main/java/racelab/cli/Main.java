@@ -1,40 +1,74 @@
 package racelab.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
- * Entry point of {@code ledger-lab.jar}: with no arguments it opens the desktop app, with a subcommand it runs
- * headless.
+ * Entry point of {@code ledger-lab.jar} and of the app image's launcher: with no arguments it opens the desktop app,
+ * with a subcommand it runs headless.
  *
  * <p>This class deliberately does not extend {@code javafx.application.Application}: launching JavaFX from a
- * plain main class is what lets the shaded jar start from the class path without a module path.
+ * plain main class is what lets the shaded jar start from the class path.
+ *
+ * <p>To add a command: write a {@link LabCommand} subclass annotated with {@code @Command(name = ..., description
+ * = ...)}, and add it in {@link #commandLine}. See {@code package-info.java} of this package.
  */
 public final class Main {
 
     private Main() {
     }
 
-    /** Known subcommands, in the order the usage text lists them. */
-    static Map<String, Command> commands() {
-        Map<String, Command> commands = new LinkedHashMap<>();
-        commands.put("run", new RunCommand());
-        commands.put("bench-replay", new BenchReplayCommand());
-        commands.put("log", new LogCommand());
-        commands.put("isolate", new IsolateCommand());
-        commands.put("log-safety", new LogSafetyCommand());
-        commands.put("log-bench", new LogBenchCommand());
-        commands.put("bench", new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
-        commands.put("snapshot", new racelab.ui.snapshot.SnapshotCommand());
-        commands.put("bench-ui", new racelab.ui.bench.ReplayBenchCommand());
-        commands.put("compare", new CompareCommand());
-        commands.put("explore", new ExploreCommand(false));
-        commands.put("explore-all", new ExploreCommand(true));
-        commands.put("explore-bench", new ExploreBenchCommand());
-        commands.put("shrink", new ShrinkCommand());
-        return commands;
+    /** The root command: only its help, version and the shared settings inherited by every subcommand. */
+    @Command(name = "ledger-lab", mixinStandardHelpOptions = true, versionProvider = LabVersion.class,
+            scope = ScopeType.INHERIT, showDefaultValues = true, sortOptions = false,
+            usageHelpAutoWidth = true,
+            description = {"Ledger Race Lab: check-then-act races on a SQL ledger (real H2) and lost changelog writes "
+                    + "in a Kafka Streams ledger (simulated).",
+                "With no command it opens the desktop app. A SCENE is a path or the id of a file in ./scenes.",
+                "Bad input prints 'file:line:column: message' (or one line about the option) on stderr and exits 2."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:success", "1:the run itself failed", "2:bad input (options, scene file)"},
+            commandListHeading = "%nCommands:%n")
+    static final class LedgerLab implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            // Options only, no command (e.g. an empty string argument): show what there is.
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Every subcommand, in the order {@code --help} lists them. Register new commands here. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new LedgerLab());
+        // Question 1: races on H2
+        cli.addSubcommand(new RunCommand());
+        cli.addSubcommand(new CompareCommand());
+        cli.addSubcommand(new ExploreCommand());
+        cli.addSubcommand(new ExploreAllCommand());
+        cli.addSubcommand(new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
+        cli.addSubcommand(new BenchReplayCommand());
+        cli.addSubcommand(new ExploreBenchCommand());
+        // Question 2: the log simulator
+        cli.addSubcommand(new LogCommand());
+        cli.addSubcommand(new IsolateCommand());
+        cli.addSubcommand(new LogSafetyCommand());
+        cli.addSubcommand(new ShrinkCommand());
+        cli.addSubcommand(new LogBenchCommand());
+        // Teaching
+        cli.addSubcommand(new WalkthroughCommand());
+        // Pictures and UI measurements without a display
+        cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
+        cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
+        // Tooling
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.addSubcommand(new AutoComplete.GenerateCompletion());
+        return CliConventions.apply(cli, out, err);
     }
 
     public static void main(String[] args) {
@@ -48,30 +82,9 @@ public final class Main {
 
     /** Runs one subcommand and returns its exit code; never throws, so scripts always get a clean message. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
-        String name = args[0];
-        if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
-            out.print(usage(commands));
-            return 0;
-        }
-        Command command = commands.get(name);
-        if (command == null) {
-            err.println("ledger-lab: unknown command '" + name + "'");
-            err.print(usage(commands));
-            return 2;
-        }
-        try {
-            return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-        } catch (UsageException e) {
-            err.println("ledger-lab " + name + ": " + e.getMessage());
-            return 2;
-        }
-    }
-
-    static String usage(Map<String, Command> commands) {
-        StringBuilder text = new StringBuilder("usage: java -jar ledger-lab.jar [COMMAND ARGS...]\n");
-        text.append("  (no command)  open the desktop app\n");
-        commands.forEach((name, command) -> text.append(String.format("  %-12s %s%n", name, command.summary())));
-        return text.toString();
+        int exitCode = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
     }
 }

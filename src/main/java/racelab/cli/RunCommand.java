@@ -2,12 +2,15 @@ package racelab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.check.Anomaly;
 import racelab.ledger.LedgerEngine;
 import racelab.ledger.LedgerRun;
@@ -21,29 +24,38 @@ import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
 
 /** {@code run SCENE [--mitigation ID] [--schedule T1.begin,...] [--idempotency-keys on|off] [--json]}. */
-final class RunCommand implements Command {
+@Command(name = "run", description = "Replay a ledger scene on H2: trace table, balances, verdict.")
+final class RunCommand extends LabCommand {
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--schedule", paramLabel = "T1.begin,T2.begin,...",
+            description = "Run this interleaving instead of the scene's schedule (each lane keeps its own order).")
+    String schedule;
+
+    @Option(names = "--idempotency-keys", paramLabel = "on|off",
+            description = "Override the scene's setting: the app records request keys and answers a repeated key "
+                    + "with the first result.")
+    OnOff idempotencyKeys;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of the trace table.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "run SCENE [--mitigation ID] [--schedule T1.begin,T2.begin,...] [--idempotency-keys on|off] [--json]"
-                + "  replay a ledger scene on H2";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LedgerOptions options = LedgerOptions.parse(args, false);
-        LedgerScene scene = SceneArguments.load(options.scene);
-        String mitigation = options.mitigation == null ? scene.mitigation() : options.mitigation;
-        List<StepRef> schedule = options.schedule == null ? scene.schedule() : schedule(scene, options.schedule);
-        boolean keys = options.idempotencyKeys == null ? scene.idempotencyKeys() : options.idempotencyKeys;
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        LedgerScene scene = SceneArguments.load(ledger.scene);
+        String mitigation = ledger.mitigation == null ? scene.mitigation() : ledger.mitigation;
+        List<StepRef> steps = schedule == null ? scene.schedule() : schedule(scene, schedule);
+        boolean keys = idempotencyKeys == null ? scene.idempotencyKeys() : OnOff.toBoolean(idempotencyKeys);
         LedgerRun run;
         try (LedgerEngine engine = LedgerEngine.open(scene)) {
-            run = engine.run(mitigation, schedule, keys);
+            run = engine.run(mitigation, steps, keys);
         } catch (SQLException e) {
             err.println("ledger-lab run: the database failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
             return 1;
         }
-        if (options.json) {
+        if (json) {
             out.println(toJson(run));
         } else {
             out.print(TraceText.render(run));

@@ -20,6 +20,9 @@ public final class SceneArguments {
 
     private static final Path SCENES = Path.of("scenes");
 
+    /** The help text of every SCENE parameter. */
+    public static final String DESCRIPTION = "A scene file, or the id of a scene in ./scenes, such as double-spend.";
+
     private SceneArguments() {
     }
 

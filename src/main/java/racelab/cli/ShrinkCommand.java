@@ -3,11 +3,14 @@ package racelab.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import racelab.explore.Cancellation;
 import racelab.explore.FaultScriptShrinker;
 import racelab.logsim.config.SettingException;
@@ -18,21 +21,23 @@ import racelab.logsim.scene.LogScene;
  * {@code shrink SCENE [--seed N] [--set name=value]... [--json]}: delta-debugs a log scene's fault script down to
  * the smallest one that still loses (or double-applies) an entry with that seed.
  */
-final class ShrinkCommand implements Command {
+@Command(name = "shrink", description = "Delta-debug a log scene's fault script to the smallest one that still "
+        + "loses (or double-applies) a write.")
+final class ShrinkCommand extends LabCommand {
+
+    @Mixin
+    LogSceneArgs sceneArgs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed of the runs (default: the scene's own).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
 
     @Override
-    public String summary() {
-        return "SCENE [--seed N] [--set k=v] [--json]: ddmin the fault script to the smallest that still loses a write";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        LogSceneArgs.Parsed parsed = LogSceneArgs.parse(args, java.util.Set.of(), java.util.Set.of(),
-                "expected a log scene (a file or an id in ./scenes: " + String.join(", ", LogSceneArgs.knownIds()) + ")");
-        Long seed = parsed.seed();
-        boolean json = parsed.json();
-        Map<String, String> overrides = parsed.overrides();
-        LogScene scene = LogSceneArgs.scene(parsed.scene());
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        Map<String, String> overrides = sceneArgs.overrides();
+        LogScene scene = sceneArgs.load();
         long runSeed = seed == null ? scene.seed() : seed;
         FaultScriptShrinker.Result result;
         try {

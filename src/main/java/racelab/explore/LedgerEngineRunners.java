@@ -2,6 +2,8 @@ package racelab.explore;
 
 import java.sql.SQLException;
 import java.util.List;
+import racelab.ledger.DatabaseBackend;
+import racelab.ledger.H2Backend;
 import racelab.ledger.LedgerEngine;
 import racelab.ledger.LedgerRun;
 import racelab.ledger.StepOutcome;
@@ -10,14 +12,26 @@ import racelab.scenario.LedgerScene;
 import racelab.scenario.StepRef;
 
 /**
- * The real {@link ScheduleRunnerFactory}: one {@link LedgerEngine} (one embedded H2 database, one connection and
- * one thread per lane) per search, reset between runs by the engine itself.
+ * The real {@link ScheduleRunnerFactory}: one {@link LedgerEngine} (one database on the chosen backend, embedded
+ * H2 by default; one connection and one thread per lane) per search, reset between runs by the engine itself.
  */
 public final class LedgerEngineRunners implements ScheduleRunnerFactory {
 
+    private final DatabaseBackend backend;
+
+    /** Runners on embedded H2. */
+    public LedgerEngineRunners() {
+        this(H2Backend.INSTANCE);
+    }
+
+    /** Runners on the given backend. */
+    public LedgerEngineRunners(DatabaseBackend backend) {
+        this.backend = backend;
+    }
+
     @Override
     public ScheduleRunner open(LedgerScene scene) throws SQLException {
-        return new EngineRunner(scene, LedgerEngine.open(scene));
+        return new EngineRunner(scene, LedgerEngine.open(scene, backend));
     }
 
     /** SQLState of a statement cancelled by {@code CANCEL_SESSION}. */

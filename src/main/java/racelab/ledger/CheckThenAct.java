@@ -24,6 +24,10 @@ abstract class CheckThenAct implements Mitigation {
     public void begin(LaneContext lane) throws SQLException {
         lane.note("opens a transaction at " + lane.backend().isolationName(this) + " ("
                 + lane.backend().transactionStartNote() + ")");
+        String settings = lane.backend().sessionSettingsNote();
+        if (!settings.isEmpty()) {
+            lane.note(settings);
+        }
     }
 
     @Override

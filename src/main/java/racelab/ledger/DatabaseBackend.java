@@ -46,6 +46,11 @@ public interface DatabaseBackend {
     /** One sentence on when the transaction really starts, for the trace. */
     String transactionStartNote();
 
+    /** Short sentence naming the lab's per-session teaching settings, shown where a lane begins; empty if none. */
+    default String sessionSettingsNote() {
+        return "";
+    }
+
     /** Prepares the read that lists which lane session waits for which, on the monitor connection. */
     LockWaitQuery lockWaitQuery(Connection monitor) throws SQLException;
 
@@ -84,6 +89,15 @@ public interface DatabaseBackend {
 
     /** The trace's sentence for any other refused statement, classified by SQLState, never by message. */
     String describeFailure(String sqlState, boolean cancelledByEngine);
+
+    /**
+     * Whether a wait cycle (a deadlock) stays in place for a while before the database breaks it, so that the wait
+     * closing the cycle is observed and shown: PostgreSQL checks for deadlocks only after {@code deadlock_timeout};
+     * H2 refuses the lock request that would close a cycle at once.
+     */
+    default boolean waitCyclesLast() {
+        return false;
+    }
 
     /** Why a mitigation cannot run on this database, or empty when it can. */
     default Optional<String> unavailableReason(Mitigation mitigation) {

@@ -166,6 +166,15 @@ public final class H2Backend implements DatabaseBackend {
         return SqlStates.describe(sqlState, cancelledByEngine);
     }
 
+    /** H2 has no advisory locks: the one mitigation it cannot run. */
+    @Override
+    public java.util.Optional<String> unavailableReason(Mitigation mitigation) {
+        return mitigation.id().equals("advisory-lock")
+                ? java.util.Optional.of("H2 has no advisory locks (pg_advisory_xact_lock is a PostgreSQL function); "
+                + "run it on PostgreSQL, or see for-update and app-lock for the same lock-in-id-order idea on H2")
+                : java.util.Optional.empty();
+    }
+
     /** One in-memory database; SHUTDOWN closes every session still open on it. */
     private record H2Space(String name, String url) implements DatabaseSpace {
 

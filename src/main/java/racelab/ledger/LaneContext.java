@@ -229,6 +229,16 @@ public final class LaneContext {
         }
     }
 
+    /**
+     * Runs a statement on the primary for its effect (e.g. taking a lock with a function call), reading and
+     * discarding any rows it returns.
+     */
+    public void execute(String template, Object... params) throws SQLException {
+        PreparedStatement statement = prepare(db, template, params);
+        holdsRowLocks = true;
+        statement.execute();
+    }
+
     /** Runs an INSERT/UPDATE/DELETE on the primary and returns the row count. */
     public int update(String template, Object... params) throws SQLException {
         PreparedStatement statement = prepare(db, template, params);

@@ -75,6 +75,7 @@ public final class LedgerEngine implements AutoCloseable {
     private final DatabaseBackend.LockWaitQuery lockWaits;
     /** Per-session settings the backend gave every lane, said once at the top of each trace. */
     private final List<String> sessionSettings;
+    private final RunDatabase database;
     private final java.util.concurrent.atomic.AtomicLong settleClock = new java.util.concurrent.atomic.AtomicLong();
     private String isolationMitigation;
     private boolean closed;
@@ -115,6 +116,7 @@ public final class LedgerEngine implements AutoCloseable {
         }
         this.replica = replicaDb;
         this.sessionSettings = List.copyOf(settings);
+        this.database = new RunDatabase(backend.id(), backend.serverDescription(), sessionSettings);
     }
 
     /** Creates the scene's database on embedded H2, one connection and one thread per lane. */
@@ -174,6 +176,7 @@ public final class LedgerEngine implements AutoCloseable {
      *
      * @param idempotencyKeys whether the app records request keys and refuses to apply a key twice
      * @throws IllegalArgumentException for an unknown mitigation or a schedule that is not an interleaving
+     * @throws MitigationUnavailableException for a mitigation this backend cannot run (advisory-lock on H2)
      * @throws SQLException when the database itself fails (not when a statement is refused: that is an outcome)
      */
     public LedgerRun run(String mitigationId, List<StepRef> schedule, boolean idempotencyKeys) throws SQLException {
@@ -181,7 +184,7 @@ public final class LedgerEngine implements AutoCloseable {
             throw new IllegalStateException("engine is closed");
         }
         Mitigation mitigation = Mitigations.byId(mitigationId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.ids())));
+                "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.everyId())));
         return run(mitigation, schedule, idempotencyKeys);
     }
 
@@ -189,6 +192,10 @@ public final class LedgerEngine implements AutoCloseable {
     LedgerRun run(Mitigation mitigation, List<StepRef> schedule, boolean idempotencyKeys) throws SQLException {
         if (closed) {
             throw new IllegalStateException("engine is closed");
+        }
+        java.util.Optional<String> unavailable = backend.unavailableReason(mitigation);
+        if (unavailable.isPresent()) {
+            throw new MitigationUnavailableException(mitigation.id(), backend.productName(), unavailable.get());
         }
         ScheduleRules.Problem problem = ScheduleRules.firstProblem(schedule,
                 scene.transfers().stream().map(Transfer::id).toList());
@@ -204,9 +211,10 @@ public final class LedgerEngine implements AutoCloseable {
         for (Lane lane : lanes) {
             results.add(new LaneResult(lane.id(), lane.state() == Lane.State.COMMITTED, replay.staleReads.get(lane.id())));
         }
-        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results);
+        var anomalies = AnomalyDetector.detect(scene, mitigation.id(), initial, replay.trace, finalBalances, results,
+                backend.id());
         return new LedgerRun(scene, mitigation.id(), schedule, initial, replay.trace, finalBalances, anomalies,
-                idempotencyKeys);
+                idempotencyKeys, database);
     }
 
     private void reset(Mitigation mitigation, boolean idempotencyKeys) throws SQLException {
@@ -632,6 +640,15 @@ public final class LedgerEngine implements AutoCloseable {
             }
             List<String> cycle = WaitForGraph.cycle(currentWaitsInLaneOrder());
             if (!cycle.isEmpty()) {
+                if (backend.waitCyclesLast()) {
+                    // PostgreSQL checks for deadlocks only after deadlock_timeout: every wait of the cycle is real
+                    // and shown, with the one that closes it said to do so.
+                    for (String id : cycle) {
+                        Lane lane = laneById.get(id);
+                        String holder = blockers.get(lane);
+                        reportWait(lane, holder, how.get(lane), id.equals(reportedBlocker.get(holder)));
+                    }
+                }
                 // Not settled: the database breaks the cycle by itself, or the lab does once it stood too long.
                 breakIfStanding(cycle);
                 return false;
@@ -657,15 +674,7 @@ public final class LedgerEngine implements AutoCloseable {
                     all = false;
                     continue;
                 }
-                if (!holder.equals(reportedBlocker.get(lane.id()))) {
-                    reportedBlocker.put(lane.id(), holder);
-                    String detail = how.get(lane);
-                    if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
-                        detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
-                    }
-                    trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
-                            0, 0, StepOutcome.BLOCKED, holder, null, detail, committedBalances()));
-                }
+                reportWait(lane, holder, how.get(lane), false);
             }
             if (!crossed) {
                 crossedSince = 0;
@@ -679,6 +688,24 @@ public final class LedgerEngine implements AutoCloseable {
                 crossedSince = now;
             }
             return now - crossedSince > TimeUnit.MILLISECONDS.toNanos(backend.cycleGraceMillis());
+        }
+
+        /** Adds a BLOCKED event the first time a lane is seen waiting for this holder. */
+        private void reportWait(Lane lane, String holder, String how, boolean closesCycle) throws SQLException {
+            if (holder.equals(reportedBlocker.get(lane.id()))) {
+                return;
+            }
+            reportedBlocker.put(lane.id(), holder);
+            String detail = how;
+            if (closesCycle) {
+                detail += "; " + holder + " waits for " + lane.id() + ", so this closes a cycle: a deadlock that "
+                        + backend.productName() + " breaks when a waiting session's deadlock check runs";
+            }
+            if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
+                detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
+            }
+            trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
+                    0, 0, StepOutcome.BLOCKED, holder, null, detail, committedBalances()));
         }
 
         private Map<String, String> currentWaitsInLaneOrder() {

@@ -1,8 +1,5 @@
 package racelab.scenario;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,18 +29,26 @@ public final class LedgerSceneLoader {
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
+    /** At most this many accounts: each is a row the timeline and the balance panel show. */
+    public static final int ACCOUNTS_MAX = 20;
+    /** At most this many transfers (lanes): each runs on its own thread and JDBC connection. */
+    public static final int TRANSFERS_MAX = 8;
+    /** At most this many groups. */
+    public static final int GROUPS_MAX = 10;
+    /** At most this many {@code replica.replicate} steps in a schedule, besides the lanes' four steps each. */
+    public static final int REPLICATE_STEPS_MAX = 20;
+    /**
+     * Largest opening balance and amount, in either direction: with at most {@link #ACCOUNTS_MAX} accounts and
+     * {@link #TRANSFERS_MAX} transfers no sum the engine or the checks compute can overflow H2's BIGINT.
+     */
+    public static final long AMOUNT_ABS_MAX = 1_000_000_000_000_000L;
+
     private LedgerSceneLoader() {
     }
 
     /** Loads a scene file; the file name is used in messages as given. */
     public static LedgerScene load(Path file) throws SceneFormatException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SceneFormatException(file.toString(), 1, 1, "cannot read the scene file: " + e.getMessage());
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), YamlNode.readFile(file));
     }
 
     /** Loads a scene from text, e.g. from a test or the UI's editor; {@code file} names it in messages. */
@@ -52,16 +57,18 @@ public final class LedgerSceneLoader {
         Map<String, YamlNode> top = root.mapping("a ledger scene", SCENE_KEYS);
 
         YamlNode idNode = YamlNode.required(root, top, "id", "the scene");
-        String id = idNode.text("the scene id");
+        String id = idNode.text("the scene id", SceneLimits.ID_LENGTH_MAX);
         if (!KEBAB.matcher(id).matches()) {
-            throw idNode.error("expected the scene id in kebab-case (a-z, 0-9, single dashes), found '" + id + "'");
+            throw idNode.error("expected the scene id in kebab-case (a-z, 0-9, single dashes), found '"
+                    + YamlNode.shorten(id) + "'");
         }
         YamlNode kindNode = YamlNode.required(root, top, "kind", "the scene");
         String kind = kindNode.text("kind");
         if (!kind.equals("ledger")) {
-            throw kindNode.error("expected kind: ledger (log scenes have their own loader), found '" + kind + "'");
+            throw kindNode.error("expected kind: ledger (log scenes have their own loader), found '"
+                    + YamlNode.shorten(kind) + "'");
         }
-        String title = YamlNode.required(root, top, "title", "the scene").text("the title");
+        String title = YamlNode.required(root, top, "title", "the scene").text("the title", SceneLimits.LINE_LENGTH_MAX);
 
         List<Account> accounts = accounts(YamlNode.required(root, top, "accounts", "the scene"));
         Set<String> accountIds = new LinkedHashSet<>();
@@ -76,14 +83,15 @@ public final class LedgerSceneLoader {
         YamlNode mitigationNode = YamlNode.required(root, top, "mitigation", "the scene");
         String mitigation = mitigationNode.text("the mitigation");
         if (!MITIGATION_IDS.contains(mitigation)) {
-            throw mitigationNode.error("unknown mitigation '" + mitigation + "'; expected one of "
+            throw mitigationNode.error("unknown mitigation '" + YamlNode.shorten(mitigation) + "'; expected one of "
                     + String.join(", ", MITIGATION_IDS));
         }
         boolean idempotencyKeys = top.containsKey("idempotency-keys")
                 && top.get("idempotency-keys").bool("idempotency-keys");
 
         List<StepRef> schedule = schedule(YamlNode.required(root, top, "schedule", "the scene"), laneIds);
-        String narration = YamlNode.required(root, top, "narration", "the scene").text("the narration").strip();
+        String narration = YamlNode.required(root, top, "narration", "the scene").text("the narration", SceneLimits.TEXT_LENGTH_MAX)
+                .strip();
         Map<StepRef, String> notes = top.containsKey("notes") ? notes(top.get("notes"), schedule) : Map.of();
         return new LedgerScene(id, title, file, accounts, transfers, mitigation, schedule, narration, notes, groups,
                 idempotencyKeys);
@@ -92,7 +100,7 @@ public final class LedgerSceneLoader {
     private static List<Account> accounts(YamlNode node) throws SceneFormatException {
         List<Account> accounts = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (YamlNode item : node.sequence("accounts")) {
+        for (YamlNode item : node.sequence("accounts", ACCOUNTS_MAX)) {
             Map<String, YamlNode> fields = item.mapping("an account", ACCOUNT_KEYS);
             YamlNode idNode = YamlNode.required(item, fields, "id", "an account");
             String id = name(idNode, "the account id");
@@ -100,7 +108,7 @@ public final class LedgerSceneLoader {
                 throw idNode.error("duplicate account id '" + id + "'");
             }
             YamlNode balanceNode = YamlNode.required(item, fields, "balance", "account " + id);
-            long balance = balanceNode.integer("the balance");
+            long balance = balanceNode.integer("the balance", -AMOUNT_ABS_MAX, AMOUNT_ABS_MAX);
             Constraint constraint = fields.containsKey("constraint")
                     ? constraint(fields.get("constraint"), true) : Constraint.NONE;
             if (!constraint.allows(balance)) {
@@ -127,7 +135,7 @@ public final class LedgerSceneLoader {
             throws SceneFormatException {
         List<GroupConstraint> groups = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>(accountIds);
-        for (YamlNode item : node.sequence("groups")) {
+        for (YamlNode item : node.sequence("groups", GROUPS_MAX)) {
             Map<String, YamlNode> fields = item.mapping("a group", GROUP_KEYS);
             YamlNode idNode = YamlNode.required(item, fields, "id", "a group");
             String id = name(idNode, "the group id");
@@ -139,7 +147,7 @@ public final class LedgerSceneLoader {
             for (YamlNode member : membersNode.sequence("the group's accounts")) {
                 String accountId = member.text("an account id");
                 if (!accountIds.contains(accountId)) {
-                    throw member.error("unknown account '" + accountId + "'; expected one of "
+                    throw member.error("unknown account '" + YamlNode.shorten(accountId) + "'; expected one of "
                             + String.join(", ", accountIds));
                 }
                 if (members.contains(accountId)) {
@@ -163,7 +171,7 @@ public final class LedgerSceneLoader {
     private static List<Transfer> transfers(YamlNode node, Set<String> accountIds) throws SceneFormatException {
         List<Transfer> transfers = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (YamlNode item : node.sequence("transfers")) {
+        for (YamlNode item : node.sequence("transfers", TRANSFERS_MAX)) {
             Map<String, YamlNode> fields = item.mapping("a transfer", TRANSFER_KEYS);
             YamlNode idNode = YamlNode.required(item, fields, "id", "a transfer");
             String id = name(idNode, "the transfer id");
@@ -184,6 +192,10 @@ public final class LedgerSceneLoader {
             if (amount <= 0) {
                 throw amountNode.error("expected a positive amount, found " + amount);
             }
+            if (amount > AMOUNT_ABS_MAX) {
+                throw amountNode.error("expected an amount of at most " + YamlNode.number(AMOUNT_ABS_MAX) + ", found "
+                        + YamlNode.number(amount));
+            }
             String instance = fields.containsKey("instance")
                     ? name(fields.get("instance"), "the app instance") : Transfer.DEFAULT_INSTANCE;
             String request = fields.containsKey("request") ? name(fields.get("request"), "the request key") : null;
@@ -200,10 +212,11 @@ public final class LedgerSceneLoader {
     }
 
     private static List<StepRef> schedule(YamlNode node, List<String> laneIds) throws SceneFormatException {
-        List<YamlNode> items = node.sequence("the schedule");
+        List<YamlNode> items = node.sequence("the schedule",
+                laneIds.size() * LedgerScene.PHASES.size() + REPLICATE_STEPS_MAX);
         List<StepRef> steps = new ArrayList<>();
         for (YamlNode item : items) {
-            steps.add(StepRef.parseOrNull(item.text("a step")));
+            steps.add(StepRef.parseOrNull(item.text("a step", 2 * SceneLimits.ID_LENGTH_MAX)));
         }
         ScheduleRules.Problem problem = ScheduleRules.firstProblem(steps, laneIds);
         if (problem != null) {
@@ -218,7 +231,8 @@ public final class LedgerSceneLoader {
         schedule.forEach(s -> stepNames.add(s.toString()));
         Map<StepRef, String> notes = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> entry : node.mapping("notes (step: text)", stepNames).entrySet()) {
-            notes.put(StepRef.parseOrNull(entry.getKey()), entry.getValue().text("a note").strip());
+            notes.put(StepRef.parseOrNull(entry.getKey()),
+                    entry.getValue().text("a note", SceneLimits.TEXT_LENGTH_MAX).strip());
         }
         return notes;
     }
@@ -230,22 +244,24 @@ public final class LedgerSceneLoader {
                 return c;
             }
         }
-        throw node.error("unknown constraint '" + text + "'; expected "
+        throw node.error("unknown constraint '" + YamlNode.shorten(text) + "'; expected "
                 + (noneAllowed ? "non-negative, non-positive or none" : "non-negative or non-positive"));
     }
 
     private static String accountRef(YamlNode node, Set<String> accountIds) throws SceneFormatException {
         String id = node.text("an account id");
         if (!accountIds.contains(id)) {
-            throw node.error("unknown account '" + id + "'; expected one of " + String.join(", ", accountIds));
+            throw node.error("unknown account '" + YamlNode.shorten(id) + "'; expected one of "
+                    + String.join(", ", accountIds));
         }
         return id;
     }
 
     private static String name(YamlNode node, String what) throws SceneFormatException {
-        String text = node.text(what);
+        String text = node.text(what, SceneLimits.ID_LENGTH_MAX);
         if (!NAME.matcher(text).matches()) {
-            throw node.error("expected " + what + " made of letters, digits, '-' or '_', found '" + text + "'");
+            throw node.error("expected " + what + " made of letters, digits, '-' or '_', found '"
+                    + YamlNode.shorten(text) + "'");
         }
         return text;
     }
@@ -253,10 +269,12 @@ public final class LedgerSceneLoader {
     private static String choice(YamlNode node, String what, String first, String second) throws SceneFormatException {
         String text = node.text(what);
         if (!text.equals(first) && !text.equals(second)) {
-            throw node.error("expected " + what + " to be " + first + " or " + second + ", found '" + text + "'");
+            throw node.error("expected " + what + " to be " + first + " or " + second + ", found '"
+                    + YamlNode.shorten(text) + "'");
         }
         return text;
     }
+
 
     private static Set<String> orderedSet(String... keys) {
         return new LinkedHashSet<>(List.of(keys));

@@ -108,6 +108,9 @@ class LedgerCommandsTest {
         assertThat(err()).contains("unknown option --fast");
         err.reset();
         assertThat(main("bench-replay", "double-spend", "--runs", "zero")).isEqualTo(2);
+        assertThat(err()).contains("--runs expects a whole number, found 'zero'");
+        err.reset();
+        assertThat(main("bench-replay", "double-spend", "--runs", "0")).isEqualTo(2);
         assertThat(err()).contains("--runs expects a positive whole number");
     }
 

@@ -71,4 +71,28 @@ class LogSceneLoaderTest {
         assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", text))
                 .hasMessageStartingWith("t.yaml:5:6: the fix does not combine");
     }
+
+    @Test
+    void aHugePartitionNumberIsAnErrorNotANumberFormatException() {
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("changelog-0", "changelog-99999999999")))
+                .isInstanceOf(SceneFormatException.class)
+                .hasMessage("t.yaml:8:37: partition 99999999999 does not exist; changelog has 1 partition(s)");
+    }
+
+    @Test
+    void replicationLagOnALeaderIsRejected() {
+        String text = VALID.replace("kind: kill", "kind: replication-lag, durationMs: 1000, delayMs: 50");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", text))
+                .hasMessageStartingWith("t.yaml:8:5: replication-lag slows follower fetches and a leader does not fetch");
+    }
+
+    @Test
+    void timesPastOneSimulatedDayAreRejectedAtTheValue() {
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("at: 1000", "at: 4611686018427387000")))
+                .hasMessage("t.yaml:8:11: expected at (ms) between 0 and 86,400,000, found 4,611,686,018,427,387,000");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("kind: kill", "kind: kill, durationMs: -5")))
+                .hasMessageStartingWith("t.yaml:8:41: expected durationMs between 0 and 86,400,000 ms (or -1)");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("transfers: 10", "transfers: 200000, ratePerSecond: 1")))
+                .hasMessageStartingWith("t.yaml:6:37: the workload's last entry would be at 200,000,103 ms");
+    }
 }

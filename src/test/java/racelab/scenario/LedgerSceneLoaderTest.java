@@ -191,6 +191,32 @@ class LedgerSceneLoaderTest {
                 .isInstanceOf(SceneFormatException.class).hasMessageContaining("cannot read the scene file");
     }
 
+    @Test
+    void anIdLongerThanTheDatabaseColumnIsRejectedAtTheId() {
+        String longId = "a".repeat(SceneLimits.ID_LENGTH_MAX + 1);
+        String text = VALID.replace("id: bob", "id: " + longId).replace("to: bob", "to: " + longId);
+        assertError(text, 6, col(text, 6, longId), "expected the account id of at most 64 characters, found 65");
+    }
+
+    @Test
+    void balancesAndAmountsStayWhereNoSumCanOverflow() {
+        String big = VALID.replace("balance: 0 }", "balance: 2000000000000000 }");
+        assertError(big, 6, col(big, 6, "2000"),
+                "expected the balance between -1,000,000,000,000,000 and 1,000,000,000,000,000");
+        String text = VALID.replace("amount: 80 }\nmitigation", "amount: 4611686018427387903 }\nmitigation");
+        assertError(text, 9, col(text, 9, "4611"), "expected an amount of at most 1,000,000,000,000,000");
+    }
+
+    @Test
+    void moreTransfersThanTheLimitAreRejectedAtTheFirstOneTooMany() {
+        StringBuilder transfers = new StringBuilder("transfers:\n");
+        for (int t = 1; t <= LedgerSceneLoader.TRANSFERS_MAX + 1; t++) {
+            transfers.append("  - { id: T").append(t).append(", from: alice, to: bob, amount: 1 }\n");
+        }
+        String text = VALID.replaceAll("(?s)transfers:.*amount: 80 }\n(?=mitigation)", transfers.toString());
+        assertError(text, 8 + LedgerSceneLoader.TRANSFERS_MAX, 5, "at most 8 items are allowed in transfers; this is item 9");
+    }
+
     private static void assertError(String text, int line, int column, String problem) {
         assertThatThrownBy(() -> LedgerSceneLoader.parse("demo.yaml", text))
                 .isInstanceOf(SceneFormatException.class)

@@ -1,8 +1,5 @@
 package racelab.logsim.scene;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.Set;
 import racelab.logsim.config.LogSettings;
 import racelab.logsim.config.SettingException;
 import racelab.scenario.SceneFormatException;
+import racelab.scenario.SceneLimits;
 import racelab.scenario.YamlNode;
 
 /**
@@ -31,6 +29,24 @@ public final class LogSceneLoader {
     private static final Set<String> FAULT_KEYS = new LinkedHashSet<>(List.of("at", "kind", "targets", "target", "domain",
             "durationMs", "delayMs", "note"));
     private static final List<String> EXPECTS = List.of("lost", "duplicated", "conservation", "none");
+
+    /**
+     * Latest simulated time a scene may name (fault times, durations, delays, the workload's last entry, the run's
+     * length): one simulated day. Sums of these times cannot overflow, and the run's budget of simulated time holds.
+     */
+    public static final long TIME_MAX_MS = 86_400_000L;
+    /** Most journal transfers a scene may generate; larger journals belong to {@code log-bench}. */
+    public static final int TRANSFERS_MAX = 200_000;
+    /** Most accounts a workload may open. */
+    public static final int ACCOUNTS_MAX = 10_000;
+    /** Largest opening balance and transfer amount, in cents: account totals stay far from overflow. */
+    public static final long AMOUNT_MAX = 1_000_000_000_000L;
+    /** Most faults in one scene, and most targets of one fault. */
+    public static final int FAULTS_MAX = 50;
+    public static final int TARGETS_MAX = 16;
+    /** Most power domains, and most entries in a settings or fix mapping. */
+    public static final int DOMAINS_MAX = 16;
+    public static final int SETTINGS_MAX = 100;
 
     /** Accepts every key: settings maps are checked against Kafka's names by {@link LogSettings} instead. */
     private static final Set<String> ANY_KEY = new AbstractSet<>() {
@@ -54,34 +70,29 @@ public final class LogSceneLoader {
     }
 
     public static LogScene load(Path path) throws SceneFormatException {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SceneFormatException(path.toString(), 1, 1, "cannot read scene: " + e.getMessage());
-        }
-        return parse(path.toString(), text);
+        return parse(path.toString(), YamlNode.readFile(path));
     }
 
     public static LogScene parse(String file, String text) throws SceneFormatException {
         YamlNode root = YamlNode.parse(file, text);
         Map<String, YamlNode> fields = root.mapping("log scene", SCENE_KEYS);
-        String id = YamlNode.required(root, fields, "id", "log scene").text("id");
+        String id = YamlNode.required(root, fields, "id", "log scene").text("id", SceneLimits.ID_LENGTH_MAX);
         if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw fields.get("id").error("expected id in kebab-case (lowercase letters, digits and dashes), found '" + id + "'");
+            throw fields.get("id").error("expected id in kebab-case (lowercase letters, digits and dashes), found '"
+                    + YamlNode.shorten(id) + "'");
         }
         YamlNode kindNode = YamlNode.required(root, fields, "kind", "log scene");
         if (!kindNode.text("kind").equals("log")) {
-            throw kindNode.error("expected kind: log in a log scene, found '" + kindNode.text("kind") + "'");
+            throw kindNode.error("expected kind: log in a log scene, found '" + YamlNode.shorten(kindNode.text("kind")) + "'");
         }
-        String title = fields.containsKey("title") ? fields.get("title").text("title") : id;
+        String title = fields.containsKey("title") ? fields.get("title").text("title", SceneLimits.LINE_LENGTH_MAX) : id;
         long seed = fields.containsKey("seed") ? fields.get("seed").integer("seed") : 1;
         List<String> modes = new ArrayList<>();
         if (fields.containsKey("modes")) {
-            for (YamlNode mode : fields.get("modes").sequence("modes")) {
+            for (YamlNode mode : fields.get("modes").sequence("modes", 18)) {
                 String m = mode.text("mode");
                 if (!m.matches("F([1-9]|1[0-8])")) {
-                    throw mode.error("expected a catalog mode F1..F18, found '" + m + "'");
+                    throw mode.error("expected a catalog mode F1..F18, found '" + YamlNode.shorten(m) + "'");
                 }
                 modes.add(m);
             }
@@ -90,7 +101,8 @@ public final class LogSceneLoader {
         if (fields.containsKey("expect")) {
             expect = fields.get("expect").text("expect");
             if (!EXPECTS.contains(expect)) {
-                throw fields.get("expect").error("expected expect as one of " + String.join(", ", EXPECTS) + ", found '" + expect + "'");
+                throw fields.get("expect").error("expected expect as one of " + String.join(", ", EXPECTS) + ", found '"
+                        + YamlNode.shorten(expect) + "'");
             }
         }
         Map<String, String> settings = settings(fields.get("settings"), "settings");
@@ -99,23 +111,35 @@ public final class LogSceneLoader {
         try {
             resolved = LogSettings.of(settings);
         } catch (SettingException e) {
-            throw (fields.containsKey("settings") ? fields.get("settings") : root).error(e.getMessage());
+            throw settingNode(fields.get("settings"), root, e).error(e.getMessage());
         }
         try {
             resolved.with(fix);
         } catch (SettingException e) {
-            throw fields.get("fix").error("the fix does not combine with the scene's settings: " + e.getMessage());
+            throw settingNode(fields.get("fix"), root, e).error("the fix does not combine with the scene's settings: "
+                    + e.getMessage());
         }
         Workload workload = fields.containsKey("workload") ? workload(fields.get("workload")) : Workload.defaults();
         Set<String> machines = machineIds(resolved);
         Map<String, List<String>> domains = new LinkedHashMap<>();
         if (fields.containsKey("powerDomains")) {
-            for (Map.Entry<String, YamlNode> domain : fields.get("powerDomains").mapping("powerDomains", ANY_KEY).entrySet()) {
+            YamlNode domainsNode = fields.get("powerDomains");
+            Map<String, YamlNode> domainNodes = domainsNode.mapping("powerDomains", ANY_KEY);
+            if (domainNodes.size() > DOMAINS_MAX) {
+                throw domainsNode.error("at most " + DOMAINS_MAX + " power domains are allowed, found " + domainNodes.size());
+            }
+            for (Map.Entry<String, YamlNode> domain : domainNodes.entrySet()) {
+                if (domain.getKey().length() > SceneLimits.ID_LENGTH_MAX || domain.getKey().isBlank()) {
+                    throw domain.getValue().error("expected a power domain name of 1 to " + SceneLimits.ID_LENGTH_MAX
+                            + " characters before this list");
+                }
                 List<String> members = new ArrayList<>();
-                for (YamlNode member : domain.getValue().sequence("machines of power domain " + domain.getKey())) {
+                for (YamlNode member : domain.getValue().sequence("machines of power domain "
+                        + YamlNode.shorten(domain.getKey()), machines.size())) {
                     String machine = member.text("machine");
                     if (!machines.contains(machine)) {
-                        throw member.error("unknown machine '" + machine + "'; expected one of " + String.join(", ", machines));
+                        throw member.error("unknown machine '" + YamlNode.shorten(machine) + "'; expected one of "
+                                + String.join(", ", machines));
                     }
                     members.add(machine);
                 }
@@ -124,12 +148,13 @@ public final class LogSceneLoader {
         }
         List<Fault> faults = new ArrayList<>();
         if (fields.containsKey("faults")) {
-            for (YamlNode item : fields.get("faults").sequence("faults")) {
+            for (YamlNode item : fields.get("faults").sequence("faults", FAULTS_MAX)) {
                 faults.add(fault(item, machines, domains, resolved));
             }
         }
-        long durationMs = fields.containsKey("durationMs") ? fields.get("durationMs").integer("durationMs") : -1;
-        String narration = fields.containsKey("narration") ? fields.get("narration").text("narration").strip() : "";
+        long durationMs = fields.containsKey("durationMs") ? duration(fields.get("durationMs"), "durationMs") : -1;
+        String narration = fields.containsKey("narration")
+                ? fields.get("narration").text("narration", SceneLimits.TEXT_LENGTH_MAX).strip() : "";
         return new LogScene(id, file, title, seed, Collections.unmodifiableMap(settings), Collections.unmodifiableMap(fix),
                 List.copyOf(modes), expect, workload, List.copyOf(faults), Collections.unmodifiableMap(domains), durationMs,
                 narration);
@@ -140,9 +165,14 @@ public final class LogSceneLoader {
         if (node == null) {
             return values;
         }
-        for (Map.Entry<String, YamlNode> entry : node.mapping(what, ANY_KEY).entrySet()) {
+        Map<String, YamlNode> entries = node.mapping(what, ANY_KEY);
+        if (entries.size() > SETTINGS_MAX) {
+            throw node.error("at most " + SETTINGS_MAX + " entries are allowed in " + what + ", found " + entries.size());
+        }
+        for (Map.Entry<String, YamlNode> entry : entries.entrySet()) {
             try {
-                String value = entry.getValue().text("value of " + entry.getKey());
+                String value = entry.getValue().text("value of " + YamlNode.shorten(entry.getKey()),
+                        SceneLimits.LINE_LENGTH_MAX);
                 LogSettings.checkValue(entry.getKey(), value);
                 values.put(entry.getKey(), value);
             } catch (SettingException e) {
@@ -155,14 +185,20 @@ public final class LogSceneLoader {
     private static Workload workload(YamlNode node) throws SceneFormatException {
         Map<String, YamlNode> f = node.mapping("workload", WORKLOAD_KEYS);
         Workload d = Workload.defaults();
-        int accounts = (int) positive(f, "accounts", d.accounts(), 2, 100_000);
-        long opening = positive(f, "openingBalance", d.openingBalanceCents(), 0, Long.MAX_VALUE / 4);
-        int transfers = (int) positive(f, "transfers", d.transfers(), 0, 20_000_000);
+        int accounts = (int) positive(f, "accounts", d.accounts(), 2, ACCOUNTS_MAX);
+        long opening = positive(f, "openingBalance", d.openingBalanceCents(), 0, AMOUNT_MAX);
+        int transfers = (int) positive(f, "transfers", d.transfers(), 0, TRANSFERS_MAX);
         long rate = positive(f, "ratePerSecond", d.ratePerSecond(), 1, 1_000_000);
-        long maxAmount = positive(f, "maxAmount", d.maxAmountCents(), 1, Long.MAX_VALUE / 4);
+        long maxAmount = positive(f, "maxAmount", d.maxAmountCents(), 1, AMOUNT_MAX);
         int idle = (int) positive(f, "idleAccounts", d.idleAccounts(), 0, accounts - 2);
-        long startMs = positive(f, "startMs", d.startMs(), 0, Long.MAX_VALUE / 4);
-        return new Workload(accounts, opening, transfers, rate, maxAmount, idle, startMs);
+        long startMs = positive(f, "startMs", d.startMs(), 0, TIME_MAX_MS);
+        Workload workload = new Workload(accounts, opening, transfers, rate, maxAmount, idle, startMs);
+        if (workload.lastEntryMs() > TIME_MAX_MS) {
+            throw (f.containsKey("transfers") ? f.get("transfers") : node).error("the workload's last entry would be at "
+                    + YamlNode.number(workload.lastEntryMs()) + " ms (startMs + transfers / ratePerSecond); a scene "
+                    + "may run at most " + YamlNode.number(TIME_MAX_MS) + " ms of simulated time");
+        }
+        return workload;
     }
 
     private static long positive(Map<String, YamlNode> f, String key, long fallback, long min, long max)
@@ -170,11 +206,7 @@ public final class LogSceneLoader {
         if (!f.containsKey(key)) {
             return fallback;
         }
-        long value = f.get(key).integer(key);
-        if (value < min || value > max) {
-            throw f.get(key).error("expected " + key + " between " + min + " and " + max + ", found " + value);
-        }
-        return value;
+        return f.get(key).integer(key, min, max);
     }
 
     /** Machine ids a scene may name, for the settings' cluster size. */
@@ -192,21 +224,19 @@ public final class LogSceneLoader {
     private static Fault fault(YamlNode node, Set<String> machines, Map<String, List<String>> domains, LogSettings settings)
             throws SceneFormatException {
         Map<String, YamlNode> f = node.mapping("fault", FAULT_KEYS);
-        long at = YamlNode.required(node, f, "at", "fault").integer("at (ms)");
-        if (at < 0) {
-            throw f.get("at").error("expected at as a time in ms >= 0, found " + at);
-        }
+        long at = YamlNode.required(node, f, "at", "fault").integer("at (ms)", 0, TIME_MAX_MS);
         YamlNode kindNode = YamlNode.required(node, f, "kind", "fault");
         String kind = kindNode.text("kind");
         if (!Fault.KINDS.contains(kind)) {
-            throw kindNode.error("unknown fault kind '" + kind + "'; expected one of " + String.join(", ", Fault.KINDS));
+            throw kindNode.error("unknown fault kind '" + YamlNode.shorten(kind) + "'; expected one of "
+                    + String.join(", ", Fault.KINDS));
         }
         List<String> targets = new ArrayList<>();
         if (f.containsKey("target")) {
             targets.add(target(f.get("target"), machines, settings));
         }
         if (f.containsKey("targets")) {
-            for (YamlNode t : f.get("targets").sequence("targets")) {
+            for (YamlNode t : f.get("targets").sequence("targets", TARGETS_MAX)) {
                 targets.add(target(t, machines, settings));
             }
         }
@@ -214,7 +244,7 @@ public final class LogSceneLoader {
         if (f.containsKey("domain")) {
             domain = f.get("domain").text("domain");
             if (!domain.equals("rack") && !domains.containsKey(domain)) {
-                throw f.get("domain").error("unknown power domain '" + domain + "'; expected rack or one of "
+                throw f.get("domain").error("unknown power domain '" + YamlNode.shorten(domain) + "'; expected rack or one of "
                         + String.join(", ", domains.keySet()));
             }
             if (!kind.equals("power-cut")) {
@@ -232,12 +262,12 @@ public final class LogSceneLoader {
             }
         }
         long defaultDuration = kind.equals("power-cut") || kind.equals("kill") || kind.equals("leader-bounce") ? 10_000 : -1;
-        long duration = f.containsKey("durationMs") ? f.get("durationMs").integer("durationMs") : defaultDuration;
+        long duration = f.containsKey("durationMs") ? duration(f.get("durationMs"), "durationMs") : defaultDuration;
         if ((kind.equals("pause") || kind.equals("isolate") || kind.equals("slow") || kind.equals("replication-lag"))
                 && duration < 0) {
             throw node.error(kind + " needs durationMs");
         }
-        long delay = f.containsKey("delayMs") ? f.get("delayMs").integer("delayMs") : 0;
+        long delay = f.containsKey("delayMs") ? f.get("delayMs").integer("delayMs", 0, TIME_MAX_MS) : 0;
         if ((kind.equals("slow") || kind.equals("replication-lag")) && delay <= 0) {
             throw node.error(kind + " needs delayMs > 0");
         }
@@ -255,7 +285,15 @@ public final class LogSceneLoader {
                 }
             }
         }
-        String note = f.containsKey("note") ? f.get("note").text("note") : "";
+        if (kind.equals("replication-lag")) {
+            for (String t : targets) {
+                if (t.startsWith("leader:")) {
+                    throw node.error("replication-lag slows follower fetches and a leader does not fetch; target "
+                            + "followers:" + t.substring("leader:".length()) + " or a broker, found " + t);
+                }
+            }
+        }
+        String note = f.containsKey("note") ? f.get("note").text("note", SceneLimits.LINE_LENGTH_MAX) : "";
         return new Fault(at, kind, List.copyOf(targets), domain, duration, delay, note);
     }
 
@@ -265,15 +303,46 @@ public final class LogSceneLoader {
             return t;
         }
         if (t.matches("(leader|followers):(journal|changelog|applied|__consumer_offsets)-\\d+")) {
-            int partition = Integer.parseInt(t.substring(t.lastIndexOf('-') + 1));
+            String digits = t.substring(t.lastIndexOf('-') + 1);
+            // More than 9 digits cannot be a partition of a cluster of at most 16; never parse it as an int.
+            long partition = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
             String role = t.substring(t.indexOf(':') + 1, t.lastIndexOf('-'));
             long count = role.equals("__consumer_offsets") ? 1 : settings.getLong("sim.partitions");
             if (partition >= count) {
-                throw node.error("partition " + partition + " does not exist; " + role + " has " + count + " partition(s)");
+                throw node.error("partition " + YamlNode.shorten(digits) + " does not exist; " + role + " has " + count
+                        + " partition(s)");
             }
             return t;
         }
-        throw node.error("unknown target '" + t + "'; expected one of " + String.join(", ", machines)
+        throw node.error("unknown target '" + YamlNode.shorten(t) + "'; expected one of " + String.join(", ", machines)
                 + ", leader:<topic>-<p> or followers:<topic>-<p>");
+    }
+
+    /** A duration in ms: -1 (for ever / the default) or 0 to {@link #TIME_MAX_MS}. */
+    private static long duration(YamlNode node, String what) throws SceneFormatException {
+        long value = node.integer(what);
+        if (value != -1 && (value < 0 || value > TIME_MAX_MS)) {
+            throw node.error("expected " + what + " between 0 and " + YamlNode.number(TIME_MAX_MS)
+                    + " ms (or -1), found " + YamlNode.number(value));
+        }
+        return value;
+    }
+
+
+    /**
+     * Where a setting error belongs: the entry of the setting the message names ({@code setting 'acks': ...}), else
+     * the mapping, else the scene when the scene has no such mapping.
+     */
+    private static YamlNode settingNode(YamlNode mapping, YamlNode root, SettingException e) throws SceneFormatException {
+        if (mapping == null) {
+            return root;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        for (Map.Entry<String, YamlNode> entry : mapping.mapping("settings", ANY_KEY).entrySet()) {
+            if (message.contains("'" + entry.getKey() + "'")) {
+                return entry.getValue();
+            }
+        }
+        return mapping;
     }
 }

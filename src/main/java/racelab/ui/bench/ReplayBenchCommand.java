@@ -1,8 +1,7 @@
 package racelab.ui.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.util.Duration;
-import racelab.cli.Command;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import racelab.cli.LabCommand;
 import racelab.cli.UsageException;
 import racelab.ui.LabBackends;
 import racelab.ui.LabPages;
@@ -28,32 +30,20 @@ import racelab.ui.snapshot.HeadlessFx;
  * for a frame (a real display renders on the GPU). Under 16 ms per step means replay keeps up with 60 frames
  * per second.
  */
-public final class ReplayBenchCommand implements Command {
+@Command(name = "bench-ui", description = "Cost of one replay step in the UI, headless (median and p95 in ms).")
+public final class ReplayBenchCommand extends LabCommand {
 
     private static final int WARMUP_STEPS = 100;
 
-    @Override
-    public String summary() {
-        return "cost of one replay step in the UI, headless: [SCENE] [--steps N] (median and p95 in ms)";
-    }
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENE", description = "A ledger scene file.")
+    Path scene = Path.of("scenes/double-spend.yaml");
+
+    @Option(names = "--steps", paramLabel = "N", description = "Measured replay steps (at least 10), after "
+            + WARMUP_STEPS + " warm-up steps.")
+    int steps = 400;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        Path scene = Paths.get("scenes/double-spend.yaml");
-        int steps = 400;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--steps") && i + 1 < args.length) {
-                try {
-                    steps = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--steps expects a whole number, found '" + args[i] + "'");
-                }
-            } else if (args[i].startsWith("--")) {
-                throw new UsageException("unknown option " + args[i] + "; expected --steps N");
-            } else {
-                scene = Paths.get(args[i]);
-            }
-        }
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (steps < 10) {
             throw new UsageException("--steps must be at least 10");
         }

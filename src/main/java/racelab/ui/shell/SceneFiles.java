@@ -72,13 +72,14 @@ public final class SceneFiles {
         String fallbackId = name.replaceFirst("\\.ya?ml$", "");
         Map<String, String> header = new java.util.HashMap<>();
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            // The size-checked reader: a 7 MB file in the folder must not be read whole just to be listed.
+            for (String line : racelab.scenario.YamlNode.readFile(file).split("\\R")) {
                 java.util.regex.Matcher match = TOP_LEVEL_KEY.matcher(line);
                 if (match.matches()) {
                     header.putIfAbsent(match.group(1), scalar(match.group(2)));
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (racelab.scenario.SceneFormatException | RuntimeException e) {
             return new SceneEntry(file, fallbackId, "", name);
         }
         String kind = header.getOrDefault("kind", "");

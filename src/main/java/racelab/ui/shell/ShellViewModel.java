@@ -144,9 +144,10 @@ public final class ShellViewModel {
 
     private static String guessKind(Path file) {
         try {
-            String text = java.nio.file.Files.readString(file);
+            String text = racelab.scenario.YamlNode.readFile(file);
             return text.matches("(?s).*\\bkind:\\s*log\\b.*") ? "log" : "ledger";
-        } catch (java.io.IOException e) {
+        } catch (SceneFormatException e) {
+            // The ledger loader reports the same unreadable, oversized or non-UTF-8 file with its location.
             return "ledger";
         }
     }

@@ -1,12 +1,10 @@
 package racelab.ui.snapshot;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -14,7 +12,12 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
-import racelab.cli.Command;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import racelab.cli.LabCommand;
+import racelab.cli.SceneArguments;
+import racelab.cli.Theme;
 import racelab.cli.UsageException;
 import racelab.scenario.SceneFormatException;
 import racelab.ui.LabBackends;
@@ -31,19 +34,40 @@ import racelab.ui.shell.SceneFiles;
  * <p>It builds exactly the window the app shows ({@link LabWindow}), on Monocle's headless platform with the
  * software renderer, so screenshots for the README and for reports need no display.
  */
-public final class SnapshotCommand implements Command {
+@Command(name = "snapshot", description = {"Render the app's window for a scene at a replay step to a PNG, headless "
+        + "(Monocle, no display needed).", "For a ledger scene the step is the replay position (0 = start); for a log "
+        + "scene it is the cluster moment (0 = before the fault)."})
+public final class SnapshotCommand extends LabCommand {
 
     private static final long RUN_TIMEOUT_SECONDS = 120;
 
-    @Override
-    public String summary() {
-        return "render a scene at a step to PNG: SCENE --step N --out FILE.png [--theme dark] [--mitigation ID]";
-    }
+    @Parameters(index = "0", paramLabel = "SCENE", description = SceneArguments.DESCRIPTION)
+    Path sceneArgument;
+
+    @Option(names = "--step", required = true, paramLabel = "N", description = "The replay step to show.")
+    Integer step;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG "
+            + "(atomically).")
+    Path out;
+
+    @Option(names = "--theme", paramLabel = "light|dark", description = "${COMPLETION-CANDIDATES}.")
+    Theme theme = Theme.light;
+
+    @Option(names = "--mitigation", paramLabel = "ID", description = "Ledger scenes: show the run under this "
+            + "mitigation (default: the scene's own).")
+    String mitigation;
+
+    @Option(names = "--width", paramLabel = "PX", description = "Window width, at least 640.")
+    int widthPx = 1440;
+
+    @Option(names = "--height", paramLabel = "PX", description = "Window height, at least 400.")
+    int heightPx = 900;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        SnapshotRequest request = SnapshotRequest.parse(args);
-        Path scene = racelab.cli.SceneArguments.resolve(request.scene().toString());
+    protected int run(PrintWriter out, PrintWriter err) throws UsageException {
+        SnapshotRequest request = request();
+        Path scene = SceneArguments.resolve(request.scene().toString());
         SceneEntry entry = SceneFiles.read(scene);
         LabPages pages = new LabPages(LabBackends.ledger(), LabBackends.log());
         try {
@@ -176,80 +200,19 @@ public final class SnapshotCommand implements Command {
         }
     }
 
+    /** The parsed options, checked for the ranges picocli cannot see alone. */
+    private SnapshotRequest request() throws UsageException {
+        if (step < 0) {
+            throw new UsageException("--step must be 0 (the start) or more, found " + step);
+        }
+        if (widthPx < 640 || heightPx < 400) {
+            throw new UsageException("--width and --height must be at least 640 x 400");
+        }
+        return new SnapshotRequest(sceneArgument, step, out, theme.name(), mitigation, widthPx, heightPx);
+    }
+
     /** The parsed command line. */
     record SnapshotRequest(Path scene, int step, Path out, String theme, String mitigation, double widthPx,
             double heightPx) {
-
-        static SnapshotRequest parse(String[] args) throws UsageException {
-            Path scene = null;
-            Integer step = null;
-            Path out = null;
-            String theme = "light";
-            String mitigation = null;
-            double width = 1440;
-            double height = 900;
-            List<String> list = List.of(args);
-            for (int i = 0; i < list.size(); i++) {
-                String arg = list.get(i);
-                switch (arg) {
-                    case "--step":
-                        step = integer(value(list, ++i, arg), arg);
-                        break;
-                    case "--out":
-                        out = Paths.get(value(list, ++i, arg));
-                        break;
-                    case "--theme":
-                        theme = value(list, ++i, arg);
-                        if (!theme.equals("light") && !theme.equals("dark")) {
-                            throw new UsageException("--theme must be light or dark, found '" + theme + "'");
-                        }
-                        break;
-                    case "--mitigation":
-                        mitigation = value(list, ++i, arg);
-                        break;
-                    case "--width":
-                        width = integer(value(list, ++i, arg), arg);
-                        break;
-                    case "--height":
-                        height = integer(value(list, ++i, arg), arg);
-                        break;
-                    default:
-                        if (arg.startsWith("--")) {
-                            throw new UsageException("unknown option " + arg + "; expected --step, --out, --theme, "
-                                    + "--mitigation, --width or --height");
-                        }
-                        if (scene != null) {
-                            throw new UsageException("one scene only, found '" + scene + "' and '" + arg + "'");
-                        }
-                        scene = Paths.get(arg);
-                }
-            }
-            if (scene == null || step == null || out == null) {
-                throw new UsageException("usage: snapshot SCENE --step N --out FILE.png [--theme dark] "
-                        + "[--mitigation ID]");
-            }
-            if (step < 0) {
-                throw new UsageException("--step must be 0 (the start) or more, found " + step);
-            }
-            if (width < 640 || height < 400) {
-                throw new UsageException("--width and --height must be at least 640 x 400");
-            }
-            return new SnapshotRequest(scene, step, out, theme, mitigation, width, height);
-        }
-
-        private static String value(List<String> args, int index, String option) throws UsageException {
-            if (index >= args.size()) {
-                throw new UsageException(option + " needs a value");
-            }
-            return args.get(index);
-        }
-
-        private static int integer(String text, String option) throws UsageException {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new UsageException(option + " expects a whole number, found '" + text + "'");
-            }
-        }
     }
 }

