@@ -665,7 +665,7 @@ public final class LedgerEngine implements AutoCloseable {
                     all = false;
                     continue;
                 }
-                if (lane.id().equals(reportedBlocker.get(holder)) && pending.get(laneById.get(holder)).isDone()
+                if (lane.id().equals(reportedBlocker.get(holder)) && !blockers.containsKey(laneById.get(holder))
                         && !crossedLongerThanGrace()) {
                     // The holder waited for this lane and has just gone on: this lane is most likely a deadlock
                     // victim that the database rolled back before its error reached the lane, and its lock view
