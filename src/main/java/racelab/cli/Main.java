@@ -60,6 +60,7 @@ public final class Main {
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());
         cli.addSubcommand(new LogBenchCommand());
+        cli.addSubcommand(new CrosscheckCommand());
         // Teaching
         cli.addSubcommand(new WalkthroughCommand());
         // Pictures and UI measurements without a display

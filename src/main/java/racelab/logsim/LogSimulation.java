@@ -168,12 +168,21 @@ public final class LogSimulation {
             ctx.queue.runUntil(Math.min(endMs, t + 1000));
         }
         snapshot("after recovery");
-        Forensics.Findings f = new Forensics(settings, journal, cluster, provenance, group).analyze();
+        Map<Integer, Map<String, racelab.logsim.model.StoreValue>> liveStores = new HashMap<>();
+        for (AppInstance app : apps) {
+            for (int task = 0; task < partitions; task++) {
+                Map<String, racelab.logsim.model.StoreValue> store = app.machine().isUp() ? app.liveStore(task) : null;
+                if (store != null && group.owns(app.memberId(), task)) {
+                    liveStores.put(task, store);
+                }
+            }
+        }
+        Forensics.Findings f = new Forensics(settings, journal, cluster, provenance, group).analyze(liveStores);
         return new LogRunResult(scene.id(), scene.title(), seedValue, settings.explicit(), journal.size(),
                 scene.workload().accounts(), f.wrongAccounts(), f.lostEntries(), f.duplicateEntries(), f.wronglyDecided(),
                 f.appliedExactlyOnce(), f.conserved(), f.expectedTotal(), f.actualTotal(), f.causes(),
                 f.appliedOutputDuplicates(), f.unprocessedEntries(), ctx.nowMs(), ctx.queue.iterations(), List.copyOf(snapshots),
-                ctx.trace(), scene.narration(), scene.fix(), scene.modes());
+                ctx.trace(), scene.narration(), scene.fix(), scene.modes(), f.outputs(), f.unexplained());
     }
 
     // ------------------------------------------------------------------ journal client
