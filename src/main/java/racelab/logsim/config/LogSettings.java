@@ -232,6 +232,10 @@ public final class LogSettings {
         if (getLong("sim.network.delay.ms") < 0 || getLong("sim.network.jitter.ms") < 0 || getLong("sim.poll.interval.ms") < 1) {
             throw new SettingException("sim.network.delay.ms and sim.network.jitter.ms must be >= 0 and sim.poll.interval.ms >= 1");
         }
+        if (getLong("sim.record.bytes") < 1) {
+            // Segment and batch sizes are divided by it (PartitionState, the client's batch size).
+            throw new SettingException("setting 'sim.record.bytes' must be at least 1");
+        }
         if (!get("sim.entry.routing").equals("entry") || getLong("sim.partitions") == 1) {
             return;
         }

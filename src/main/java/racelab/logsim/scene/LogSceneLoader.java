@@ -36,7 +36,7 @@ public final class LogSceneLoader {
      */
     public static final long TIME_MAX_MS = 86_400_000L;
     /** Most journal transfers a scene may generate; larger journals belong to {@code log-bench}. */
-    public static final int TRANSFERS_MAX = 200_000;
+    public static final int TRANSFERS_MAX = 50_000;
     /** Most accounts a workload may open. */
     public static final int ACCOUNTS_MAX = 10_000;
     /** Largest opening balance and transfer amount, in cents: account totals stay far from overflow. */
