@@ -13,6 +13,7 @@ import racelab.logsim.cluster.Cluster;
 import racelab.logsim.cluster.Machine;
 import racelab.logsim.cluster.PartitionState;
 import racelab.logsim.cluster.SimContext;
+import racelab.logsim.sim.EventQueue;
 import racelab.logsim.model.LogRecord;
 
 /**
@@ -202,12 +203,12 @@ public final class SimProducer {
                 }
                 if (config.transactional() && !txnCoordinator.maySend(this, txnId)) {
                     // CONCURRENT_TRANSACTIONS: the previous transaction's markers are still being written.
-                    nextWakeMs = Math.min(nextWakeMs, now + config.retryBackoffMs());
+                    nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
                 int leader = batch.partition.leaderBroker();
                 if (leader < 0) {
-                    nextWakeMs = Math.min(nextWakeMs, now + config.retryBackoffMs());
+                    nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
                 if (inFlightPerBroker[leader] >= config.maxInFlight()) {
@@ -307,7 +308,7 @@ public final class SimProducer {
             finish(batch);
         } else if (retriable && batch.attempts <= config.retries()
                 && ctx.nowMs() - batch.createdMs < config.deliveryTimeoutMs()) {
-            batch.notBeforeMs = ctx.nowMs() + config.retryBackoffMs();
+            batch.notBeforeMs = EventQueue.later(ctx.nowMs(), config.retryBackoffMs());
             if (!sequenceError) {
                 ctx.trace("retry", batch.partition.name(), machine.id + " retries a batch of " + batch.records.size()
                         + " records to " + batch.partition.name() + " after " + error.name());
