@@ -60,7 +60,31 @@ public final class AnomalyDetector {
                         + transfer.id() + " was committed on that decision", checkIndex(trace, transfer.id())));
             }
         }
-        return anomalies;
+        return named(anomalies);
+    }
+
+    /**
+     * Literature names that depend on the whole run: a broken account rule caused by a stale replica read or by a
+     * repeated request is no isolation anomaly (the primary's history is serializable); a broken group rule written
+     * by different rows is write skew.
+     */
+    private static List<Anomaly> named(List<Anomaly> anomalies) {
+        boolean stale = anomalies.stream().anyMatch(a -> a.type() == AnomalyType.STALE_READ);
+        boolean duplicate = anomalies.stream().anyMatch(a -> a.type() == AnomalyType.DUPLICATE_APPLY);
+        List<Anomaly> named = new ArrayList<>();
+        for (Anomaly anomaly : anomalies) {
+            String account = anomaly.account();
+            if (anomaly.type() == AnomalyType.CONSTRAINT_VIOLATED) {
+                boolean skew = anomalies.stream().anyMatch(a -> a.type() == AnomalyType.WRITE_SKEW
+                        && java.util.Objects.equals(a.account(), account));
+                named.add(anomaly.withLiterature(skew ? AnomalyType.WRITE_SKEW.literatureName()
+                        : stale || duplicate ? null : anomaly.literature()));
+            } else {
+                named.add(anomaly);
+            }
+        }
+        return named;
+
     }
 
     private static void accountRules(LedgerScene scene, List<TraceStep> trace, Map<String, Long> finalBalances,

@@ -90,6 +90,7 @@ final class RunCommand extends LabCommand {
         for (Anomaly anomaly : run.anomalies()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("type", anomaly.type().name());
+            item.put("literature", anomaly.literature());
             item.put("account", anomaly.account());
             item.put("message", anomaly.message());
             item.put("stepIndex", anomaly.stepIndex());
