@@ -31,7 +31,7 @@ public final class SceneMutator {
     private static final Pattern ID_VALUE = Pattern.compile("(?<=\\bid: )[^,}\\s]+");
     private static final String[] NUMBERS = {"99999999999999999999", "9223372036854775807", "4611686018427387903",
         "-9223372036854775808", "86400001", "2147483648", "1000000000000000001", "-1", "-2", "-100", "0", "1", "2", "3",
-        "abc", "1.5", "1e9", "0x1F", "''", "~", "null", "true", "[1, 2]", "{a: 1}", "1_000", "+7", "٣"};
+        "abc", "1.5", "1e9", "0x1F", "1000..2000", "2000..1000", "0..86400001", "5..99999999999999999999", "''", "~", "null", "true", "[1, 2]", "{a: 1}", "1_000", "+7", "٣"};
     private static final String[] WORDS = {
         // ledger
         "naive", "repeatable-read", "serializable", "for-update", "for-update-unordered", "optimistic-version",
