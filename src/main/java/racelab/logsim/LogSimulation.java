@@ -161,7 +161,7 @@ public final class LogSimulation {
         }
         long lastEventMs = scene.workload().lastEntryMs();
         boolean first = true;
-        for (Fault fault : scene.faults()) {
+        for (Fault fault : resolvedFaults()) {
             if (first) {
                 ctx.queue.at(fault.atMs(), () -> snapshot("before the fault"));
                 first = false;
@@ -200,6 +200,25 @@ public final class LogSimulation {
                 f.appliedExactlyOnce(), f.conserved(), f.expectedTotal(), f.actualTotal(), f.causes(),
                 f.appliedOutputDuplicates(), f.unprocessedEntries(), ctx.nowMs(), ctx.queue.iterations(), List.copyOf(snapshots),
                 ctx.trace(), scene.narration(), scene.fix(), scene.modes(), f.outputs(), f.unexplained(), budget);
+    }
+
+    /**
+     * The scene's faults at exact times: a fault given as a window ({@code at: 45000..55000}) fires at a moment the
+     * seed picks inside it, each fault from its own named random stream so adding a fault moves no other one.
+     */
+    private List<Fault> resolvedFaults() {
+        List<Fault> resolved = new ArrayList<>();
+        List<Fault> faults = scene.faults();
+        for (int i = 0; i < faults.size(); i++) {
+            Fault fault = faults.get(i);
+            if (fault.isWindow()) {
+                long width = fault.atLatestMs() - fault.atMs() + 1;
+                fault = fault.at(fault.atMs() + ctx.seed.derive("fault-time-" + i).nextLong(width));
+            }
+            resolved.add(fault);
+        }
+        resolved.sort(java.util.Comparator.comparingLong(Fault::atMs));
+        return resolved;
     }
 
     // ------------------------------------------------------------------ journal client
