@@ -68,6 +68,7 @@ public final class Main {
         cli.addSubcommand(new racelab.ui.walkthrough.WalkthroughSnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
         // Tooling
+        cli.addSubcommand(new FuzzCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new AutoComplete.GenerateCompletion());
         return CliConventions.apply(cli, out, err);

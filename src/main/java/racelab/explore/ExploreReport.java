@@ -47,6 +47,7 @@ public final class ExploreReport {
         Map<String, Long> bySchedule = new LinkedHashMap<>();
         result.schedulesByOutcome().forEach((outcome, count) -> bySchedule.put(outcome.label(), count));
         tree.put("schedulesByOutcome", bySchedule);
+        tree.put("anomalies", result.anomalyNames());
         tree.put("minimal", result.minimal() == null ? null : result.minimal().scheduleText());
         tree.put("minimalDistance", result.minimal() == null ? null : result.minimal().distance());
         if (withViolating) {
@@ -89,7 +90,14 @@ public final class ExploreReport {
         text.append(String.format("  %-16s %8s %10s%n", "outcome", "runs", "schedules"));
         result.outcomes().forEach((outcome, count) -> text.append(String.format("  %-16s %8d %10s%n", outcome.label(),
                 count, result.schedulesByOutcome().isEmpty() ? "-" : result.schedulesByOutcome().get(outcome))));
-        if (result.minimal() == null) {
+        long engineErrors = result.count(Outcome.ENGINE_ERROR);
+        if (engineErrors > 0) {
+            text.append(String.format("%d runs failed in the database on two fresh engines; their outcome is unknown "
+                    + "(--json lists them under examples)%n", engineErrors));
+        }
+        if (result.minimal() == null && engineErrors > 0) {
+            text.append("no violating schedule among the runs that completed\n");
+        } else if (result.minimal() == null) {
             text.append("no violating schedule: this mitigation held in every interleaving\n");
         } else {
             text.append(String.format("minimal counterexample (%d conflicting step pairs out of lane order):%n  %s%n",
@@ -119,14 +127,15 @@ public final class ExploreReport {
             table.append(' ').append(outcome.label()).append(" |");
             rule.append("---:|");
         }
-        table.append(" sound? | minimal counterexample |\n").append(rule).append("---|---|\n");
+        table.append(" sound? | anomalies | minimal counterexample |\n").append(rule).append("---|---|---|\n");
         for (ExploreResult result : results) {
             table.append(String.format("| `%s` | %d | %d | %d |", result.mitigation(), result.schedules(),
                     result.explored(), result.pruned()));
             for (Outcome outcome : Outcome.values()) {
                 table.append(' ').append(matrixCount(result, outcome)).append(" |");
             }
-            table.append(result.sound() ? " yes |" : " **no** |");
+            table.append(result.sound() ? " yes |" : result.count(Outcome.VIOLATED) > 0 ? " **no** |" : " unknown |");
+            table.append(result.anomalyNames().isEmpty() ? " - |" : " " + String.join(", ", result.anomalyNames()) + " |");
             table.append(result.minimal() == null ? " - |" : " `" + Schedules.text(result.minimal().schedule()) + "` |");
             table.append('\n');
         }
@@ -140,14 +149,15 @@ public final class ExploreReport {
         for (Outcome outcome : Outcome.values()) {
             table.append(String.format(" %15s", outcome.label()));
         }
-        table.append("  sound\n");
+        table.append("  sound    anomalies\n");
         for (ExploreResult result : results) {
             table.append(String.format("%-22s %9d %8d %6d", result.mitigation(), result.schedules(), result.explored(),
                     result.pruned()));
             for (Outcome outcome : Outcome.values()) {
                 table.append(String.format(" %15d", matrixCount(result, outcome)));
             }
-            table.append(result.sound() ? "  yes\n" : "  NO\n");
+            table.append(String.format("  %-8s %s%n", result.sound() ? "yes" : result.count(Outcome.VIOLATED) > 0
+                    ? "NO" : "unknown", String.join(", ", result.anomalyNames())));
         }
         return table.toString();
     }

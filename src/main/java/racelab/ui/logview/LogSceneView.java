@@ -85,7 +85,8 @@ public final class LogSceneView extends BorderPane {
         Task<LogRunResult> task = new Task<>() {
             @Override
             protected LogRunResult call() throws Exception {
-                return backend.run(request.scene(), request.seed(), request.overrides());
+                // A superseded or cancelled run stops at its next simulated second instead of holding the runner.
+                return backend.run(request.scene(), request.seed(), request.overrides(), () -> !model.isCurrent(request));
             }
         };
         model.started(request);
@@ -118,8 +119,9 @@ public final class LogSceneView extends BorderPane {
         verdict.setText("running…");
         model.resultProperty().addListener((obs, old, now) -> {
             verdict.getStyleClass().removeAll("violated", "safe", "pending");
-            verdict.getStyleClass().add(now == null ? "pending" : now.correct() ? "safe" : "violated");
-            verdict.setText(now == null ? "running…" : now.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
+            verdict.getStyleClass().add(now == null || !now.settled() ? "pending" : now.correct() ? "safe" : "violated");
+            verdict.setText(now == null ? "running…" : !now.settled() ? "DID NOT SETTLE"
+                    : now.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
         });
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);
@@ -139,7 +141,8 @@ public final class LogSceneView extends BorderPane {
                 + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
         isolate.setOnAction(e -> showIsolation());
         isolate.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, racelab.ui.RunCancelButton.create(
+                model.runningProperty(), model::cancelRun));
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
                 + "  ·  modes " + String.join(", ", model.scene().modes())
@@ -297,7 +300,7 @@ public final class LogSceneView extends BorderPane {
             refreshLineage();
             return;
         }
-        summary.setText(summaryText(result));
+        summary.setText((result.settled() ? "" : "The simulation " + result.budget() + ". ") + summaryText(result));
         String[] headings = {"account", "expected", "actual", "off by"};
         for (int column = 0; column < headings.length; column++) {
             Label heading = new Label(headings[column]);
