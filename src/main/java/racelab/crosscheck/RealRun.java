@@ -93,7 +93,7 @@ public final class RealRun {
     private Admin admin;
 
     RealRun(LogScene scene, LogSettings settings, long seed, KafkaRuntime runtime, BooleanSupplier cancelled,
-            Progress progress, ClusterPool pool) {
+            Progress progress, ClusterPool pool, double requestedScale) {
         this.pool = pool;
         this.scene = scene;
         this.settings = settings;
@@ -101,11 +101,14 @@ public final class RealRun {
         this.runtime = runtime;
         this.cancelled = cancelled;
         this.progress = progress;
-        this.scale = timeScale(settings);
+        this.scale = requestedScale > 0 ? Math.min(requestedScale, timeScale(settings)) : timeScale(settings);
         this.journal = scene.workload().generate(new Seed(seed));
     }
 
-    /** The compression factor: session.timeout.ms over the broker's minimum session, at least 1. */
+    /**
+     * The largest compression factor: session.timeout.ms over the broker's minimum session, at least 1. A caller may
+     * ask for less (a slower run leaves more room for real rebalance and restore times, which do not shrink).
+     */
     public static double timeScale(LogSettings settings) {
         return Math.max(1.0, settings.getLong(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) / (double) MIN_SESSION_TIMEOUT_MS);
     }

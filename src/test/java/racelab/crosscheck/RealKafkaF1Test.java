@@ -51,7 +51,7 @@ class RealKafkaF1Test {
     @Test
     void atLeastOnceReplaysOnRealKafkaAndExactlyOnceDoesNot() throws Exception {
         LogScene scene = f1();
-        CrossCheckReport alos = CrossCheck.run(scene, scene.seed(), Map.of(), 2, () -> false, m -> { }, pool);
+        CrossCheckReport alos = CrossCheck.run(scene, scene.seed(), Map.of(), 2, 0, () -> false, m -> { }, pool);
         CrossCheckReport.Measure twice = alos.measure("applied twice");
         assertThat(twice.simulated()).as("the simulator predicts double applies under at_least_once").isPositive();
         assertThat(twice.realRunsWithIt()).as("real Kafka double-applies in at least one of 2 runs").isPositive();
@@ -60,7 +60,7 @@ class RealKafkaF1Test {
         assertThat(alos.realRuns()).allSatisfy(r -> assertThat(r.unprocessedEntries()).isZero());
         assertThat(alos.agrees()).as(String.join("; ", alos.disagreements())).isTrue();
 
-        CrossCheckReport eos = CrossCheck.run(scene, scene.seed(), scene.fix(), 2, () -> false, m -> { }, pool);
+        CrossCheckReport eos = CrossCheck.run(scene, scene.seed(), scene.fix(), 2, 0, () -> false, m -> { }, pool);
         for (String measure : List.of("applied twice", "lost entries", "wrong accounts", "applied-topic duplicates")) {
             assertThat(eos.measure(measure).simulated()).as("simulated " + measure + " under exactly_once_v2").isZero();
             assertThat(eos.measure(measure).realMax()).as("real " + measure + " under exactly_once_v2").isZero();
@@ -77,7 +77,7 @@ class RealKafkaF1Test {
     void cancellingMidRunStopsEveryAppAndRemovesItsDirectory() throws Exception {
         LogScene scene = f1();
         AtomicBoolean cancel = new AtomicBoolean();
-        assertThatThrownBy(() -> CrossCheck.run(scene, scene.seed(), Map.of(), 1, cancel::get, m -> {
+        assertThatThrownBy(() -> CrossCheck.run(scene, scene.seed(), Map.of(), 1, 0, cancel::get, m -> {
             if (m.contains("starting app-2")) {
                 cancel.set(true);
             }
