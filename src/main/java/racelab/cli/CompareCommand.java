@@ -85,7 +85,7 @@ public final class CompareCommand extends LabCommand {
         try {
             scene = LedgerSceneLoader.load(sceneFile);
         } catch (SceneFormatException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(e.getMessage(), e);
         }
         if (request.step() != null && request.step() > scene.schedule().size()) {
             throw new UsageException("--step " + request.step() + " is past the end: the schedule has "

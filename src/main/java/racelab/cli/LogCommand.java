@@ -72,6 +72,9 @@ final class LogCommand extends LabCommand {
         out.println(r.title());
         out.println("entries " + r.entries() + ", accounts " + r.accounts() + ", simulated " + r.simulatedMs() + " ms, "
                 + r.events() + " events");
+        if (!r.settled()) {
+            out.println("NOT SETTLED: the simulation " + r.budget());
+        }
         out.println("wrong accounts " + r.wrongAccounts().size() + ", lost entries " + r.lostEntries().size()
                 + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
                 + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());

@@ -67,6 +67,7 @@ public final class Main {
         cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
         // Tooling
+        cli.addSubcommand(new FuzzCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new AutoComplete.GenerateCompletion());
         return CliConventions.apply(cli, out, err);

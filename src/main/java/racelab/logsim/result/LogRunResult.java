@@ -19,13 +19,21 @@ import java.util.Map;
  * @param snapshots cluster views before the fault, after each fault and after recovery
  * @param outputs the audit of each output: live store, changelog restore, applied topic ({@link OutputAudit})
  * @param unexplained differences no mechanism of the simulator explains (a simulator or audit bug); empty normally
+ * @param budget empty when the run reached its end time; else "did not settle within N events: ..." (the run spent
+ *     its event budget first and was stopped there; the audit covers only the part that ran)
  */
 public record LogRunResult(String scene, String title, long seed, Map<String, String> settings, int entries, int accounts,
         List<WrongAccount> wrongAccounts, List<Integer> lostEntries, List<Integer> duplicateEntries,
         List<Integer> wronglyDecided, int appliedExactlyOnce, boolean conserved, long expectedTotal, long actualTotal,
         List<String> causes, int appliedOutputDuplicates, int unprocessedEntries, long simulatedMs, long events,
         List<ClusterSnapshot> snapshots, List<TraceEvent> trace, String narration, Map<String, String> fix,
-        List<String> modes, List<OutputAudit> outputs, List<String> unexplained) {
+        List<String> modes, List<OutputAudit> outputs, List<String> unexplained, String budget) {
+
+    /** Whether the run reached its end time within its budget of events. */
+    @JsonProperty("settled")
+    public boolean settled() {
+        return budget.isEmpty();
+    }
 
     /** What "money conserved" proves, in the words every output uses. */
     public static final String CONSERVED_MEANS = "money conserved only means the balances add up to the deposits; it "

@@ -30,6 +30,7 @@ public final class FaultSchedules {
         safe.put("processing.guarantee", "exactly_once_v2");
         safe.put("unclean.leader.election.enable", "false");
         safe.put("flush.messages", "1");
+        safe.put("eligible.leader.replicas.version", "1");
         SAFETY_SETTINGS = java.util.Collections.unmodifiableMap(safe);
     }
 
@@ -49,6 +50,7 @@ public final class FaultSchedules {
         Map<String, String> settings = new LinkedHashMap<>(SAFETY_SETTINGS);
         settings.put("sim.brokers", Integer.toString(brokers));
         settings.put("sim.instances", Integer.toString(instances));
+        settings.put("sim.network.jitter.ms", Integer.toString(random.nextInt(4)));
         if (partitions > 1) {
             settings.put("sim.partitions", Integer.toString(partitions));
             settings.put("sim.entry.routing", "saga");
