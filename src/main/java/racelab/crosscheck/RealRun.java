@@ -125,7 +125,7 @@ public final class RealRun {
     RealRunResult execute(int run) throws CrossCheckException {
         long startNs = System.nanoTime();
         try {
-            dir = Files.createTempDirectory("racelab-kafka-");
+            dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-");
         } catch (IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }

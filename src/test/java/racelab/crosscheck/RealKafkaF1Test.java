@@ -3,7 +3,6 @@ package racelab.crosscheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,11 +26,13 @@ import racelab.logsim.scene.LogSceneLoader;
 class RealKafkaF1Test {
 
     private static ClusterPool pool;
-    private static List<Path> tempDirsBefore;
+    private static Path work;
 
     @BeforeAll
     static void broker() throws Exception {
-        tempDirsBefore = kafkaTempDirs();
+        // Runs of this class keep their directories here, so other cross-checks on the machine do not count.
+        work = Files.createTempDirectory("racelab-kafka-test-");
+        System.setProperty("racelab.kafka.work", work.toString());
         pool = new ClusterPool(KafkaRuntime.locate());
     }
 
@@ -41,7 +42,11 @@ class RealKafkaF1Test {
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.pid() + " "
                 + p.info().commandLine().orElse("?")).toList()).as("child processes left").isEmpty();
         assertThat(ChildJvm.liveCount()).isZero();
-        assertThat(kafkaTempDirs()).as("temporary directories left").isSubsetOf(tempDirsBefore);
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).as("temporary directories left").isEmpty();
+        }
+        System.clearProperty("racelab.kafka.work");
+        Files.delete(work);
     }
 
     private static LogScene f1() throws Exception {
@@ -85,11 +90,5 @@ class RealKafkaF1Test {
         assertThat(ChildJvm.liveCount()).as("only the pool's broker is left").isLessThanOrEqualTo(1);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains("StreamsLedgerMain")).count()).isZero();
-    }
-
-    private static List<Path> kafkaTempDirs() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("racelab-kafka-")).toList();
-        }
     }
 }
