@@ -212,7 +212,9 @@ public final class LedgerWorkbenchViewModel {
             note.set("");
             return;
         }
-        String sceneNote = scene.notes().getOrDefault(current.step(), "");
+        // A scene's note is shown only under the scene's own mitigation, where it is true; elsewhere the trace speaks.
+        String sceneNote = shown == null ? null : scene.noteFor(current.step(), shown.mitigation());
+        sceneNote = sceneNote == null ? "" : sceneNote;
         String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
                 : "What H2 did: " + current.detail();
         note.set(sceneNote.isEmpty() ? engineNote : engineNote.isEmpty() ? sceneNote : sceneNote + "\n\n" + engineNote);
