@@ -59,6 +59,16 @@ public final class AppPreferences {
         }
     }
 
+    /** Presenter zoom of the main window, 1.0 = 100 %. */
+    public double zoom() {
+        return node.getDouble("window.zoom", 1.0);
+    }
+
+    public void saveZoom(double zoom) {
+        write(n -> n.putDouble("window.zoom", zoom));
+        flush();
+    }
+
     public boolean dark() {
         return node.getBoolean("theme.dark", false);
     }
