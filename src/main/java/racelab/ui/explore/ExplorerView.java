@@ -232,6 +232,11 @@ public final class ExplorerView extends BorderPane {
                 !c.getValue().complete() ? "partial" : c.getValue().sound() ? "yes"
                         : c.getValue().count(Outcome.VIOLATED) > 0 ? "NO" : "unknown"));
         table.getColumns().add(sound);
+        TableColumn<ExploreResult, String> found = new TableColumn<>("anomalies");
+        found.setId("explore-matrix-anomalies");
+        found.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(", ", c.getValue().anomalyNames())));
+        found.setPrefWidth(200);
+        table.getColumns().add(found);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label note = new Label("Counts are runs on H2 per outcome; a fix is sound when no run is violated.");
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);

@@ -165,7 +165,8 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, mitigationLabel, mitigation);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText,
+                racelab.ui.RunCancelButton.create(model.runningProperty(), model::cancelRun), mitigationLabel, mitigation);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file());

@@ -85,7 +85,8 @@ public final class LogSceneView extends BorderPane {
         Task<LogRunResult> task = new Task<>() {
             @Override
             protected LogRunResult call() throws Exception {
-                return backend.run(request.scene(), request.seed(), request.overrides());
+                // A superseded or cancelled run stops at its next simulated second instead of holding the runner.
+                return backend.run(request.scene(), request.seed(), request.overrides(), () -> !model.isCurrent(request));
             }
         };
         model.started(request);
@@ -140,7 +141,8 @@ public final class LogSceneView extends BorderPane {
                 + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
         isolate.setOnAction(e -> showIsolation());
         isolate.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, racelab.ui.RunCancelButton.create(
+                model.runningProperty(), model::cancelRun));
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
                 + "  ·  modes " + String.join(", ", model.scene().modes())
