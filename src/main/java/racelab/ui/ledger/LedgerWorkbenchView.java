@@ -227,7 +227,14 @@ public final class LedgerWorkbenchView extends BorderPane {
         explore.setOnAction(e -> showExplorer());
         explore.setMinWidth(Region.USE_PREF_SIZE);
         explore.setFocusTraversable(false);
-        HBox toolbar = new HBox(10, title, caption, hint, explore, shuffle, reset);
+        Button saveAs = new Button("Save as scene…");
+        saveAs.setId("save-as-scene");
+        saveAs.setTooltip(new Tooltip("This schedule and mitigation as a new scene file, e.g. for a walkthrough"));
+        saveAs.setOnAction(e -> racelab.ui.walkthrough.SaveAsScene.show(this, model.scene(),
+                model.mitigationProperty().get(), List.copyOf(model.editor().schedule())));
+        saveAs.setMinWidth(Region.USE_PREF_SIZE);
+        saveAs.setFocusTraversable(false);
+        HBox toolbar = new HBox(10, title, caption, hint, explore, saveAs, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);
