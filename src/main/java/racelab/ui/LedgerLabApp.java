@@ -48,6 +48,11 @@ public final class LedgerLabApp extends Application {
             preferences.saveDark(now);
             preferences.flush();
         });
+        window.model().recentFiles().setAll(preferences.recentScenes());
+        window.model().recentFiles().addListener((javafx.collections.ListChangeListener<Path>) change -> {
+            preferences.saveRecentScenes(window.model().recentFiles());
+            preferences.flush();
+        });
         window.model().openedFileProperty().addListener((obs, old, now) -> {
             preferences.saveLastScene(now);
             preferences.flush();
@@ -67,6 +72,8 @@ public final class LedgerLabApp extends Application {
             Platform.runLater(() -> window.model().open(last));
         }
         mark("stage shown");
+        // Drawn after the first frame: the icon is not worth a millisecond of the time to a usable window.
+        Platform.runLater(() -> stage.getIcons().add(racelab.ui.icon.AppIcon.image(64)));
         Platform.runLater(() -> mark("window usable"));
     }
 

@@ -141,4 +141,23 @@ class ShellUiTest extends LabUiTestBase {
         assertThat(((Stage) bench).getOwner()).isSameAs(stage);
         robot.interact(((Stage) bench)::close);
     }
+
+    @Test
+    void theHeaderComesFromFxmlWithEveryActionAndTheAboutBoxNamesTheVersion(FxRobot robot) {
+        for (String id : new String[] {"#open-compare", "#open-bench", "#open-file", "#recent-files", "#theme-switch",
+            "#about"}) {
+            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+        }
+        // The walkthroughs menu is a tool inserted by code before "Compare fixes".
+        javafx.scene.layout.HBox header = (javafx.scene.layout.HBox) robot.lookup("#open-compare").query().getParent();
+        int compare = header.getChildren().indexOf(robot.lookup("#open-compare").query());
+        assertThat(header.getChildren().get(compare - 1)).isInstanceOf(javafx.scene.control.MenuButton.class);
+
+        robot.clickOn("#about");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Labeled title = robot.lookup("#about-dialog .title-3").queryLabeled();
+        assertThat(title.getText()).isEqualTo("Ledger Race Lab " + racelab.cli.LabVersion.version());
+        assertThat(racelab.cli.LabVersion.version()).isNotEqualTo("unknown");
+        robot.interact(() -> ((javafx.stage.Stage) title.getScene().getWindow()).close());
+    }
 }
