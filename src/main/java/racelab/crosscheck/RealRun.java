@@ -154,6 +154,9 @@ public final class RealRun {
             }
             Map<Integer, Long> inputOffsets = playTimeline();
             settle();
+            // Let the last producer batches out before the apps are stopped with SIGKILL: the simulator's run ends
+            // with its apps alive, and the hand-made app commits before its writes are out (that is F4 itself).
+            sleep(2 * scaled(settings.getLong(ProducerConfig.LINGER_MS_CONFIG)) + 1000);
             long committed = committedInput();
             committedAtKill = resumedAt();
             apps.values().forEach(ChildJvm::kill);
