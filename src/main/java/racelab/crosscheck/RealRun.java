@@ -127,6 +127,7 @@ public final class RealRun {
         long startNs = System.nanoTime();
         try {
             dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-");
+            ChildJvm.deleteOnExit(dir);
         } catch (IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }
@@ -674,6 +675,7 @@ public final class RealRun {
             cluster.close();
         }
         deleteTree(dir);
+        ChildJvm.forget(dir);
     }
 
     static void deleteTree(Path root) {
