@@ -227,7 +227,19 @@ public final class LedgerWorkbenchView extends BorderPane {
         explore.setOnAction(e -> showExplorer());
         explore.setMinWidth(Region.USE_PREF_SIZE);
         explore.setFocusTraversable(false);
-        HBox toolbar = new HBox(10, title, caption, hint, explore, shuffle, reset);
+        Button saveAs = new Button("Save as scene…");
+        saveAs.setId("save-as-scene");
+        saveAs.setTooltip(new Tooltip("This schedule and mitigation as a new scene file, e.g. for a walkthrough"));
+        saveAs.setOnAction(e -> racelab.ui.walkthrough.SaveAsScene.show(this, model.scene(),
+                model.mitigationProperty().get(), List.copyOf(model.editor().schedule())));
+        saveAs.setMinWidth(Region.USE_PREF_SIZE);
+        saveAs.setFocusTraversable(false);
+        // The caption gives way first when the page is narrow; the title and every button keep their text.
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        caption.setMinWidth(0);
+        shuffle.setMinWidth(Region.USE_PREF_SIZE);
+        reset.setMinWidth(Region.USE_PREF_SIZE);
+        HBox toolbar = new HBox(10, title, caption, hint, explore, saveAs, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);
