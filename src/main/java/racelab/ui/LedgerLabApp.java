@@ -41,6 +41,8 @@ public final class LedgerLabApp extends Application {
         mark("window built");
         stage.setTitle("Ledger Race Lab");
         stage.setScene(window.scene());
+        racelab.ui.walkthrough.ZoomPane.installPresenterKeys(window.scene(), window.zoom(), preferences.zoom(),
+                preferences::saveZoom);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setMaximized(preferences.maximized());

@@ -60,6 +60,16 @@ public final class AppPreferences {
         }
     }
 
+    /** Presenter zoom of the main window, 1.0 = 100 %. */
+    public double zoom() {
+        return node.getDouble("window.zoom", 1.0);
+    }
+
+    public void saveZoom(double zoom) {
+        write(n -> n.putDouble("window.zoom", zoom));
+        flush();
+    }
+
     /** Recently opened scenes, most recent first (one absolute path per line in {@code scene.recent}). */
     public java.util.List<Path> recentScenes() {
         String text = node.get("scene.recent", "");
