@@ -20,9 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>Bad input (a picocli parameter error, or a {@link UsageException} from a command, such as a scene file's
- *       {@code file:line:column: ...}) is one line on stderr, {@code ledger-lab COMMAND: message}, and exit code 2.
- *       Parameter errors add picocli's "did you mean" suggestions and a pointer to {@code --help}; file errors do
- *       not, their location is the whole message.</li>
+ *       {@code file:line:column: ...}) is one line on stderr, {@code ledger-lab COMMAND: message}, and exit code 2;
+ *       a scene file's error is its {@code file:line:column: message} alone. Parameter errors add picocli's "did you
+ *       mean" suggestions and a pointer to {@code --help}; file errors do not, their location is the whole message.</li>
  *   <li>A failure inside a run that is not the user's input is exit code 1 with its stack trace.</li>
  *   <li>Whole numbers and numbers are converted here for every command, so every bad number reads the same:
  *       {@code --runs expects a whole number, found 'zero'}.</li>
@@ -44,7 +44,9 @@ public final class CliConventions {
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter errors = failed.getErr();
             if (e instanceof UsageException) {
-                errors.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                // A scene file's error is already file:line:column: message, the form editors and CI jump to.
+                errors.println(e.getCause() instanceof racelab.scenario.SceneFormatException ? e.getMessage()
+                        : failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 errors.flush();
                 return BAD_INPUT;
             }

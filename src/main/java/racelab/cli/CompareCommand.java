@@ -103,7 +103,7 @@ public final class CompareCommand extends LabCommand {
         try {
             scene = LedgerSceneLoader.load(sceneFile);
         } catch (SceneFormatException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(e.getMessage(), e);
         }
         if (backends != null || mitigation != null) {
             return runOnBackends(scene, request, out);

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import racelab.explore.Cancellation;
 import racelab.explore.ExploreOptions;
 import racelab.explore.ExploreResult;
-import racelab.explore.LedgerEngineRunners;
 import racelab.explore.LedgerExplorer;
 import racelab.explore.ProgressListener;
 import racelab.explore.ScheduleRunner;
@@ -56,7 +55,7 @@ final class ExploreBenchCommand extends LabCommand {
         LedgerExplorer explorer = LedgerBackend.explorer();
         out.printf("explore-bench: scene %s, mitigation %s, %d cores, %d rounds after 1 warm-up round%n",
                 two.id(), mitigation, Runtime.getRuntime().availableProcessors(), rounds);
-        try (ScheduleRunner runner = new LedgerEngineRunners().open(two)) {
+        try (ScheduleRunner runner = explorer.openRunner(two)) {
             // One open engine for all rounds: what is measured is replaying schedules, not creating databases.
             double[] perSecond = new double[rounds];
             long schedules = 0;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.OutputAudit;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.TraceEvent;
 import racelab.logsim.result.WrongAccount;
@@ -71,12 +72,27 @@ final class LogCommand extends LabCommand {
         out.println(r.title());
         out.println("entries " + r.entries() + ", accounts " + r.accounts() + ", simulated " + r.simulatedMs() + " ms, "
                 + r.events() + " events");
+        if (!r.settled()) {
+            out.println("NOT SETTLED: the simulation " + r.budget());
+        }
         out.println("wrong accounts " + r.wrongAccounts().size() + ", lost entries " + r.lostEntries().size()
                 + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
                 + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());
-        out.println("conserved " + (r.conserved() ? "yes" : "NO") + " (expected total " + r.expectedTotal() + ", actual "
-                + r.actualTotal() + ")" + ", duplicate ids in applied topic " + r.appliedOutputDuplicates()
-                + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes())));
+        out.println("correct " + (r.correct() ? "yes: nothing lost, duplicated or wrongly decided in any output"
+                : "NO") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
+                + (r.unprocessedEntries() > 0 ? ", unprocessed entries " + r.unprocessedEntries() : ""));
+        for (OutputAudit audit : r.outputs()) {
+            out.println(String.format("  %-9s %s", audit.output(), !audit.available() ? "not readable at the end"
+                    : "lost " + audit.lost().size() + ", duplicated " + audit.duplicated().size() + ", wrongly decided "
+                    + audit.wronglyDecided().size() + (audit.output().equals(OutputAudit.APPLIED) ? ""
+                    : ", wrong accounts " + audit.wrongAccounts())
+                    + (audit.causes().isEmpty() ? "" : "  causes " + String.join(" ", audit.causes()))));
+        }
+        out.println("money conserved " + (r.conserved() ? "yes" : "NO") + " (expected total " + r.expectedTotal()
+                + ", actual " + r.actualTotal() + "): " + LogRunResult.CONSERVED_MEANS);
+        for (String u : r.unexplained()) {
+            out.println("UNEXPLAINED (a simulator or audit bug; please report with the header above): " + u);
+        }
         for (WrongAccount w : r.wrongAccounts()) {
             out.println("  " + w.account() + ": expected " + w.expected() + ", actual " + w.actual() + "  causes "
                     + String.join(" ", w.causes()));

@@ -60,12 +60,14 @@ public final class Main {
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());
         cli.addSubcommand(new LogBenchCommand());
+        cli.addSubcommand(new CrosscheckCommand());
         // Teaching
         cli.addSubcommand(new WalkthroughCommand());
         // Pictures and UI measurements without a display
         cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
         // Tooling
+        cli.addSubcommand(new FuzzCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new AutoComplete.GenerateCompletion());
         return CliConventions.apply(cli, out, err);

@@ -89,7 +89,14 @@ public final class ExploreReport {
         text.append(String.format("  %-16s %8s %10s%n", "outcome", "runs", "schedules"));
         result.outcomes().forEach((outcome, count) -> text.append(String.format("  %-16s %8d %10s%n", outcome.label(),
                 count, result.schedulesByOutcome().isEmpty() ? "-" : result.schedulesByOutcome().get(outcome))));
-        if (result.minimal() == null) {
+        long engineErrors = result.count(Outcome.ENGINE_ERROR);
+        if (engineErrors > 0) {
+            text.append(String.format("%d runs failed in the database on two fresh engines; their outcome is unknown "
+                    + "(--json lists them under examples)%n", engineErrors));
+        }
+        if (result.minimal() == null && engineErrors > 0) {
+            text.append("no violating schedule among the runs that completed\n");
+        } else if (result.minimal() == null) {
             text.append("no violating schedule: this mitigation held in every interleaving\n");
         } else {
             text.append(String.format("minimal counterexample (%d conflicting step pairs out of lane order):%n  %s%n",
@@ -126,7 +133,7 @@ public final class ExploreReport {
             for (Outcome outcome : Outcome.values()) {
                 table.append(' ').append(matrixCount(result, outcome)).append(" |");
             }
-            table.append(result.sound() ? " yes |" : " **no** |");
+            table.append(result.sound() ? " yes |" : result.count(Outcome.VIOLATED) > 0 ? " **no** |" : " unknown |");
             table.append(result.minimal() == null ? " - |" : " `" + Schedules.text(result.minimal().schedule()) + "` |");
             table.append('\n');
         }
@@ -147,7 +154,7 @@ public final class ExploreReport {
             for (Outcome outcome : Outcome.values()) {
                 table.append(String.format(" %15d", matrixCount(result, outcome)));
             }
-            table.append(result.sound() ? "  yes\n" : "  NO\n");
+            table.append(result.sound() ? "  yes\n" : result.count(Outcome.VIOLATED) > 0 ? "  NO\n" : "  unknown\n");
         }
         return table.toString();
     }

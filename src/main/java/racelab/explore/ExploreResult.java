@@ -48,8 +48,8 @@ public record ExploreResult(
         return outcomes.getOrDefault(outcome, 0L);
     }
 
-    /** True when no explored schedule violated the ledger. */
+    /** True when no explored schedule violated the ledger and every run produced an outcome. */
     public boolean sound() {
-        return count(Outcome.VIOLATED) == 0;
+        return count(Outcome.VIOLATED) == 0 && count(Outcome.ENGINE_ERROR) == 0;
     }
 }

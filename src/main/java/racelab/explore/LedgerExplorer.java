@@ -40,9 +40,17 @@ public final class LedgerExplorer {
             ExploreOptions options,
             ProgressListener listener,
             Cancellation cancellation) throws Exception {
-        try (ScheduleRunner runner = runners.open(scene)) {
+        try (ScheduleRunner runner = openRunner(scene)) {
             return explore(runner, scene, mitigation, options, listener, cancellation);
         }
+    }
+
+    /**
+     * A runner for long searches on one scene: a run whose database fails is replayed once on a fresh runner (see
+     * {@link FreshRunnerOnFailure}); the caller closes it.
+     */
+    public ScheduleRunner openRunner(LedgerScene scene) throws Exception {
+        return new FreshRunnerOnFailure(runners, scene);
     }
 
     /**
@@ -79,11 +87,23 @@ public final class LedgerExplorer {
                 break;
             }
             int[] schedule = classes.next();
-            LedgerRun run = runner.run(mitigation, lanes.toSteps(schedule));
-            Outcome outcome = Outcome.of(run);
+            ScheduleResult scheduleResult;
+            try {
+                LedgerRun run = runner.run(mitigation, lanes.toSteps(schedule));
+                scheduleResult = result(lanes, independence, schedule, run, Outcome.of(run));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception engineFailure) {
+                // One bad run must not cost the results found so far: record it as unverified and go on.
+                scheduleResult = new ScheduleResult(lanes.toSteps(schedule), Outcome.ENGINE_ERROR,
+                        Schedules.distance(lanes, independence, schedule), Map.of(),
+                        List.of("ENGINE_ERROR: the database failed while replaying this schedule, so its outcome is "
+                                + "unknown: " + engineFailure.getMessage()));
+            }
+            Outcome outcome = scheduleResult.outcome();
             explored++;
             outcomes.merge(outcome, 1L, Long::sum);
-            resultOf.put(schedule, result(lanes, independence, schedule, run, outcome));
+            resultOf.put(schedule, scheduleResult);
             if (outcome == Outcome.VIOLATED) {
                 violatingIds.add(schedule);
             }
@@ -131,7 +151,7 @@ public final class LedgerExplorer {
             ProgressListener listener,
             Cancellation cancellation) throws Exception {
         List<ExploreResult> results = new ArrayList<>();
-        try (ScheduleRunner runner = runners.open(scene)) {
+        try (ScheduleRunner runner = openRunner(scene)) {
             for (String mitigation : mitigations) {
                 ExploreResult result = explore(runner, scene, mitigation, options, listener, cancellation);
                 results.add(result);

@@ -14,6 +14,11 @@ import racelab.ledger.TraceStep;
 public enum Outcome {
     /** An anomaly other than a handled deadlock: overdraft, lost update, money created or destroyed. */
     VIOLATED("violated"),
+    /**
+     * The database failed while replaying the schedule, on two fresh engines in a row, so its outcome is unknown;
+     * a search with such runs proves nothing about those schedules (see {@link FreshRunnerOnFailure}).
+     */
+    ENGINE_ERROR("engine error"),
     /** The database chose a deadlock victim. */
     DEADLOCK("deadlock"),
     /** A transaction was aborted by the database (or failed a compare-and-set) and retried. */

@@ -58,11 +58,31 @@ public interface DatabaseBackend {
     void cancel(Connection monitor, int sessionId) throws SQLException;
 
     /**
+     * Ends the statement a lane session runs so that a lock wait really ends and the lane can roll back, when the lab
+     * breaks a wait cycle the database left standing. The default cancels the statement.
+     *
+     * @param laneThread the lane's own thread, blocked in the JDBC call
+     */
+    default void abortWait(Connection monitor, int sessionId, Thread laneThread) throws SQLException {
+        cancel(monitor, sessionId);
+    }
+
+    /**
+     * How long a cycle in the observed wait-for graph may stand before the lab breaks it itself: long enough for
+     * the database's own deadlock detection to act first (PostgreSQL: after {@code deadlock_timeout}).
+     */
+    default long cycleGraceMillis() {
+        return 1_500;
+    }
+
+    /**
      * Whether a refused statement means the lane was chosen as a deadlock victim.
      *
-     * @param blocksAnotherLane whether another lane was observed waiting for this one
+     * @param inWaitCycle whether the observed wait-for graph put the lane in a cycle when the statement was refused:
+     *     another open transaction holding a row the statement wanted waits, directly or through others, for this
+     *     lane (see {@link WaitForGraph}); a deadlock is such a cycle and nothing else
      */
-    boolean isDeadlockVictim(SQLException failure, Mitigation mitigation, boolean blocksAnotherLane);
+    boolean isDeadlockVictim(SQLException failure, Mitigation mitigation, boolean inWaitCycle);
 
     /** The trace's sentence for a deadlock victim. */
     String describeDeadlock(String sqlState, String laneId);

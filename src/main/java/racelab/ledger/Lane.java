@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.Transfer;
 
@@ -30,7 +29,9 @@ final class Lane {
     private final DatabaseBackend backend;
     private final ExecutorService worker;
     private final BlockingQueue<Lane> completions;
-    private final Predicate<String> blocksAnotherLane;
+    private final WaitCycleOracle waitCycles;
+    /** The thread running this lane's steps; the engine interrupts it to abort a lock wait (see H2Backend). */
+    private volatile Thread thread;
     private final java.util.concurrent.atomic.AtomicLong clock;
     /** When this step's outcome was settled, just before it released locks: orders steps woken together. */
     private volatile long settledAt;
@@ -47,7 +48,7 @@ final class Lane {
 
     Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
          String databaseName, DatabaseBackend backend, LockTable instanceLocks, LockTable writerQueues,
-         BlockingQueue<Lane> completions, Predicate<String> blocksAnotherLane,
+         BlockingQueue<Lane> completions, WaitCycleOracle waitCycles,
          java.util.concurrent.atomic.AtomicLong clock) {
         this.clock = clock;
         this.index = index;
@@ -57,7 +58,7 @@ final class Lane {
         this.sessionId = sessionId;
         this.backend = backend;
         this.completions = completions;
-        this.blocksAnotherLane = blocksAnotherLane;
+        this.waitCycles = waitCycles;
         this.context = new LaneContext(scene, transfer, db, replica, backend, instanceLocks, writerQueues);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             // The database name in the thread name tells apart the lanes of engines that live at the same time.
@@ -106,6 +107,47 @@ final class Lane {
         });
     }
 
+    /** Answers, for a lane whose statement the database refused, whether the wait-for graph shows it in a cycle. */
+    @FunctionalInterface
+    interface WaitCycleOracle {
+        boolean inWaitCycle(Lane lane);
+    }
+
+    /** PostgreSQL's SQLState for a deadlock victim, used when the lab breaks a cycle as PostgreSQL would. */
+    static final String DEADLOCK_DETECTED = "40P01";
+
+    private boolean inWaitCycle() {
+        return waitCycles.inWaitCycle(this);
+    }
+
+    /**
+     * Makes this lane the victim of a wait cycle the database left standing: the running statement is aborted
+     * (its lock wait really ends, see {@link DatabaseBackend#abortWait}) and the lane rolls back as a deadlock victim.
+     */
+    void abortAsDeadlockVictim(String reason, DatabaseBackend backend, java.sql.Connection monitor)
+            throws SQLException {
+        context.requestAbort(reason);
+        context.instanceLocks().cancel(id());
+        context.writerQueues().cancel(id());
+        interruptDatabaseCall(backend, monitor);
+    }
+
+    /** Ends the lane's JDBC call if it is in one; a wait in the lab's own lock tables ends by its cancel above. */
+    private void interruptDatabaseCall(DatabaseBackend backend, java.sql.Connection monitor) throws SQLException {
+        Thread running = thread;
+        if (running != null) {
+            context.whileInDatabaseCall(() -> backend.abortWait(monitor, sessionId, running));
+        }
+    }
+
+    /** Ends whatever this lane waits for because the schedule is stuck; the lane rolls back and ends. */
+    void abortStuck(DatabaseBackend backend, java.sql.Connection monitor) throws SQLException {
+        cancelledByEngine = true;
+        context.instanceLocks().cancel(id());
+        context.writerQueues().cancel(id());
+        interruptDatabaseCall(backend, monitor);
+    }
+
     long settledAt() {
         return settledAt;
     }
@@ -119,6 +161,10 @@ final class Lane {
 
     private List<LaneEvent> execute(String phase) {
         settledAt = 0;
+        thread = Thread.currentThread();
+        // An abort aimed at a wait that ended by itself just before must not hit this step.
+        Thread.interrupted();
+        context.clearAbort();
         try {
             return executeSteps(phase);
         } finally {
@@ -167,17 +213,43 @@ final class Lane {
                 events.add(context.log().event(StepOutcome.ABORTED, null, retry.getMessage() + "; rolled back and gave up "
                         + "after " + attempt + " attempts: the client gets an error"));
                 return events;
-            } catch (SQLException failure) {
-                String sqlState = failure.getSQLState();
-                boolean deadlock = backend.isDeadlockVictim(failure, mitigation, blocksAnotherLane.test(id()));
+            } catch (SQLException | LockTable.WaitCancelledException | CycleBroken failure) {
+                String labVictim = context.abortReason();
+                SQLException sqlFailure = failure instanceof SQLException e ? e : null;
+                boolean deadlock = labVictim != null || (sqlFailure != null
+                        && backend.isDeadlockVictim(sqlFailure, mitigation, inWaitCycle()));
+                // The lab's abort interrupts this thread (see DatabaseBackend#abortWait); the flag must not leak.
+                Thread.interrupted();
                 rollback();
+                context.clearAbort();
+                String sqlState = labVictim != null ? DEADLOCK_DETECTED : sqlFailure == null ? null : sqlFailure.getSQLState();
                 if (deadlock) {
+                    String why = labVictim != null ? labVictim : backend.describeDeadlock(sqlState, id());
+                    if (mitigation.retriesDeadlocks() && attempt < mitigation.maxAttempts()) {
+                        attempt++;
+                        events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, why
+                                + "; the app retries a deadlock victim, as PostgreSQL's docs advise (13.5 "
+                                + "Serialization Failure Handling): running the request again (attempt " + attempt
+                                + " of " + mitigation.maxAttempts() + ")"));
+                        first = 0;
+                        continue;
+                    }
                     end(State.ABORTED, "deadlock victim");
-                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState,
-                            backend.describeDeadlock(sqlState, id())));
+                    events.add(context.log().event(StepOutcome.DEADLOCK_VICTIM, sqlState, why
+                            + (mitigation.maxAttempts() > 1 && mitigation.retriesDeadlocks()
+                            ? "; gave up after " + attempt + " attempts" : "")));
                     return events;
                 }
-                String reason = backend.describeFailure(sqlState, cancelledByEngine);
+                if (sqlFailure == null) {
+                    end(State.ABORTED, "cancelled by the engine");
+                    events.add(context.log().event(StepOutcome.ABORTED, null, "the schedule was stuck: "
+                            + failure.getMessage() + "; the engine cancelled the wait and the lane rolled back"));
+                    return events;
+                }
+                String reason = cancelledByEngine
+                        ? "SQLState " + sqlState + ": the schedule was stuck (every remaining lane waited on another), "
+                        + "so the engine aborted this statement"
+                        : backend.describeFailure(sqlState, false);
                 if (mitigation.retriesOn(sqlState) && attempt < mitigation.maxAttempts()) {
                     attempt++;
                     events.add(context.log().event(StepOutcome.RETRIED, sqlState, reason
@@ -188,12 +260,6 @@ final class Lane {
                 }
                 end(State.ABORTED, "aborted with " + sqlState);
                 events.add(context.log().event(StepOutcome.ABORTED, sqlState, reason + "; rolled back"));
-                return events;
-            } catch (LockTable.WaitCancelledException cancelled) {
-                rollback();
-                end(State.ABORTED, "cancelled by the engine");
-                events.add(context.log().event(StepOutcome.ABORTED, null, "the schedule was stuck: "
-                        + cancelled.getMessage() + "; the engine cancelled the wait and the lane rolled back"));
                 return events;
             } catch (RuntimeException bug) {
                 rollback();
@@ -256,6 +322,7 @@ final class Lane {
         } catch (SQLException e) {
             context.note("ROLLBACK failed with SQLState " + e.getSQLState());
         }
+        context.transactionEnded();
         transactionOpen = false;
         mitigation.release(context);
     }

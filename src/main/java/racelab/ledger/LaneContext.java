@@ -43,6 +43,15 @@ public final class LaneContext {
     private final Map<String, Long> checkedVersions = new LinkedHashMap<>();
     private final Map<String, Long> replicaReads = new LinkedHashMap<>();
     private boolean holdsRowLocks;
+    /** Keys (account ids, request keys) of rows this transaction locked; read by other lanes' threads. */
+    private final Set<String> lockedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Keys the statement being sent names; what a refused statement was after. */
+    private volatile List<String> statementKeys = List.of();
+    /** Set by the engine when this lane is the victim of a cycle the database left standing. */
+    private volatile String abortReason;
+    /** Guards {@link #inDatabaseCall}: an abort may only interrupt the lane while it is inside a JDBC call. */
+    private final Object databaseCall = new Object();
+    private boolean inDatabaseCall;
 
     LaneContext(LedgerScene scene, Transfer transfer, Connection db, Connection replica, DatabaseBackend backend,
                 LockTable instanceLocks, LockTable writerQueues) {
@@ -188,7 +197,7 @@ public final class LaneContext {
         template.append(") ORDER BY id");
         Map<String, Long> balances = new LinkedHashMap<>();
         PreparedStatement statement = prepare(connection, template.toString(), ids.toArray());
-        try (ResultSet rows = statement.executeQuery()) {
+        try (ResultSet rows = executeQuery(statement)) {
             int count = 0;
             while (rows.next()) {
                 balances.put(rows.getString(1), rows.getLong(2));
@@ -209,7 +218,8 @@ public final class LaneContext {
     public long lockAndRead(String id) throws SQLException {
         PreparedStatement statement = prepare(db, "SELECT balance, version FROM account WHERE id = ? FOR UPDATE", id);
         holdsRowLocks = true;
-        try (ResultSet rows = statement.executeQuery()) {
+        try (ResultSet rows = executeQuery(statement)) {
+            lockedKeys.add(id);
             rows.next();
             long balance = rows.getLong(1);
             checkedBalances.put(id, balance);
@@ -233,7 +243,16 @@ public final class LaneContext {
     public int update(String template, Object... params) throws SQLException {
         PreparedStatement statement = prepare(db, template, params);
         holdsRowLocks = true;
-        int rows = statement.executeUpdate();
+        int rows;
+        enterDatabaseCall();
+        try {
+            rows = statement.executeUpdate();
+        } finally {
+            exitDatabaseCall();
+        }
+        if (rows > 0) {
+            lockedKeys.addAll(statementKeys);
+        }
         log.affected(rows);
         return rows;
     }
@@ -241,7 +260,13 @@ public final class LaneContext {
     /** COMMIT on the primary. */
     public void commit() throws SQLException {
         log.sql("COMMIT");
-        db.commit();
+        enterDatabaseCall();
+        try {
+            db.commit();
+        } finally {
+            exitDatabaseCall();
+        }
+        lockedKeys.clear();
         log.detail("commits: its changes become visible and its locks are released");
     }
 
@@ -381,8 +406,74 @@ public final class LaneContext {
         return holdsRowLocks;
     }
 
+    /** Rows this transaction holds locks on, by key. */
+    Set<String> lockedKeys() {
+        return lockedKeys;
+    }
+
+    /** Keys the last statement sent (or being sent) names. */
+    List<String> statementKeys() {
+        return statementKeys;
+    }
+
+    /** The transaction ended (commit or rollback): it holds no row locks any more. */
+    void transactionEnded() {
+        lockedKeys.clear();
+    }
+
+    private ResultSet executeQuery(PreparedStatement statement) throws SQLException {
+        enterDatabaseCall();
+        try {
+            return statement.executeQuery();
+        } finally {
+            exitDatabaseCall();
+        }
+    }
+
+    private void enterDatabaseCall() {
+        synchronized (databaseCall) {
+            inDatabaseCall = true;
+        }
+    }
+
+    /** Leaves the JDBC call; an interrupt aimed at it that arrived too late to end it is dropped here. */
+    private void exitDatabaseCall() {
+        synchronized (databaseCall) {
+            inDatabaseCall = false;
+            Thread.interrupted();
+        }
+    }
+
+    /** Runs {@code abort} only while the lane is inside a JDBC call, so it cannot hit a later statement. */
+    <E extends Exception> void whileInDatabaseCall(ThrowingRunnable<E> abort) throws E {
+        synchronized (databaseCall) {
+            if (inDatabaseCall) {
+                abort.run();
+            }
+        }
+    }
+
+    /** A runnable that may throw. */
+    @FunctionalInterface
+    interface ThrowingRunnable<E extends Exception> {
+        void run() throws E;
+    }
+
+    void requestAbort(String reason) {
+        abortReason = reason;
+    }
+
+    String abortReason() {
+        return abortReason;
+    }
+
+    void clearAbort() {
+        abortReason = null;
+    }
+
     /** Forgets what the previous attempt read, before a run or a retry. */
     void resetAttempt() {
+        lockedKeys.clear();
         checkedBalances.clear();
         checkedVersions.clear();
         replicaReads.clear();
@@ -403,6 +494,17 @@ public final class LaneContext {
     }
 
     private PreparedStatement prepare(Connection connection, String template, Object... params) throws SQLException {
+        String abort = abortReason;
+        if (abort != null) {
+            throw new CycleBroken(abort);
+        }
+        List<String> keys = new ArrayList<>();
+        for (Object param : params) {
+            if (param instanceof String key) {
+                keys.add(key);
+            }
+        }
+        statementKeys = keys;
         log.sql(render(template, params));
         PreparedStatement statement = statements.computeIfAbsent(connection, c -> new HashMap<>()).get(template);
         if (statement == null) {

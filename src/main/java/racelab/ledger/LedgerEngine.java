@@ -27,8 +27,14 @@ import racelab.scenario.Transfer;
  * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as the database shows it (H2:
  * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}, read from a separate monitor connection) or as the lab's own lock
  * table shows it; the schedule goes on, and the waiting step is recorded again when it completes. A step due for a
- * lane that is still blocked runs as soon as the lane is released. If at the end every remaining lane waits on
- * another, the engine cancels the first one's statement, so a run always ends.
+ * lane that is still blocked runs as soon as the lane is released.
+ *
+ * <p>The observed waits form a wait-for graph ({@link WaitForGraph}). A cycle the database does not break within its
+ * grace period ({@link DatabaseBackend#cycleGraceMillis}) is broken by the lab the way PostgreSQL would, and the
+ * victim's trace says "the lab broke the cycle"; a 40001 is called a deadlock only when the graph shows a cycle.
+ * If at the end every remaining lane still waits, the engine aborts the first one's statement in the way that
+ * really ends a lock wait on the backend ({@link DatabaseBackend#abortWait}), so every run ends within seconds.
+ * While it waits, the scheduler parks with a growing back-off instead of spinning.
  *
  * <p>The engine keeps the database, connections and lane threads between runs and resets balances with a few
  * statements, so the explorer can replay thousands of schedules; close it when done.
@@ -42,10 +48,12 @@ import racelab.scenario.Transfer;
 public final class LedgerEngine implements AutoCloseable {
 
     /** A step that neither completes nor shows as blocked for this long is cancelled; a safety net, not a timer. */
-    private long watchdogNanos = TimeUnit.SECONDS.toNanos(10);
+    private long watchdogNanos = TimeUnit.SECONDS.toNanos(3);
     private static final long FIRST_WAIT_MICROS = 60;
     private static final long POLL_WAIT_MICROS = 100;
-    private static final long STUCK_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Polls back off to this while nothing moves, so a long wait parks instead of spinning a core. */
+    private static final long POLL_WAIT_MAX_MICROS = 4_000;
+    private static final long STUCK_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final LedgerScene scene;
@@ -59,6 +67,11 @@ public final class LedgerEngine implements AutoCloseable {
     private final LockTable writerQueues = new LockTable("single-writer queue");
     private final LinkedBlockingQueue<Lane> completions = new LinkedBlockingQueue<>();
     private final Map<String, String> reportedBlocker = new ConcurrentHashMap<>();
+    /**
+     * The wait-for graph as last observed: lane id to the id of the lane it waits for, only for lanes whose step is
+     * still running. Written by the scheduler, read by lane threads when a statement is refused.
+     */
+    private final Map<String, String> currentWaits = new ConcurrentHashMap<>();
     private final DatabaseBackend.LockWaitQuery lockWaits;
     /** Per-session settings the backend gave every lane, said once at the top of each trace. */
     private final List<String> sessionSettings;
@@ -87,7 +100,7 @@ public final class LedgerEngine implements AutoCloseable {
                 LockTable locks = instanceLocks.computeIfAbsent(transfer.instance(),
                         name -> new LockTable(name + " in-process"));
                 Lane lane = new Lane(index++, scene, transfer, db, replicaConnection, backend.sessionId(db),
-                        primary.space.name(), backend, locks, writerQueues, completions, this::blocksAnotherLane,
+                        primary.space.name(), backend, locks, writerQueues, completions, this::inWaitCycle,
                         settleClock);
                 lanes.add(lane);
                 laneById.put(lane.id(), lane);
@@ -172,6 +185,14 @@ public final class LedgerEngine implements AutoCloseable {
         }
         Mitigation mitigation = Mitigations.byId(mitigationId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown mitigation '" + mitigationId + "'; expected one of " + String.join(", ", Mitigations.everyId())));
+        return run(mitigation, schedule, idempotencyKeys);
+    }
+
+    /** Replays one schedule under a mitigation given as an object: the tests' way to run code no scene offers. */
+    LedgerRun run(Mitigation mitigation, List<StepRef> schedule, boolean idempotencyKeys) throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
         java.util.Optional<String> unavailable = backend.unavailableReason(mitigation);
         if (unavailable.isPresent()) {
             throw new MitigationUnavailableException(mitigation.id(), backend.productName(), unavailable.get());
@@ -206,6 +227,7 @@ public final class LedgerEngine implements AutoCloseable {
         instanceLocks.values().forEach(LockTable::reset);
         writerQueues.reset();
         reportedBlocker.clear();
+        currentWaits.clear();
         completions.clear();
         if (!mitigation.id().equals(isolationMitigation)) {
             for (Lane lane : lanes) {
@@ -243,8 +265,20 @@ public final class LedgerEngine implements AutoCloseable {
         return lockWaits.waitingPairs();
     }
 
-    private boolean blocksAnotherLane(String laneId) {
-        return reportedBlocker.containsValue(laneId);
+    /**
+     * Whether a lane whose statement was just refused is in a cycle of the wait-for graph: another open transaction
+     * that holds a row the statement wanted waits, directly or through others, for this lane. A chain whose head
+     * committed is no cycle (the refusal is then a serialization failure, first updater wins).
+     */
+    private boolean inWaitCycle(Lane lane) {
+        List<String> wanted = lane.context.statementKeys();
+        for (Lane other : lanes) {
+            if (other != lane && other.transactionOpen() && WaitForGraph.reaches(currentWaits, other.id(), lane.id())
+                    && !java.util.Collections.disjoint(other.context.lockedKeys(), wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes connections, stops lane threads and drops both in-memory databases. */
@@ -285,6 +319,14 @@ public final class LedgerEngine implements AutoCloseable {
         final Map<Lane, StepRef> pendingStep = new HashMap<>();
         final Map<Lane, Deque<StepRef>> deferred = new HashMap<>();
         final Map<Lane, Boolean> wasDeferred = new HashMap<>();
+        /** When each waiting lane was first seen waiting in its current step, as an observation sequence number. */
+        final Map<Lane, Long> waitingSince = new HashMap<>();
+        long observations;
+        /** A cycle seen in the last observation, and since when (nanoTime), until it is broken or goes away. */
+        List<String> standingCycle = List.of();
+        long standingSince;
+        /** Since when (nanoTime) a lane has been seen waiting for a holder that was reported waiting for it. */
+        long crossedSince;
 
         /** Committed balances change only when a lane commits, so one read serves every event in between. */
         private Map<String, Long> committedSnapshot;
@@ -318,7 +360,7 @@ public final class LedgerEngine implements AutoCloseable {
             while (!pending.isEmpty()) {
                 settle();
                 if (!pending.isEmpty() && noneFinishesWithin(STUCK_GRACE_NANOS)) {
-                    cancelFirstStuckLane();
+                    abortFirstStuckLane();
                 }
             }
         }
@@ -350,6 +392,7 @@ public final class LedgerEngine implements AutoCloseable {
         private void settle() throws SQLException {
             long lastProgress = System.nanoTime();
             boolean firstWait = true;
+            long pollMicros = POLL_WAIT_MICROS;
             while (true) {
                 completions.clear();
                 boolean progressed = collectCompleted();
@@ -359,6 +402,7 @@ public final class LedgerEngine implements AutoCloseable {
                 if (progressed) {
                     lastProgress = System.nanoTime();
                     firstWait = true;
+                    pollMicros = POLL_WAIT_MICROS;
                     continue;
                 }
                 if (firstWait) {
@@ -371,10 +415,11 @@ public final class LedgerEngine implements AutoCloseable {
                     return;
                 }
                 if (System.nanoTime() - lastProgress > watchdogNanos) {
-                    cancelFirstStuckLane();
+                    abortFirstStuckLane();
                     lastProgress = System.nanoTime();
                 }
-                waitForCompletion(POLL_WAIT_MICROS);
+                waitForCompletion(pollMicros);
+                pollMicros = Math.min(POLL_WAIT_MAX_MICROS, pollMicros * 2);
             }
         }
 
@@ -457,7 +502,10 @@ public final class LedgerEngine implements AutoCloseable {
         private boolean holderStillFinishing(Lane lane) {
             String holder = reportedBlocker.get(lane.id());
             Lane holderLane = holder == null ? null : laneById.get(holder);
-            return holderLane != null && pending.containsKey(holderLane) && !pending.get(holderLane).isDone();
+            // A holder that now waits itself (for this lane's lock, say, after a retry inside its step) is not
+            // finishing: waiting for it would make the scheduler part of a cycle the database knows nothing of.
+            return holderLane != null && pending.containsKey(holderLane) && !pending.get(holderLane).isDone()
+                    && !currentWaits.containsKey(holder);
         }
 
         private boolean failed(Lane lane) {
@@ -468,6 +516,8 @@ public final class LedgerEngine implements AutoCloseable {
 
         private void complete(Lane lane) throws SQLException {
             Future<List<LaneEvent>> future = pending.remove(lane);
+            currentWaits.remove(lane.id());
+            waitingSince.remove(lane);
             record(lane, pendingStep.remove(lane), events(future), reportedBlocker.remove(lane.id()),
                     wasDeferred.remove(lane));
             Deque<StepRef> queue = deferred.get(lane);
@@ -576,60 +626,152 @@ public final class LedgerEngine implements AutoCloseable {
                             + (statement == null ? "" : " in: " + statement));
                 }
             }
+            // A step that finished waits for nothing, whatever a lock view still says about it.
+            blockers.keySet().removeIf(lane -> pending.get(lane).isDone() || lane.id().equals(blockers.get(lane)));
+            observations++;
+            for (Lane lane : lanes) {
+                if (blockers.containsKey(lane)) {
+                    currentWaits.put(lane.id(), blockers.get(lane));
+                    waitingSince.putIfAbsent(lane, observations);
+                } else {
+                    currentWaits.remove(lane.id());
+                    waitingSince.remove(lane);
+                }
+            }
+            List<String> cycle = WaitForGraph.cycle(currentWaitsInLaneOrder());
+            if (!cycle.isEmpty()) {
+                if (backend.waitCyclesLast()) {
+                    // PostgreSQL checks for deadlocks only after deadlock_timeout: every wait of the cycle is real
+                    // and shown, with the one that closes it said to do so.
+                    for (String id : cycle) {
+                        Lane lane = laneById.get(id);
+                        String holder = blockers.get(lane);
+                        reportWait(lane, holder, how.get(lane), id.equals(reportedBlocker.get(holder)));
+                    }
+                }
+                // Not settled: the database breaks the cycle by itself, or the lab does once it stood too long.
+                breakIfStanding(cycle);
+                return false;
+            }
+            standingCycle = List.of();
             boolean all = true;
+            boolean crossed = false;
             for (Lane lane : lanes) {
                 if (!pending.containsKey(lane)) {
                     continue;
                 }
                 String holder = blockers.get(lane);
-                if (lane.id().equals(holder)) {
-                    // Both sources above already exclude it; a lane is never reported as blocked by itself.
-                    holder = null;
-                }
-                boolean closesCycle = holder != null && lane.id().equals(reportedBlocker.get(holder));
-                if (holder == null || (closesCycle && !backend.waitCyclesLast())) {
-                    // Not waiting, or waiting for a lane that waits for it: a deadlock H2 is about to break by
-                    // aborting one of them, so the step is not settled yet.
+                if (holder == null) {
                     all = false;
                     continue;
                 }
-                if (closesCycle) {
-                    // A cycle the database breaks only later (PostgreSQL: after deadlock_timeout): the wait is real
-                    // and shown, but the step is not settled until the database aborts one of the two.
+                if (lane.id().equals(reportedBlocker.get(holder)) && !blockers.containsKey(laneById.get(holder))
+                        && !crossedLongerThanGrace()) {
+                    // The holder waited for this lane and has just gone on: this lane is most likely a deadlock
+                    // victim that the database rolled back before its error reached the lane, and its lock view
+                    // still shows the old wait. Believe the wait only once it outlasts the grace period.
+                    crossed = true;
                     all = false;
+                    continue;
                 }
-                if (!holder.equals(reportedBlocker.get(lane.id()))) {
-                    reportedBlocker.put(lane.id(), holder);
-                    String detail = how.get(lane);
-                    if (closesCycle) {
-                        detail += "; " + holder + " waits for " + lane.id() + ", so this closes a cycle: a deadlock "
-                                + "that " + backend.productName() + " breaks when a waiting session's deadlock check "
-                                + "runs";
-                    }
-                    if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
-                        detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
-                    }
-                    trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
-                            0, 0, StepOutcome.BLOCKED, holder, null, detail, committedBalances()));
-                }
+                reportWait(lane, holder, how.get(lane), false);
+            }
+            if (!crossed) {
+                crossedSince = 0;
             }
             return all;
         }
 
+        private boolean crossedLongerThanGrace() {
+            long now = System.nanoTime();
+            if (crossedSince == 0) {
+                crossedSince = now;
+            }
+            return now - crossedSince > TimeUnit.MILLISECONDS.toNanos(backend.cycleGraceMillis());
+        }
+
+        /** Adds a BLOCKED event the first time a lane is seen waiting for this holder. */
+        private void reportWait(Lane lane, String holder, String how, boolean closesCycle) throws SQLException {
+            if (holder.equals(reportedBlocker.get(lane.id()))) {
+                return;
+            }
+            reportedBlocker.put(lane.id(), holder);
+            String detail = how;
+            if (closesCycle) {
+                detail += "; " + holder + " waits for " + lane.id() + ", so this closes a cycle: a deadlock that "
+                        + backend.productName() + " breaks when a waiting session's deadlock check runs";
+            }
+            if (Boolean.TRUE.equals(wasDeferred.get(lane))) {
+                detail = "(due earlier, but " + lane.id() + " was still blocked) " + detail;
+            }
+            trace.add(new TraceStep(trace.size(), pendingStep.get(lane), lane.context.log().sqlSoFar(),
+                    0, 0, StepOutcome.BLOCKED, holder, null, detail, committedBalances()));
+        }
+
+        private Map<String, String> currentWaitsInLaneOrder() {
+            Map<String, String> ordered = new LinkedHashMap<>();
+            for (Lane lane : lanes) {
+                String holder = currentWaits.get(lane.id());
+                if (holder != null) {
+                    ordered.put(lane.id(), holder);
+                }
+            }
+            return ordered;
+        }
+
         /**
-         * Every remaining lane waits on another and nothing left in the schedule can free them: cancel one. A wait
-         * in the lab's own lock tables ends at once; H2 2.4 does not cancel a statement that waits for a row lock,
-         * so such a wait (possible only with a lock holder outside the scene) ends at LOCK_TIMEOUT with HYT00.
+         * A cycle in the wait-for graph that the database has not broken within its grace period
+         * ({@link DatabaseBackend#cycleGraceMillis}) never will be (H2 2.4 leaves some standing: three lanes, or a
+         * lane that re-waits after a retry inside its step). The lab then aborts one lane as PostgreSQL would: there
+         * the backend that runs the deadlock check after waiting {@code deadlock_timeout} aborts its own transaction
+         * with SQLState 40P01 (PostgreSQL 17 docs, 13.3.4 Deadlocks and 19.12 Lock Management, deadlock_timeout).
+         * The lab releases steps back to back, so every wait of the cycle began within one deadlock_timeout, and the
+         * first check to run is that of the lane that has waited longest: that lane is the victim.
          */
-        private void cancelFirstStuckLane() throws SQLException {
+        private void breakIfStanding(List<String> cycle) throws SQLException {
+            long now = System.nanoTime();
+            if (!new java.util.HashSet<>(cycle).equals(new java.util.HashSet<>(standingCycle))) {
+                standingCycle = cycle;
+                standingSince = now;
+                return;
+            }
+            long graceMillis = backend.cycleGraceMillis();
+            if (now - standingSince < TimeUnit.MILLISECONDS.toNanos(graceMillis)) {
+                return;
+            }
+            Lane victim = null;
+            for (String id : cycle) {
+                Lane lane = laneById.get(id);
+                if (victim == null || waitingSince.getOrDefault(lane, Long.MAX_VALUE)
+                        < waitingSince.getOrDefault(victim, Long.MAX_VALUE)
+                        || (waitingSince.getOrDefault(lane, Long.MAX_VALUE)
+                        .equals(waitingSince.getOrDefault(victim, Long.MAX_VALUE)) && lane.index < victim.index)) {
+                    victim = lane;
+                }
+            }
+            String reason = "the lab broke the cycle (" + WaitForGraph.describe(cycle) + "): " + backend.productName()
+                    + " did not break it within " + graceMillis + " ms and would have waited until its lock timeout, "
+                    + "so the lab aborted " + victim.id() + ", the lane of the cycle that had waited longest, as "
+                    + "PostgreSQL would (the backend whose deadlock check runs first, deadlock_timeout after it began "
+                    + "waiting, aborts its own transaction: SQLState 40P01, deadlock_detected) and rolled it back";
+            standingCycle = List.of();
+            // Its wait ends here; if it waits again after a retry, that is a new wait.
+            waitingSince.remove(victim);
+            currentWaits.remove(victim.id());
+            victim.abortAsDeadlockVictim(reason, backend, primary.monitor);
+        }
+
+        /**
+         * Every remaining lane waits and nothing left in the schedule can free them (a safety net: a cycle is broken
+         * above, so this needs a lock holder the engine cannot see). The first pending lane's statement is aborted
+         * the way that really ends its wait on this backend ({@link DatabaseBackend#abortWait}).
+         */
+        private void abortFirstStuckLane() throws SQLException {
             for (Lane lane : lanes) {
                 if (!pending.containsKey(lane)) {
                     continue;
                 }
-                lane.cancelledByEngine = true;
-                instanceLocks.get(lane.transfer.instance()).cancel(lane.id());
-                writerQueues.cancel(lane.id());
-                backend.cancel(primary.monitor, lane.sessionId);
+                lane.abortStuck(backend, primary.monitor);
                 return;
             }
         }

@@ -47,6 +47,14 @@ public interface Mitigation {
         return false;
     }
 
+    /**
+     * Whether a deadlock victim runs its request again (if attempts are left). PostgreSQL's docs advise retrying
+     * 40P01 (deadlock_detected) along with 40001 (PostgreSQL 17 docs, 13.5 Serialization Failure Handling).
+     */
+    default boolean retriesDeadlocks() {
+        return false;
+    }
+
     void begin(LaneContext lane) throws SQLException;
 
     void check(LaneContext lane) throws SQLException;

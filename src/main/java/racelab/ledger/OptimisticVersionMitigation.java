@@ -23,6 +23,11 @@ final class OptimisticVersionMitigation extends CheckThenAct {
     }
 
     @Override
+    public boolean retriesDeadlocks() {
+        return true;
+    }
+
+    @Override
     public void apply(LaneContext lane) throws SQLException {
         for (String id : lane.affectedAccounts()) {
             long expectedVersion = lane.checkedVersions().get(id);

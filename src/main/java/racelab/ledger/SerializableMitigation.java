@@ -31,6 +31,11 @@ final class SerializableMitigation extends CheckThenAct {
     }
 
     @Override
+    public boolean retriesDeadlocks() {
+        return true;
+    }
+
+    @Override
     public boolean retriesOn(String sqlState) {
         return "40001".equals(sqlState);
     }

@@ -58,6 +58,15 @@ public final class LogSimulation {
     /** How long after the last entry or fault the run continues, so sessions expire and tasks restore and catch up. */
     public static final long SETTLE_MS = 150_000;
 
+    /**
+     * A run's budget of events: this many, plus {@link #EVENTS_PER_ENTRY} per journal entry (about a second of one
+     * core per million events). The shipped scenes need under 400,000 and a journal needs about 3 events per entry
+     * (log-bench); an idle cluster left to run for a simulated day would need about 40 million. A run that spends its
+     * budget before its end time stops there and says so ({@link LogRunResult#budget()}).
+     */
+    public static final long EVENTS_BASE = 2_000_000;
+    public static final long EVENTS_PER_ENTRY = 100;
+
     private final LogScene scene;
     private final long seedValue;
     private final LogSettings settings;
@@ -152,7 +161,7 @@ public final class LogSimulation {
         }
         long lastEventMs = scene.workload().lastEntryMs();
         boolean first = true;
-        for (Fault fault : scene.faults()) {
+        for (Fault fault : resolvedFaults()) {
             if (first) {
                 ctx.queue.at(fault.atMs(), () -> snapshot("before the fault"));
                 first = false;
@@ -161,19 +170,55 @@ public final class LogSimulation {
             lastEventMs = Math.max(lastEventMs, fault.atMs() + Math.max(0, fault.durationMs()));
         }
         long endMs = scene.durationMs() >= 0 ? scene.durationMs() : lastEventMs + SETTLE_MS;
-        for (long t = 0; t < endMs; t = Math.min(endMs, t + 1000)) {
+        long events = EVENTS_BASE + EVENTS_PER_ENTRY * journal.size();
+        ctx.queue.budget(events);
+        for (long t = 0; t < endMs && !ctx.queue.exhausted(); t = Math.min(endMs, t + 1000)) {
             if (cancelled.getAsBoolean()) {
                 throw new CancelledException();
             }
             ctx.queue.runUntil(Math.min(endMs, t + 1000));
         }
+        String budget = !ctx.queue.exhausted() ? "" : String.format("did not settle within %,d events: stopped at "
+                + "%,d of %,d simulated ms; the audit below covers only what happened until then", events, ctx.nowMs(),
+                endMs);
+        if (!budget.isEmpty()) {
+            ctx.trace("budget", "simulation", budget);
+        }
         snapshot("after recovery");
-        Forensics.Findings f = new Forensics(settings, journal, cluster, provenance, group).analyze();
+        Map<Integer, Map<String, racelab.logsim.model.StoreValue>> liveStores = new HashMap<>();
+        for (AppInstance app : apps) {
+            for (int task = 0; task < partitions; task++) {
+                Map<String, racelab.logsim.model.StoreValue> store = app.machine().isUp() ? app.liveStore(task) : null;
+                if (store != null && group.owns(app.memberId(), task)) {
+                    liveStores.put(task, store);
+                }
+            }
+        }
+        Forensics.Findings f = new Forensics(settings, journal, cluster, provenance, group).analyze(liveStores);
         return new LogRunResult(scene.id(), scene.title(), seedValue, settings.explicit(), journal.size(),
                 scene.workload().accounts(), f.wrongAccounts(), f.lostEntries(), f.duplicateEntries(), f.wronglyDecided(),
                 f.appliedExactlyOnce(), f.conserved(), f.expectedTotal(), f.actualTotal(), f.causes(),
                 f.appliedOutputDuplicates(), f.unprocessedEntries(), ctx.nowMs(), ctx.queue.iterations(), List.copyOf(snapshots),
-                ctx.trace(), scene.narration(), scene.fix(), scene.modes());
+                ctx.trace(), scene.narration(), scene.fix(), scene.modes(), f.outputs(), f.unexplained(), budget);
+    }
+
+    /**
+     * The scene's faults at exact times: a fault given as a window ({@code at: 45000..55000}) fires at a moment the
+     * seed picks inside it, each fault from its own named random stream so adding a fault moves no other one.
+     */
+    private List<Fault> resolvedFaults() {
+        List<Fault> resolved = new ArrayList<>();
+        List<Fault> faults = scene.faults();
+        for (int i = 0; i < faults.size(); i++) {
+            Fault fault = faults.get(i);
+            if (fault.isWindow()) {
+                long width = fault.atLatestMs() - fault.atMs() + 1;
+                fault = fault.at(fault.atMs() + ctx.seed.derive("fault-time-" + i).nextLong(width));
+            }
+            resolved.add(fault);
+        }
+        resolved.sort(java.util.Comparator.comparingLong(Fault::atMs));
+        return resolved;
     }
 
     // ------------------------------------------------------------------ journal client

@@ -119,8 +119,8 @@ public final class YamlNode {
     }
 
     /**
-     * 1-based line and column of the code point at {@code index}, counting line breaks the way the YAML reader does
-     * (CR LF, CR, LF, NEL, LS, PS), so positions computed here agree with the reader's own marks.
+     * 1-based line and column of the code point at {@code index}, counting line breaks the way the YAML 1.2 reader
+     * does (CR LF, CR or LF; not NEL, LS or PS), so positions computed here agree with the reader's own marks.
      */
     public static int[] place(String text, int index) {
         int line = 1;
@@ -132,7 +132,7 @@ public final class YamlNode {
             boolean crlf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
             if (crlf) {
                 column++;
-            } else if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) {
+            } else if (c == '\n' || c == '\r') {
                 line++;
                 column = 1;
             } else {

@@ -31,4 +31,19 @@ public final class StopRunner {
     public static StopResult runLog(Stop stop, Map<String, String> overrides) throws Exception {
         return new StopResult(null, LogSimulation.run(stop.logScene(), stop.seed(), overrides));
     }
+
+    /** A log stop with its fault script replaced (e.g. the player's own power cut). */
+    public static StopResult runLogWithFaults(Stop stop, List<racelab.logsim.scene.Fault> faults) throws Exception {
+        racelab.logsim.scene.LogScene scene = stop.logScene();
+        racelab.logsim.scene.LogScene changed = new racelab.logsim.scene.LogScene(scene.id(), scene.file(),
+                scene.title(), scene.seed(), scene.settings(), scene.fix(), scene.modes(), scene.expect(),
+                scene.workload(), faults, scene.powerDomains(), scene.durationMs(), scene.narration());
+        return new StopResult(null, LogSimulation.run(changed, stop.seed(), Map.of()));
+    }
+
+    /** Machine ids of a log stop's cluster (brokers and app instances), for a power-cut picker. */
+    public static List<String> machines(Stop stop) throws Exception {
+        return new java.util.ArrayList<>(racelab.logsim.scene.LogSceneLoader.machineIds(
+                LogSimulation.settingsFor(stop.logScene(), Map.of())));
+    }
 }

@@ -118,9 +118,18 @@ class LedgerCommandsTest {
     void benchReplayReportsTheMedianAndCoreCount() {
         assertThat(main("bench-replay", "double-spend", "--mitigation", "for-update", "--runs", "20")).isZero();
 
-        assertThat(out()).containsPattern("median +[0-9.]+ us per complete schedule")
+        assertThat(out()).containsPattern("latency +median [0-9.]+ us per complete schedule")
                 .contains("cores          " + Runtime.getRuntime().availableProcessors())
                 .contains("verdict: safe");
+        // Throughput is measured from wall time over the measured runs, not derived from the median latency.
+        java.util.regex.Matcher throughput = java.util.regex.Pattern.compile(
+                "throughput +([0-9]+) schedules/s from wall time \\(20 runs in ([0-9.]+) s\\)").matcher(out());
+        assertThat(throughput.find()).as(out()).isTrue();
+        double perSecond = Double.parseDouble(throughput.group(1));
+        double wallSeconds = Double.parseDouble(throughput.group(2));
+        // The wall time is printed to the millisecond: allow for that rounding (and the rate's own).
+        assertThat(perSecond).isBetween(20 / (wallSeconds + 0.0005) - 1, 20 / Math.max(1e-9, wallSeconds - 0.0005) + 1);
+        assertThat(out()).doesNotContainPattern("us per complete schedule \\([0-9]+ schedules/s\\)");
     }
 
     @Test

@@ -9,20 +9,34 @@ import org.junit.jupiter.api.Test;
 
 class MonitoringReadTest {
 
-    private static MonitoringRead.Read<String> failing(AtomicInteger calls, int failures, String sqlState) {
+    /** The exception exactly as H2 2.4 builds it for an internal error: SQLState HY000, error code 50000. */
+    private static SQLException h2InternalError() {
+        return org.h2.message.DbException.get(org.h2.api.ErrorCode.GENERAL_ERROR_1,
+                new NullPointerException("this.transaction is null"), "NPE").getSQLException();
+    }
+
+    private static MonitoringRead.Read<String> failing(AtomicInteger calls, int failures, SQLException failure) {
         return () -> {
             if (calls.incrementAndGet() <= failures) {
-                throw new SQLException("General error: java.lang.NullPointerException", sqlState);
+                throw failure;
             }
             return "rows";
         };
     }
 
     @Test
+    void h2ReportsItsInternalErrorAsCode50000WithSqlStateHy000() {
+        SQLException failure = h2InternalError();
+
+        assertThat(failure.getErrorCode()).isEqualTo(50000);
+        assertThat(failure.getSQLState()).isEqualTo("HY000");
+    }
+
+    @Test
     void anInternalH2ErrorIsReadAgainAndTheCallerSeesTheRows() throws Exception {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThat(MonitoringRead.withRetry(failing(calls, 2, "50000"))).isEqualTo("rows");
+        assertThat(MonitoringRead.withRetry(failing(calls, 2, h2InternalError()))).isEqualTo("rows");
         assertThat(calls).hasValue(3);
     }
 
@@ -30,7 +44,8 @@ class MonitoringReadTest {
     void anyOtherFailureIsThrownAtOnce() {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> MonitoringRead.withRetry(failing(calls, 1, "90067")))
+        assertThatThrownBy(() -> MonitoringRead.withRetry(failing(calls, 1,
+                new SQLException("General error in the message text, but another code", "90067", 90067))))
                 .isInstanceOf(SQLException.class).hasFieldOrPropertyWithValue("SQLState", "90067");
         assertThat(calls).hasValue(1);
     }
@@ -39,7 +54,7 @@ class MonitoringReadTest {
     void aPersistentInternalErrorStillSurfacesAfterTheBound() {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> MonitoringRead.withRetry(failing(calls, Integer.MAX_VALUE, "50000")))
+        assertThatThrownBy(() -> MonitoringRead.withRetry(failing(calls, Integer.MAX_VALUE, h2InternalError())))
                 .isInstanceOf(SQLException.class);
         assertThat(calls).hasValue(MonitoringRead.ATTEMPTS_MAX);
     }

@@ -92,7 +92,7 @@ class LogSceneLoaderTest {
                 .hasMessage("t.yaml:8:11: expected at (ms) between 0 and 86,400,000, found 4,611,686,018,427,387,000");
         assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("kind: kill", "kind: kill, durationMs: -5")))
                 .hasMessageStartingWith("t.yaml:8:41: expected durationMs between 0 and 86,400,000 ms (or -1)");
-        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("transfers: 10", "transfers: 200000, ratePerSecond: 1")))
-                .hasMessageStartingWith("t.yaml:6:37: the workload's last entry would be at 200,000,103 ms");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("transfers: 10", "transfers: 1000, ratePerSecond: 1, startMs: 86000000")))
+                .hasMessageStartingWith("t.yaml:6:37: the workload's last entry would be at 86,999,103 ms");
     }
 }

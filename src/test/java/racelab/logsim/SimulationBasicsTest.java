@@ -43,6 +43,32 @@ class SimulationBasicsTest {
     }
 
     @Test
+    void aBudgetEndsABusyRunWithoutFailing() {
+        EventQueue queue = new EventQueue(new ManualClock(), 1_000);
+        queue.budget(30);
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> queue.after(1, self[0]);
+        queue.at(0, self[0]);
+        queue.runUntil(1_000_000);
+        assertThat(queue.exhausted()).isTrue();
+        assertThat(queue.iterations()).isEqualTo(30);
+        assertThat(queue.nowMs()).isEqualTo(29);
+        queue.runUntil(2_000_000);
+        assertThat(queue.iterations()).as("an exhausted queue runs nothing more").isEqualTo(30);
+    }
+
+    @Test
+    void aDelayOfLongMaxIsScheduledAtTheEndOfTimeNotInThePast() {
+        EventQueue queue = new EventQueue(new ManualClock(), 50);
+        List<String> ran = new ArrayList<>();
+        queue.runUntil(1_010);
+        queue.after(Long.MAX_VALUE, () -> ran.add("never"));
+        queue.runUntil(86_400_000);
+        assertThat(ran).isEmpty();
+        assertThat(queue.pending()).isEqualTo(1);
+    }
+
+    @Test
     void schedulingInThePastIsRejected() {
         EventQueue queue = new EventQueue(new ManualClock(), 50);
         queue.runUntil(5);

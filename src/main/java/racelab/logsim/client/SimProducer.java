@@ -13,6 +13,7 @@ import racelab.logsim.cluster.Cluster;
 import racelab.logsim.cluster.Machine;
 import racelab.logsim.cluster.PartitionState;
 import racelab.logsim.cluster.SimContext;
+import racelab.logsim.sim.EventQueue;
 import racelab.logsim.model.LogRecord;
 
 /**
@@ -187,7 +188,7 @@ public final class SimProducer {
                 }
                 int leader = batch.partition.leaderBroker();
                 if (leader < 0) {
-                    nextWakeMs = Math.min(nextWakeMs, now + config.retryBackoffMs());
+                    nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
                 if (inFlightPerBroker[leader] >= config.maxInFlight()) {
@@ -259,7 +260,7 @@ public final class SimProducer {
             finish(batch);
         } else if (retriable && batch.attempts <= config.retries()
                 && ctx.nowMs() - batch.createdMs < config.deliveryTimeoutMs()) {
-            batch.notBeforeMs = ctx.nowMs() + config.retryBackoffMs();
+            batch.notBeforeMs = EventQueue.later(ctx.nowMs(), config.retryBackoffMs());
             if (error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) {
                 ctx.trace("retry", batch.partition.name(), machine.id + " retries a batch of " + batch.records.size()
                         + " records to " + batch.partition.name() + " after " + error.name());

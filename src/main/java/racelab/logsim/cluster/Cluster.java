@@ -65,7 +65,14 @@ public final class Cluster {
         schedulePeriodic(Math.max(1, lagTimeMaxMs / 2), this::shrinkIsrs);
         long writebackMs = settings.getLong("sim.os.writeback.interval.ms");
         long dirtyExpireMs = settings.getLong("sim.os.dirty.expire.ms");
-        schedulePeriodic(Math.max(1, writebackMs), () -> forEachLiveLog(log -> log.writeBackOlderThan(ctx.nowMs() - dirtyExpireMs)));
+        // Each broker's kernel flusher wakes every dirty_writeback interval at its own phase (seeded), writing back
+        // pages dirty for longer than dirty_expire: two seeds cut power at different points of each broker's cycle.
+        for (int b = 0; b < brokers.size(); b++) {
+            int broker = b;
+            long phaseMs = ctx.seed.derive("os-writeback-" + brokers.get(b).id).nextLong(Math.max(1, writebackMs));
+            schedulePeriodic(phaseMs + 1, Math.max(1, writebackMs),
+                    () -> forEachLiveLogOf(broker, log -> log.writeBackOlderThan(ctx.nowMs() - dirtyExpireMs)));
+        }
         schedulePeriodic(Math.max(1, settings.getLong(LogSettings.LOG_RETENTION_CHECK_INTERVAL_MS)), this::enforceRetention);
         for (PartitionState[] states : topics.values()) {
             for (PartitionState p : states) {
@@ -77,7 +84,11 @@ public final class Cluster {
     }
 
     private void schedulePeriodic(long periodMs, Runnable action) {
-        ctx.queue.after(periodMs, new Runnable() {
+        schedulePeriodic(periodMs, periodMs, action);
+    }
+
+    private void schedulePeriodic(long firstMs, long periodMs, Runnable action) {
+        ctx.queue.after(firstMs, new Runnable() {
             @Override
             public void run() {
                 action.run();
@@ -95,6 +106,21 @@ public final class Cluster {
             for (PartitionState p : states) {
                 for (int i = 0; i < p.replicas.length; i++) {
                     if (brokers.get(p.replicas[i]).up) {
+                        action.apply(p.logs[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void forEachLiveLogOf(int broker, LogAction action) {
+        if (!brokers.get(broker).up) {
+            return;
+        }
+        for (PartitionState[] states : topics.values()) {
+            for (PartitionState p : states) {
+                for (int i = 0; i < p.replicas.length; i++) {
+                    if (p.replicas[i] == broker) {
                         action.apply(p.logs[i]);
                     }
                 }
@@ -145,12 +171,27 @@ public final class Cluster {
         if (!from.up || from.isolated || to.isolated) {
             return;
         }
-        long delayMs = networkDelayMs + from.extraDelayMs + to.extraDelayMs + additionalDelayMs;
+        long delayMs = linkDelayMs(from, to) + from.extraDelayMs + to.extraDelayMs + additionalDelayMs;
         ctx.queue.after(delayMs, to.guard(() -> {
             if (!to.isolated && !from.isolated) {
                 onArrival.run();
             }
         }));
+    }
+
+    private final Map<String, Long> linkDelaysMs = new java.util.HashMap<>();
+
+    /**
+     * The one-way latency of a link: {@code sim.network.delay.ms} plus a seeded extra of up to
+     * {@code sim.network.jitter.ms}, fixed per link so messages on one connection stay in order (TCP).
+     */
+    private long linkDelayMs(Machine from, Machine to) {
+        long jitterMs = ctx.settings.getLong("sim.network.jitter.ms");
+        if (jitterMs <= 0) {
+            return networkDelayMs;
+        }
+        return linkDelaysMs.computeIfAbsent(from.id + ">" + to.id,
+                link -> networkDelayMs + ctx.seed.derive("link-" + link).nextLong(jitterMs + 1));
     }
 
     // ------------------------------------------------------------------ produce path

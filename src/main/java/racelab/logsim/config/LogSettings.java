@@ -94,6 +94,7 @@ public final class LogSettings {
         def("sim.instances", "1", Kind.LONG, false);
         def("sim.partitions", "1", Kind.LONG, false);
         def("sim.network.delay.ms", "1", Kind.LONG, false);
+        def("sim.network.jitter.ms", "0", Kind.LONG, false);
         def("sim.os.dirty.expire.ms", "30000", Kind.LONG, false);
         def("sim.os.writeback.interval.ms", "5000", Kind.LONG, false);
         def("sim.poll.interval.ms", "10", Kind.LONG, false);
@@ -228,8 +229,12 @@ public final class LogSettings {
         if (getLong(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) < 1) {
             throw new SettingException("setting 'max.in.flight.requests.per.connection' must be at least 1");
         }
-        if (getLong("sim.network.delay.ms") < 0 || getLong("sim.poll.interval.ms") < 1) {
-            throw new SettingException("sim.network.delay.ms must be >= 0 and sim.poll.interval.ms >= 1");
+        if (getLong("sim.network.delay.ms") < 0 || getLong("sim.network.jitter.ms") < 0 || getLong("sim.poll.interval.ms") < 1) {
+            throw new SettingException("sim.network.delay.ms and sim.network.jitter.ms must be >= 0 and sim.poll.interval.ms >= 1");
+        }
+        if (getLong("sim.record.bytes") < 1) {
+            // Segment and batch sizes are divided by it (PartitionState, the client's batch size).
+            throw new SettingException("setting 'sim.record.bytes' must be at least 1");
         }
         if (!get("sim.entry.routing").equals("entry") || getLong("sim.partitions") == 1) {
             return;

@@ -20,6 +20,7 @@ import racelab.logsim.model.JournalEntry;
 import racelab.logsim.model.LogRecord;
 import racelab.logsim.model.StoreValue;
 import racelab.logsim.result.EntryIssue;
+import racelab.logsim.result.OutputAudit;
 import racelab.logsim.result.WrongAccount;
 
 /**
@@ -32,7 +33,8 @@ public final class Forensics {
     /** What the analysis found. */
     public record Findings(List<WrongAccount> wrongAccounts, List<Integer> lostEntries, List<Integer> duplicateEntries,
             List<Integer> wronglyDecided, int appliedExactlyOnce, boolean conserved, long expectedTotal, long actualTotal,
-            List<String> causes, int appliedOutputDuplicates, int unprocessedEntries, Map<String, Long> actualBalances) {
+            List<String> causes, int appliedOutputDuplicates, int unprocessedEntries, Map<String, Long> actualBalances,
+            List<OutputAudit> outputs, List<String> unexplained) {
     }
 
     private final LogSettings settings;
@@ -42,6 +44,8 @@ public final class Forensics {
     private final GroupCoordinator group;
     private final Map<String, LogRecord> finalRecords = new TreeMap<>();
     private final Map<Integer, int[]> decisions = new HashMap<>();
+    /** Per entry: applied and rejected records of the leg that decides it (whole entry or debit). */
+    private final Map<Integer, int[]> decidingRecords = new HashMap<>();
 
     public Forensics(LogSettings settings, List<JournalEntry> journal, Cluster cluster, Provenance provenance,
             GroupCoordinator group) {
@@ -54,6 +58,14 @@ public final class Forensics {
 
     /** Runs the final audit restore (a fresh instance reading every changelog partition) and the comparison. */
     public Findings analyze() {
+        return analyze(Map.of());
+    }
+
+    /**
+     * Like {@link #analyze()}, also auditing the live stores of the instances running each task at the end
+     * ({@code liveStores}: task to store; a task no instance runs is missing from the map).
+     */
+    public Findings analyze(Map<Integer, Map<String, StoreValue>> liveStores) {
         markPresentRecords();
         boolean eos = settings.isExactlyOnce();
         for (int p = 0; p < cluster.partitionCount("changelog"); p++) {
@@ -112,7 +124,7 @@ public final class Forensics {
         Set<Integer> wronglyDecided = new TreeSet<>();
         Set<Integer> troubled = new TreeSet<>();
         Set<String> allModes = new TreeSet<>();
-        int unprocessed = 0;
+        Set<Integer> pendingEntries = new TreeSet<>();
         Map<String, List<EntryIssue>> issuesByAccount = new TreeMap<>();
         boolean lineage = provenance.enabled();
         for (String account : truth.keySet()) {
@@ -135,7 +147,9 @@ public final class Forensics {
                     }
                 }
             }
-            issuesByAccount.put(account, issues);
+            List<EntryIssue> gated = new ArrayList<>();
+            issues.forEach(issue -> gated.add(gate(issue)));
+            issuesByAccount.put(account, gated);
         }
         // Consequences: decisions taken on a balance that was already wrong inherit the modes of that account.
         for (Map.Entry<String, List<EntryIssue>> entry : issuesByAccount.entrySet()) {
@@ -155,7 +169,7 @@ public final class Forensics {
                     if (from.isEmpty()) {
                         from.addAll(allModes);
                     }
-                    String mode = from.isEmpty() ? "unexplained" : from.iterator().next();
+                    String mode = from.isEmpty() ? UNEXPLAINED : from.iterator().next();
                     fixed.add(new EntryIssue(issue.entryId(), issue.entry(), issue.account(), issue.kind(), issue.applications(),
                             issue.where() + (from.isEmpty() ? "" : " (" + String.join(", ", from) + ")"), mode));
                 } else {
@@ -179,7 +193,7 @@ public final class Forensics {
                         wronglyDecided.add(issue.entryId());
                 }
                 if (issue.mode().equals("pending")) {
-                    unprocessed++;
+                    pendingEntries.add(issue.entryId());
                 }
                 if (issue.mode().startsWith("F")) {
                     allModes.add(issue.mode());
@@ -191,7 +205,7 @@ public final class Forensics {
                 Set<String> causes = new TreeSet<>();
                 issues.forEach(i -> causes.add(i.mode()));
                 if (causes.isEmpty()) {
-                    causes.add("unexplained");
+                    causes.add(UNEXPLAINED);
                 }
                 wrong.add(new WrongAccount(account, expected, got, List.copyOf(causes), List.copyOf(issues)));
             }
@@ -203,24 +217,173 @@ public final class Forensics {
         }
         int exactlyOnce = lineage ? journal.size() - (int) troubled.stream().filter(id -> id >= 0).count()
                 : (wrong.isEmpty() ? journal.size() : 0);
+        Set<String> changelogCauses = new TreeSet<>();
+        issuesByAccount.values().forEach(list -> list.forEach(i -> changelogCauses.add(i.mode())));
+        List<OutputAudit> outputs = new ArrayList<>();
+        outputs.add(storeAudit(liveStores, truth, truthApplied, touching, changelogCauses));
+        outputs.add(new OutputAudit(OutputAudit.CHANGELOG, true, List.copyOf(lost), List.copyOf(duplicated),
+                List.copyOf(wronglyDecided), wrong.size(), List.copyOf(changelogCauses)));
+        OutputAudit applied = appliedAudit(truthApplied, lost, pendingEntries, changelogCauses);
+        outputs.add(applied);
+        applied.causes().stream().filter(m -> m.startsWith("F")).forEach(allModes::add);
+        List<String> unexplained = new ArrayList<>();
+        for (OutputAudit audit : outputs) {
+            if (audit.causes().contains(UNEXPLAINED)) {
+                unexplained.add(audit.output() + ": lost " + audit.lost().size() + ", duplicated "
+                        + audit.duplicated().size() + ", wrongly decided " + audit.wronglyDecided().size()
+                        + " that no mode explains");
+            }
+        }
+        for (WrongAccount w : wrong) {
+            if (w.causes().contains(UNEXPLAINED)) {
+                unexplained.add(w.account() + ": expected " + w.expected() + ", actual " + w.actual());
+            }
+        }
+        if (expectedTotal != actualTotal && allModes.isEmpty() && pendingEntries.isEmpty()) {
+            unexplained.add("money " + (actualTotal > expectedTotal ? "created" : "destroyed") + ": expected total "
+                    + expectedTotal + ", actual " + actualTotal + ", and no catalog mode explains it");
+        }
         return new Findings(List.copyOf(wrong), List.copyOf(lost), List.copyOf(duplicated), List.copyOf(wronglyDecided),
                 exactlyOnce, expectedTotal == actualTotal, expectedTotal, actualTotal, List.copyOf(allModes),
-                outputDuplicates, unprocessed, actual);
+                outputDuplicates, pendingEntries.size(), actual, List.copyOf(outputs), List.copyOf(unexplained));
     }
 
+    /** The label of a difference no mechanism of the simulator explains: a simulator or audit bug, never a lesson. */
+    public static final String UNEXPLAINED = "unexplained";
+
+    /**
+     * The live stores as the running instances hold them at the end: each account's balance lineage counted against
+     * the ground truth, like the changelog audit but without the forensics of where a record died.
+     */
+    private OutputAudit storeAudit(Map<Integer, Map<String, StoreValue>> liveStores, Map<String, Long> truth,
+            boolean[] truthApplied, Map<String, List<Integer>> touching, Set<String> changelogCauses) {
+        int tasks = cluster.partitionCount("changelog");
+        if (liveStores.size() < tasks) {
+            return new OutputAudit(OutputAudit.STORE, false, List.of(), List.of(), List.of(), 0, List.of());
+        }
+        Set<Integer> lost = new TreeSet<>();
+        Set<Integer> duplicated = new TreeSet<>();
+        Set<Integer> wronglyApplied = new TreeSet<>();
+        int wrongAccounts = 0;
+        for (String account : truth.keySet()) {
+            StoreValue value = liveStores.get(partitionOf(account)).get(account);
+            if ((value == null ? 0 : value.balanceCents()) != truth.get(account)) {
+                wrongAccounts++;
+            }
+            if (!provenance.enabled()) {
+                continue;
+            }
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (StoreValue v = value; v != null; v = v.previous()) {
+                counts.merge(v.entryId(), 1, Integer::sum);
+            }
+            for (int id : touching.getOrDefault(account, List.of())) {
+                int c = counts.getOrDefault(id, 0);
+                if (truthApplied[id] && c == 0) {
+                    lost.add(id);
+                } else if (truthApplied[id] && c > 1) {
+                    duplicated.add(id);
+                } else if (!truthApplied[id] && c > 0) {
+                    wronglyApplied.add(id);
+                }
+            }
+        }
+        boolean clean = lost.isEmpty() && duplicated.isEmpty() && wronglyApplied.isEmpty() && wrongAccounts == 0;
+        List<String> causes = clean ? List.of() : explainOr(changelogCauses, "a live store differs from the changelog");
+        return new OutputAudit(OutputAudit.STORE, true, List.copyOf(lost), List.copyOf(duplicated),
+                List.copyOf(wronglyApplied), wrongAccounts, causes);
+    }
+
+    /** The catalog modes (and pending) among {@code found}, or unexplained when there are none. */
+    private List<String> explainOr(Set<String> found, String what) {
+        Set<String> known = new TreeSet<>();
+        for (String mode : found) {
+            if (mode.startsWith("F") || mode.equals("pending")) {
+                known.add(mode);
+            }
+        }
+        return known.isEmpty() ? List.of(UNEXPLAINED) : List.copyOf(known);
+    }
+
+    /**
+     * The applied topic as a read_committed (exactly_once_v2) or plain consumer reads it at the end: every entry
+     * should carry exactly one decision from the leg that decides it (the whole entry, or its debit leg), applied
+     * when the ground truth applies it.
+     */
+    private OutputAudit appliedAudit(boolean[] truthApplied, Set<Integer> changelogLost, Set<Integer> pending,
+            Set<String> changelogCauses) {
+        Set<Integer> lost = new TreeSet<>();
+        Set<Integer> duplicated = new TreeSet<>();
+        Set<Integer> wrongDecision = new TreeSet<>();
+        for (JournalEntry e : journal) {
+            int[] seen = decidingRecords.get(e.id());
+            int applied = seen == null ? 0 : seen[0];
+            int rejected = seen == null ? 0 : seen[1];
+            if (applied + rejected == 0) {
+                lost.add(e.id());
+            } else if (applied + rejected > 1) {
+                duplicated.add(e.id());
+            } else if ((applied == 1) != truthApplied[e.id()]) {
+                wrongDecision.add(e.id());
+            }
+        }
+        Set<String> causes = new TreeSet<>();
+        if (!duplicated.isEmpty()) {
+            // At-least-once: a replayed entry emits its decision again (F1); exactly_once_v2 aborts the first copy.
+            causes.add(ModeGate.possible("F1", settings) ? "F1" : UNEXPLAINED);
+        }
+        // A missing or wrong decision the changelog audit already explains shares its causes; one whose input record
+        // died at a broker takes that broker loss's mode; one at or past the committed input offset was not processed
+        // durably yet (pending); a wrong decision on a balance that was already wrong is a consequence of the modes
+        // found. Anything else is unexplained.
+        Set<Integer> rest = new TreeSet<>(lost);
+        rest.addAll(wrongDecision);
+        rest.removeAll(changelogLost);
+        rest.removeAll(pending);
+        if (!lost.isEmpty() || !wrongDecision.isEmpty()) {
+            causes.addAll(explainOr(changelogCauses, "applied topic").stream().filter(m -> !m.equals(UNEXPLAINED))
+                    .collect(java.util.stream.Collectors.toList()));
+        }
+        Map<Integer, Long> committed = committedInputOffsets();
+        for (int id : rest) {
+            String mode = appliedOnlyCause(id, committed, wrongDecision.contains(id), changelogCauses);
+            causes.add(mode);
+        }
+        return new OutputAudit(OutputAudit.APPLIED, true, List.copyOf(lost), List.copyOf(duplicated),
+                List.copyOf(wrongDecision), 0, List.copyOf(causes));
+    }
+
+    /**
+     * Marks the records a consumer can still read at the end: on the leader, below the high watermark, and not part of
+     * an aborted transaction (a record of an aborted transaction is in the log but no read_committed reader sees it).
+     */
     private void markPresentRecords() {
         for (PartitionState p : cluster.allPartitions()) {
             ReplicaLog log = p.leaderLog();
             if (log == null) {
                 continue;
             }
-            for (long offset = log.logStartOffset(); offset < log.endOffset(); offset++) {
+            long end = Math.min(log.endOffset(), p.highWatermark());
+            for (long offset = log.logStartOffset(); offset < end; offset++) {
                 LogRecord record = log.get(offset);
-                if (record != null) {
+                if (record != null && !log.isAborted(record)) {
                     record.origin().presentAtEnd = true;
                 }
             }
         }
+    }
+
+    /**
+     * Keeps a catalog mode only when the run's settings make it possible (ModeGate); otherwise the issue is reported
+     * as unexplained, with the rejected guess, so a simulator or audit bug shows instead of a wrong lesson.
+     */
+    private EntryIssue gate(EntryIssue issue) {
+        if (ModeGate.possible(issue.mode(), settings)) {
+            return issue;
+        }
+        return new EntryIssue(issue.entryId(), issue.entry(), issue.account(), issue.kind(), issue.applications(),
+                issue.where() + " [the audit's guess " + issue.mode() + " is impossible with these settings: a simulator "
+                + "or audit bug]", UNEXPLAINED);
     }
 
     private int scanAppliedTopic(boolean eos) {
@@ -242,6 +405,9 @@ public final class Forensics {
                 seen[event.applied() ? 0 : 1]++;
                 if (event.applied()) {
                     appliedPerLeg.merge(event.entryId() * 4L + event.leg().ordinal(), 1, Integer::sum);
+                }
+                if (event.leg() != InputItem.Leg.CREDIT) {
+                    decidingRecords.computeIfAbsent(event.entryId(), k -> new int[2])[event.applied() ? 0 : 1]++;
                 }
             }
         }
@@ -292,6 +458,10 @@ public final class Forensics {
         }
         // A surviving carrier means a later record replaced it; otherwise the first carrier that reached a broker died
         // there, or else every carrier died in a producer buffer.
+        if (settings.isExactlyOnce() && allAborted(carriers, account)) {
+            return issue(e, account, "LOST", 0, "its transaction was aborted and the entry was not processed again "
+                    + "before the run ended", "pending");
+        }
         LogRecord survivor = null;
         LogRecord appended = null;
         for (LogRecord r : carriers) {
@@ -336,6 +506,63 @@ public final class Forensics {
             }
         }
         return issue(e, account, "LOST", 0, "superseded by a balance computed from a state that lacked it", "consequence");
+    }
+
+    /** The cause of a decision missing from (or wrong in) the applied topic that the changelog audit did not explain. */
+    private String appliedOnlyCause(int id, Map<Integer, Long> committed, boolean wrongDecision, Set<String> found) {
+        for (LogRecord input : provenance.inputRecords(id)) {
+            if (input.appendCount > 0 && !input.presentAtEnd && allCopiesGone(id)) {
+                String mode = brokerLoss(input, cluster.partition("journal", partitionOf(input.key)))[1];
+                return ModeGate.possible(mode, settings) ? mode : UNEXPLAINED;
+            }
+        }
+        if (wrongDecision) {
+            for (String mode : found) {
+                if (mode.startsWith("F")) {
+                    return mode;
+                }
+            }
+            return UNEXPLAINED;
+        }
+        for (LogRecord input : provenance.inputRecords(id)) {
+            Long done = committed.get(partitionOf(input.key));
+            if (input.presentAtEnd && (done == null || input.offset >= done)) {
+                return "pending";
+            }
+        }
+        for (String mode : found) {
+            if (mode.startsWith("F")) {
+                return mode;
+            }
+        }
+        return UNEXPLAINED;
+    }
+
+    /** Per journal partition, the group's committed offset at the end (absent when unreadable or none). */
+    private Map<Integer, Long> committedInputOffsets() {
+        Map<Integer, Long> committed = new HashMap<>();
+        racelab.logsim.client.OffsetStore offsets = new racelab.logsim.client.OffsetStore(cluster);
+        for (int p = 0; p < cluster.partitionCount("journal"); p++) {
+            Long offset = offsets.committed(cluster.partition("journal", p).topicPartition);
+            if (offset != null && offset >= 0) {
+                committed.put(p, offset);
+            }
+        }
+        return committed;
+    }
+
+    /** Whether every changelog record that carried the entry is in the log as part of an aborted transaction. */
+    private boolean allAborted(List<LogRecord> carriers, String account) {
+        ReplicaLog log = cluster.partition("changelog", partitionOf(account)).leaderLog();
+        if (log == null) {
+            return false;
+        }
+        for (LogRecord r : carriers) {
+            if (!log.isAborted(r)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allCopiesGone(int entryId) {

@@ -49,6 +49,7 @@ public final class FaultSchedules {
         Map<String, String> settings = new LinkedHashMap<>(SAFETY_SETTINGS);
         settings.put("sim.brokers", Integer.toString(brokers));
         settings.put("sim.instances", Integer.toString(instances));
+        settings.put("sim.network.jitter.ms", Integer.toString(random.nextInt(4)));
         if (partitions > 1) {
             settings.put("sim.partitions", Integer.toString(partitions));
             settings.put("sim.entry.routing", "saga");

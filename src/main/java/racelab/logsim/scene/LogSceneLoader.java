@@ -36,7 +36,7 @@ public final class LogSceneLoader {
      */
     public static final long TIME_MAX_MS = 86_400_000L;
     /** Most journal transfers a scene may generate; larger journals belong to {@code log-bench}. */
-    public static final int TRANSFERS_MAX = 200_000;
+    public static final int TRANSFERS_MAX = 50_000;
     /** Most accounts a workload may open. */
     public static final int ACCOUNTS_MAX = 10_000;
     /** Largest opening balance and transfer amount, in cents: account totals stay far from overflow. */
@@ -224,7 +224,22 @@ public final class LogSceneLoader {
     private static Fault fault(YamlNode node, Set<String> machines, Map<String, List<String>> domains, LogSettings settings)
             throws SceneFormatException {
         Map<String, YamlNode> f = node.mapping("fault", FAULT_KEYS);
-        long at = YamlNode.required(node, f, "at", "fault").integer("at (ms)", 0, TIME_MAX_MS);
+        YamlNode atNode = YamlNode.required(node, f, "at", "fault");
+        long at;
+        long atLatest;
+        String atText = atNode.isScalar() ? atNode.text("at (ms)") : "";
+        if (atText.matches("\\s*\\d[\\d_]*\\s*\\.\\.\\s*\\d[\\d_]*\\s*")) {
+            // A window: the run's seed picks the moment inside it (issue 10, point 5).
+            String[] ends = atText.split("\\.\\.");
+            at = windowEnd(atNode, ends[0]);
+            atLatest = windowEnd(atNode, ends[1]);
+            if (atLatest < at) {
+                throw atNode.error("expected at as a window A..B with A <= B, found '" + atText.strip() + "'");
+            }
+        } else {
+            at = atNode.integer("at (ms)", 0, TIME_MAX_MS);
+            atLatest = at;
+        }
         YamlNode kindNode = YamlNode.required(node, f, "kind", "fault");
         String kind = kindNode.text("kind");
         if (!Fault.KINDS.contains(kind)) {
@@ -294,7 +309,20 @@ public final class LogSceneLoader {
             }
         }
         String note = f.containsKey("note") ? f.get("note").text("note", SceneLimits.LINE_LENGTH_MAX) : "";
-        return new Fault(at, kind, List.copyOf(targets), domain, duration, delay, note);
+        return new Fault(at, kind, List.copyOf(targets), domain, duration, delay, note, atLatest);
+    }
+
+    private static long windowEnd(YamlNode node, String text) throws SceneFormatException {
+        long value;
+        try {
+            value = Long.parseLong(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw node.error("expected at as a time in ms or a window like 45000..55000, found '" + node.text("at") + "'");
+        }
+        if (value > TIME_MAX_MS) {
+            throw node.error("expected at between 0 and " + TIME_MAX_MS + " ms, found " + value);
+        }
+        return value;
     }
 
     private static String target(YamlNode node, Set<String> machines, LogSettings settings) throws SceneFormatException {

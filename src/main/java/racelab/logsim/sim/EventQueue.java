@@ -31,6 +31,7 @@ public final class EventQueue {
     private final long iterationsMax;
     private long iterations;
     private long nextSequence;
+    private long budget = Long.MAX_VALUE;
 
     public EventQueue(ManualClock clock, long iterationsMax) {
         this.clock = clock;
@@ -53,13 +54,44 @@ public final class EventQueue {
         events.add(new Event(timeMs, nextSequence++, action));
     }
 
+    /**
+     * Runs {@code action} after {@code delayMs}. Saturating: a delay such as {@code linger.ms=Long.MAX_VALUE} (valid
+     * in Kafka, where it means "only when the batch is full") schedules at the end of time instead of overflowing into
+     * the past; runs end long before.
+     */
     public void after(long delayMs, Runnable action) {
-        at(clock.nowMs() + Math.max(0, delayMs), action);
+        at(later(clock.nowMs(), delayMs), action);
     }
 
-    /** Runs every event up to and including {@code endMs}, then sets the clock to {@code endMs}. */
+    /** {@code timeMs + delayMs}, saturating at {@code Long.MAX_VALUE}: settings may be as large as Kafka allows. */
+    public static long later(long timeMs, long delayMs) {
+        long sum = timeMs + Math.max(0, delayMs);
+        return sum < timeMs ? Long.MAX_VALUE : sum;
+    }
+
+    /**
+     * Stops running events once {@code events} have run: {@link #runUntil} then returns early and
+     * {@link #exhausted()} is true. Unlike the iteration limit, which fails loudly, this ends a run that is still
+     * busy with an outcome the caller can report.
+     */
+    public void budget(long events) {
+        budget = events;
+    }
+
+    /** Whether the budget ran out; the clock then stands at the last event that ran. */
+    public boolean exhausted() {
+        return iterations >= budget;
+    }
+
+    /**
+     * Runs every event up to and including {@code endMs}, then sets the clock to {@code endMs}; with the budget
+     * exhausted it returns at once, leaving the clock at the last event run.
+     */
     public void runUntil(long endMs) {
         while (!events.isEmpty() && events.peek().timeMs <= endMs) {
+            if (exhausted()) {
+                return;
+            }
             Event event = events.poll();
             clock.advanceTo(event.timeMs);
             if (++iterations > iterationsMax) {

@@ -229,7 +229,8 @@ public final class ExplorerView extends BorderPane {
         }
         TableColumn<ExploreResult, String> sound = new TableColumn<>("sound");
         sound.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                !c.getValue().complete() ? "partial" : c.getValue().sound() ? "yes" : "NO"));
+                !c.getValue().complete() ? "partial" : c.getValue().sound() ? "yes"
+                        : c.getValue().count(Outcome.VIOLATED) > 0 ? "NO" : "unknown"));
         table.getColumns().add(sound);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label note = new Label("Counts are runs on H2 per outcome; a fix is sound when no run is violated.");
@@ -267,8 +268,9 @@ public final class ExplorerView extends BorderPane {
             @Override
             protected List<ExploreResult> call() throws Exception {
                 List<ExploreResult> results = new ArrayList<>();
-                // One database for every mitigation, like explore-all; closed even when cancelled.
-                try (ScheduleRunner runner = new LedgerEngineRunners().open(model.scene())) {
+                // One database for every mitigation, like explore-all, replaced by a fresh one if it fails; closed
+                // even when cancelled.
+                try (ScheduleRunner runner = explorer.openRunner(model.scene())) {
                     for (int i = 0; i < planned.size(); i++) {
                         int index = i;
                         ExploreResult result = explorer.explore(runner, model.scene(), planned.get(i),

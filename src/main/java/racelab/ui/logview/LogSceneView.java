@@ -118,8 +118,9 @@ public final class LogSceneView extends BorderPane {
         verdict.setText("running…");
         model.resultProperty().addListener((obs, old, now) -> {
             verdict.getStyleClass().removeAll("violated", "safe", "pending");
-            verdict.getStyleClass().add(now == null ? "pending" : now.correct() ? "safe" : "violated");
-            verdict.setText(now == null ? "running…" : now.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
+            verdict.getStyleClass().add(now == null || !now.settled() ? "pending" : now.correct() ? "safe" : "violated");
+            verdict.setText(now == null ? "running…" : !now.settled() ? "DID NOT SETTLE"
+                    : now.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
         });
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);
@@ -297,7 +298,7 @@ public final class LogSceneView extends BorderPane {
             refreshLineage();
             return;
         }
-        summary.setText(summaryText(result));
+        summary.setText((result.settled() ? "" : "The simulation " + result.budget() + ". ") + summaryText(result));
         String[] headings = {"account", "expected", "actual", "off by"};
         for (int column = 0; column < headings.length; column++) {
             Label heading = new Label(headings[column]);

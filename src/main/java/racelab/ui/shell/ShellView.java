@@ -91,7 +91,8 @@ public final class ShellView extends BorderPane {
         about.getStyleClass().add(Styles.FLAT);
         about.setOnAction(e -> AboutDialog.create(window()).show());
 
-        HBox header = new HBox(10, mark, name, tagline, spacer, compare, measure, open, dark, about);
+        javafx.scene.control.MenuButton walkthroughs = racelab.ui.walkthrough.WalkthroughMenu.create(this::window);
+        HBox header = new HBox(10, mark, name, tagline, spacer, walkthroughs, compare, measure, open, dark, about);
         header.getStyleClass().add("app-header");
         HBox.setMargin(dark, new Insets(0, 6, 0, 6));
         return header;

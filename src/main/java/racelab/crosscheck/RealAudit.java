@@ -1,0 +1,182 @@
+package racelab.crosscheck;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import racelab.crosscheck.child.LedgerRules;
+import racelab.logsim.config.LogSettings;
+import racelab.logsim.model.JournalEntry;
+import racelab.logsim.result.WrongAccount;
+
+/**
+ * Audits a real run the way {@code racelab.logsim.forensics.Forensics} audits a simulated one: the final restore
+ * (last changelog value per account, read_committed under exactly_once_v2) against the ground truth (the journal
+ * applied in order with the no-overdraft rule), per entry and account, and names the catalog mode of each finding
+ * from what the real topics and processes show:
+ * <ul>
+ * <li>F1: an effect present twice under at_least_once with a plain processor (a replay after a restore);</li>
+ * <li>F4: an entry whose input offset the hand-made app's auto-commit committed but whose KV write never reached a
+ *     broker;</li>
+ * <li>F5: an entry that was processed (its decision is in the applied topic) whose changelog write vanished with a
+ *     killed leader while the producer ran with acks other than all;</li>
+ * <li>F14: an entry overwritten by a balance that a paused (SIGSTOP) instance wrote after its task had moved.</li>
+ * </ul>
+ * Findings that follow from a wrong balance inherit the modes of the accounts involved, as in the simulator.
+ */
+final class RealAudit {
+
+    /** What the run left behind, read back from the real cluster. */
+    record Evidence(Map<String, String> finalValues, Map<String, Set<Integer>> everWritten, Map<Integer, int[]> decisions,
+            Map<Integer, Long> inputOffsets, long committedInputOffset, Set<String> zombies, boolean brokerKilled) {
+    }
+
+    private final LogSettings settings;
+    private final List<JournalEntry> journal;
+
+    RealAudit(LogSettings settings, List<JournalEntry> journal) {
+        this.settings = settings;
+        this.journal = journal;
+    }
+
+    RealRunResult audit(int run, Evidence ev, long wallMs, long brokerStartMs, long brokerRssKb, double scale,
+            List<String> notes) {
+        Map<String, Long> truth = new TreeMap<>();
+        boolean[] truthApplied = new boolean[journal.size()];
+        long expectedTotal = 0;
+        for (JournalEntry e : journal) {
+            truth.putIfAbsent(e.toAccount(), 0L);
+            if (e.isOpening()) {
+                truth.merge(e.toAccount(), e.amountCents(), Long::sum);
+                expectedTotal += e.amountCents();
+                truthApplied[e.id()] = true;
+            } else {
+                truth.putIfAbsent(e.fromAccount(), 0L);
+                if (truth.get(e.fromAccount()) >= e.amountCents()) {
+                    truth.merge(e.fromAccount(), -e.amountCents(), Long::sum);
+                    truth.merge(e.toAccount(), e.amountCents(), Long::sum);
+                    truthApplied[e.id()] = true;
+                }
+            }
+        }
+        Map<String, List<Integer>> touching = new HashMap<>();
+        for (JournalEntry e : journal) {
+            touching.computeIfAbsent(e.toAccount(), k -> new ArrayList<>()).add(e.id());
+            if (!e.isOpening()) {
+                touching.computeIfAbsent(e.fromAccount(), k -> new ArrayList<>()).add(e.id());
+            }
+        }
+        Map<String, List<Issue>> issues = new TreeMap<>();
+        Map<String, Long> actual = new TreeMap<>();
+        long actualTotal = 0;
+        for (String account : truth.keySet()) {
+            LedgerRules.Balance balance = LedgerRules.Balance.decode(ev.finalValues().get(account));
+            long cents = balance == null ? 0 : balance.cents();
+            actual.put(account, cents);
+            actualTotal += cents;
+            Map<Integer, Integer> counts = balance == null ? Map.of() : balance.applications();
+            List<Issue> list = new ArrayList<>();
+            for (int id : touching.getOrDefault(account, List.of())) {
+                int c = counts.getOrDefault(id, 0);
+                if (truthApplied[id] && c == 0) {
+                    list.add(lost(id, account, balance, ev));
+                } else if (truthApplied[id] && c > 1) {
+                    boolean replay = !settings.isExactlyOnce() && !settings.getBool("sim.processor.idempotent");
+                    list.add(new Issue(id, "DUPLICATED", replay ? "F1" : "unexplained"));
+                } else if (!truthApplied[id] && c > 0) {
+                    list.add(new Issue(id, "WRONGLY_APPLIED", "consequence"));
+                }
+            }
+            issues.put(account, list);
+        }
+        Set<String> allModes = new TreeSet<>();
+        issues.values().forEach(l -> l.stream().map(Issue::mode).filter(m -> m.startsWith("F")).forEach(allModes::add));
+        Set<Integer> lost = new TreeSet<>();
+        Set<Integer> duplicated = new TreeSet<>();
+        Set<Integer> wronglyDecided = new TreeSet<>();
+        Set<String> causes = new TreeSet<>(allModes);
+        int pending = 0;
+        List<WrongAccount> wrong = new ArrayList<>();
+        for (Map.Entry<String, List<Issue>> entry : issues.entrySet()) {
+            Set<String> accountCauses = new TreeSet<>();
+            for (Issue issue : entry.getValue()) {
+                String mode = issue.mode();
+                if (mode.equals("consequence")) {
+                    mode = inherited(issue.entryId(), issues, allModes);
+                }
+                accountCauses.add(mode);
+                if (mode.equals("pending")) {
+                    pending++;
+                } else if (!mode.startsWith("F")) {
+                    causes.add("unexplained");
+                }
+                switch (issue.kind()) {
+                    case "LOST" -> lost.add(issue.entryId());
+                    case "DUPLICATED" -> duplicated.add(issue.entryId());
+                    default -> wronglyDecided.add(issue.entryId());
+                }
+            }
+            long expected = truth.get(entry.getKey());
+            long got = actual.get(entry.getKey());
+            if (expected != got) {
+                if (accountCauses.isEmpty()) {
+                    accountCauses.add("unexplained");
+                    causes.add("unexplained");
+                }
+                wrong.add(new WrongAccount(entry.getKey(), expected, got, List.copyOf(accountCauses), List.of()));
+            }
+        }
+        int outputDuplicates = 0;
+        for (int[] seen : ev.decisions().values()) {
+            if (seen[0] > 1) {
+                outputDuplicates++;
+            }
+        }
+        return new RealRunResult(run, List.copyOf(wrong), List.copyOf(lost), List.copyOf(duplicated),
+                List.copyOf(wronglyDecided), expectedTotal == actualTotal, expectedTotal, actualTotal, List.copyOf(causes),
+                outputDuplicates, pending, wallMs, brokerStartMs, brokerRssKb, scale, List.copyOf(notes));
+    }
+
+    private record Issue(int entryId, String kind, String mode) {
+    }
+
+    private Issue lost(int id, String account, LedgerRules.Balance finalBalance, Evidence ev) {
+        if (ev.everWritten().getOrDefault(account, Set.of()).contains(id)) {
+            if (finalBalance != null && ev.zombies().contains(finalBalance.writer())) {
+                return new Issue(id, "LOST", "F14");
+            }
+            return new Issue(id, "LOST", "consequence");
+        }
+        int[] seen = ev.decisions().get(id);
+        if (seen != null && seen[0] > 0) {
+            if (ev.brokerKilled() && settings.acks() != -1) {
+                return new Issue(id, "LOST", "F5");
+            }
+            return new Issue(id, "LOST", "unexplained");
+        }
+        if (seen != null && seen[1] > 0) {
+            return new Issue(id, "LOST", "consequence");
+        }
+        Long offset = ev.inputOffsets().get(id);
+        if (offset != null && offset < ev.committedInputOffset()) {
+            boolean autoCommit = settings.isHandMade() && settings.getBool("enable.auto.commit");
+            return new Issue(id, "LOST", autoCommit ? "F4" : "unexplained");
+        }
+        return new Issue(id, "LOST", "pending");
+    }
+
+    private String inherited(int id, Map<String, List<Issue>> issues, Set<String> allModes) {
+        JournalEntry e = journal.get(id);
+        Set<String> from = new TreeSet<>();
+        for (String acct : e.isOpening() ? List.of(e.toAccount()) : List.of(e.fromAccount(), e.toAccount())) {
+            issues.getOrDefault(acct, List.of()).stream().map(Issue::mode).filter(m -> m.startsWith("F")).forEach(from::add);
+        }
+        if (from.isEmpty()) {
+            from.addAll(allModes);
+        }
+        return from.isEmpty() ? "unexplained" : from.iterator().next();
+    }
+}

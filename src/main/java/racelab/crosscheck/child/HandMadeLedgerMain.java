@@ -1,0 +1,106 @@
+package racelab.crosscheck.child;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The seed's hand-made design as a real application in its own JVM: a plain {@link KafkaConsumer} with Kafka's
+ * consumer defaults (so {@code enable.auto.commit=true}) and a {@link KafkaProducer} writing every new balance to a
+ * KV topic and every decision to the applied topic. Nothing waits for the producer before offsets are committed:
+ * auto-commit happens inside {@code poll()}. On assignment it rebuilds its balances by reading the KV topic from the
+ * beginning (the simulator's hand-made restore). Consumer settings are prefixed {@code consumer.}, producer settings
+ * {@code producer.}, and both go through Kafka's {@link ConsumerConfig} and {@link ProducerConfig}.
+ *
+ * <p>Status lines: {@code STATE RUNNING} after its first assignment, {@code TASKS <partitions>} on each assignment.
+ */
+public final class HandMadeLedgerMain {
+
+    private HandMadeLedgerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ChildConfig config = ChildConfig.load(args[0]);
+        String instance = config.own("instance");
+        boolean idempotent = Boolean.parseBoolean(config.own("processor.idempotent"));
+        String journal = config.own("topic.journal");
+        String kv = config.own("topic.kv");
+        String applied = config.own("topic.applied");
+        Map<String, Object> consumerProps = prefixed(config.kafka, "consumer.");
+        Map<String, Object> producerProps = prefixed(config.kafka, "producer.");
+        Map<String, String> balances = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+                new StringDeserializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                        new StringSerializer())) {
+            Map<String, Object> restoreProps = new HashMap<>(consumerProps);
+            restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            restoreProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            consumer.subscribe(List.of(journal), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    balances.clear();
+                    balances.putAll(readKvTopic(restoreProps, kv));
+                    ChildConfig.report("TASKS " + (partitions.isEmpty() ? "-" : partitions.toString()));
+                    ChildConfig.report("STATE RUNNING");
+                }
+            });
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    LedgerRules.Entry entry = LedgerRules.Entry.decode(record.value());
+                    boolean ok = LedgerRules.apply(entry, record.offset(), instance, idempotent, balances::get, (account, value) -> {
+                        balances.put(account, value);
+                        producer.send(new ProducerRecord<>(kv, account, value));
+                    });
+                    producer.send(new ProducerRecord<>(applied, Integer.toString(entry.id()),
+                            LedgerRules.decision(entry.id(), ok, instance)));
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> prefixed(Map<String, Object> all, String prefix) {
+        Map<String, Object> out = new HashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Last value per key of the whole KV topic. */
+    static Map<String, String> readKvTopic(Map<String, Object> props, String topic) {
+        Map<String, String> state = new HashMap<>();
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> parts = reader.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            reader.assign(parts);
+            reader.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = reader.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(100))) {
+                    state.put(r.key(), r.value());
+                }
+            }
+        }
+        return state;
+    }
+}

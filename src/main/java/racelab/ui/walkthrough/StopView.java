@@ -1,0 +1,486 @@
+package racelab.ui.walkthrough;
+
+import atlantafx.base.theme.Styles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javax.imageio.ImageIO;
+import racelab.ledger.LedgerRun;
+import racelab.ui.ledger.LedgerBackend;
+import racelab.ui.ledger.LedgerWorkbenchView;
+import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.ui.logview.LogBackend;
+import racelab.ui.logview.LogSceneView;
+import racelab.ui.logview.LogSceneViewModel;
+import racelab.walkthrough.Answer;
+import racelab.walkthrough.AnswerKey;
+import racelab.walkthrough.Challenge;
+import racelab.walkthrough.ChallengeKey;
+import racelab.walkthrough.Stop;
+import racelab.walkthrough.StopResult;
+import racelab.walkthrough.StopRunner;
+
+/**
+ * One stop on screen: the question, the prediction, hints, and below them either the set-up only (interview mode,
+ * before the reveal) or the real page of the scene (ledger workbench on H2, log cluster view), with the reveal and
+ * the prediction checked against the real run.
+ *
+ * <p>Before the reveal no node holds run-derived text: the run is measured in the background into the
+ * {@link StopState}, and only the reveal puts it in the scene graph.
+ */
+final class StopView extends BorderPane {
+
+    private final WalkthroughViewModel session;
+    private final StopState state;
+    private final Stop stop;
+    private final LedgerBackend ledger;
+    private final LogBackend log;
+    private final ExecutorService runner;
+    private final BooleanBinding shown;
+    private final StackPane pageHolder = new StackPane();
+    private final VBox revealPanel = new VBox(8);
+    private final VBox hintsBox = new VBox(4);
+    private final Button hintButton = new Button();
+    private TextField numberField;
+    private final ToggleGroup choices = new ToggleGroup();
+    private LedgerWorkbenchView ledgerPage;
+    private LogSceneView logPage;
+    private LogChallengePanel logChallenge;
+    private Label challengeStatus;
+
+    StopView(WalkthroughViewModel session, StopState state, LedgerBackend ledger, LogBackend log,
+            ExecutorService runner) {
+        this.session = session;
+        this.state = state;
+        this.stop = state.stop();
+        this.ledger = ledger;
+        this.log = log;
+        this.runner = runner;
+        this.shown = session.shownBinding(state);
+        setId("stop-view");
+        getStyleClass().add("stop-view");
+        setTop(question());
+        pageHolder.setId("stop-page");
+        VBox center = new VBox(8);
+        if (stop.challenge() != null) {
+            center.getChildren().add(challengeBar());
+        }
+        center.getChildren().add(pageHolder);
+        VBox.setVgrow(pageHolder, Priority.ALWAYS);
+        setCenter(center);
+        revealPanel.setId("reveal-panel");
+        revealPanel.getStyleClass().addAll("panel", "reveal-panel");
+        BorderPane.setMargin(revealPanel, new Insets(8, 0, 0, 0));
+        shown.addListener((obs, old, now) -> refresh());
+        state.answerProperty().addListener((obs, old, now) -> refresh());
+        state.resultProperty().addListener((obs, old, now) -> refresh());
+        state.measureErrorProperty().addListener((obs, old, now) -> refresh());
+        state.solutionProperty().addListener((obs, old, now) -> judgeLedgerChallenge());
+        measure();
+        refresh();
+    }
+
+    StopState state() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ question, prediction, hints
+
+    private VBox question() {
+        Label title = new Label(stop.title());
+        title.setId("stop-title");
+        title.getStyleClass().add("stop-title");
+        title.setWrapText(true);
+        Label ask = new Label(stop.ask());
+        ask.setId("stop-ask");
+        ask.getStyleClass().add("stop-ask");
+        ask.setWrapText(true);
+        ask.setMinHeight(Region.USE_PREF_SIZE);
+        HBox row = new HBox(16);
+        if (stop.prediction() != null) {
+            row.getChildren().add(prediction());
+        }
+        row.getChildren().add(hints());
+        VBox box = new VBox(8, title, ask, row);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        return box;
+    }
+
+    private VBox prediction() {
+        Label prompt = new Label("Predict: " + stop.prediction().prompt());
+        prompt.getStyleClass().add(Styles.TEXT_BOLD);
+        prompt.setWrapText(true);
+        Node input;
+        if (stop.prediction().measure().numeric()) {
+            numberField = new TextField();
+            numberField.setId("prediction-field");
+            numberField.setPromptText("a number, then Enter");
+            numberField.setPrefColumnCount(10);
+            numberField.textProperty().bindBidirectional(state.predictionProperty());
+            numberField.setOnAction(e -> {
+                if (!numberField.getText().isBlank()) {
+                    state.predictionLockedProperty().set(true);
+                }
+                getParent().requestFocus();
+            });
+            numberField.disableProperty().bind(shown);
+            Label keys = new Label("P to type, Enter to commit");
+            keys.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            HBox line = new HBox(8, numberField, keys);
+            line.setAlignment(Pos.CENTER_LEFT);
+            input = line;
+        } else {
+            FlowPane options = new FlowPane(6, 6);
+            List<String> list = stop.prediction().options();
+            for (int i = 0; i < list.size(); i++) {
+                String option = list.get(i);
+                ToggleButton button = new ToggleButton((i < 9 ? (i + 1) + "  " : "") + option);
+                button.setId("choice-" + option.replaceAll("[^A-Za-z0-9_-]", "_"));
+                button.setUserData(option);
+                button.setToggleGroup(choices);
+                button.setFocusTraversable(false);
+                button.disableProperty().bind(shown);
+                if (option.equals(state.predictionProperty().get())) {
+                    button.setSelected(true);
+                }
+                options.getChildren().add(button);
+            }
+            choices.selectedToggleProperty().addListener((obs, old, now) -> {
+                state.predictionProperty().set(now == null ? "" : (String) now.getUserData());
+                state.predictionLockedProperty().set(now != null);
+            });
+            input = options;
+        }
+        Label locked = new Label();
+        locked.setId("prediction-locked");
+        locked.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        locked.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> state.predictionLockedProperty().get() ? "committed: " + state.predictionProperty().get()
+                        : "not committed yet", state.predictionLockedProperty(), state.predictionProperty()));
+        VBox box = new VBox(6, prompt, input, locked);
+        box.getStyleClass().addAll("panel", "prediction-panel");
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+
+    private VBox hints() {
+        List<String> all = WalkthroughViewModel.hints(stop);
+        hintButton.setId("hint-button");
+        hintButton.setFocusTraversable(false);
+        hintButton.setOnAction(e -> session.nextHint());
+        hintButton.setTooltip(new Tooltip("Reveal the next hint (H)"));
+        Runnable show = () -> {
+            int shownHints = state.hintsShownProperty().get();
+            hintButton.setText(all.isEmpty() ? "No hints" : "Hint (H)  " + shownHints + " of " + all.size());
+            hintButton.setDisable(shownHints >= all.size());
+            hintsBox.getChildren().clear();
+            for (int i = 0; i < shownHints; i++) {
+                Label hint = new Label((i + 1) + ". " + all.get(i));
+                hint.setId("hint-" + (i + 1));
+                hint.setWrapText(true);
+                hint.setMinHeight(Region.USE_PREF_SIZE);
+                hintsBox.getChildren().add(hint);
+            }
+        };
+        state.hintsShownProperty().addListener((obs, old, now) -> show.run());
+        show.run();
+        VBox box = new VBox(6, hintButton, hintsBox);
+        box.getStyleClass().addAll("panel", "hints-panel");
+        box.setPrefWidth(420);
+        box.setMinWidth(260);
+        HBox.setHgrow(box, Priority.SOMETIMES);
+        return box;
+    }
+
+    // ------------------------------------------------------------------ challenge
+
+    private HBox challengeBar() {
+        Challenge challenge = stop.challenge();
+        Label goal = new Label("Challenge: " + challenge.prompt());
+        goal.getStyleClass().add(Styles.TEXT_BOLD);
+        goal.setWrapText(true);
+        Label moves = new Label();
+        moves.setId("challenge-moves");
+        moves.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Moves: " + state.movesProperty().get() + (state.bestMovesProperty().get() >= 0
+                        ? "   ·   best: " + state.bestMovesProperty().get() : ""),
+                state.movesProperty(), state.bestMovesProperty()));
+        moves.setMinWidth(Region.USE_PREF_SIZE);
+        challengeStatus = new Label(challenge.goal().kind().equals("ledger") ? "Make a move." : "Make a move below.");
+        challengeStatus.setId("challenge-status");
+        challengeStatus.setWrapText(true);
+        state.wonProperty().addListener((obs, old, now) -> styleStatus());
+        Button solution = new Button("Show solution");
+        solution.setId("show-solution");
+        solution.setFocusTraversable(false);
+        solution.setTooltip(new Tooltip("Load a solution found by the lab's own search (S)"));
+        solution.disableProperty().bind(state.solutionProperty().isNull());
+        solution.setOnAction(e -> showSolution());
+        VBox text = new VBox(2, goal, challengeStatus);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox bar = new HBox(12, text, moves, solution);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().addAll("panel", "challenge-bar");
+        bar.setId("challenge-bar");
+        return bar;
+    }
+
+    private void styleStatus() {
+        challengeStatus.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        if (state.wonProperty().get()) {
+            challengeStatus.getStyleClass().add(Styles.SUCCESS);
+        }
+    }
+
+    /** Loads the solution found by search onto the page; the win then counts as "solution shown". */
+    void showSolution() {
+        ChallengeKey.Solution solution = state.solutionProperty().get();
+        if (solution == null) {
+            return;
+        }
+        state.solutionShownProperty().set(true);
+        if (ledgerPage != null && solution.schedule() != null) {
+            ledgerPage.model().loadSchedule(solution.mitigation(), solution.schedule());
+        } else if (logChallenge != null) {
+            logChallenge.load(solution);
+        }
+        challengeStatus.setText("Solution: " + solution.description());
+    }
+
+    private void judgeLedgerChallenge() {
+        if (ledgerPage == null || stop.challenge() == null) {
+            return;
+        }
+        LedgerWorkbenchViewModel model = ledgerPage.model();
+        LedgerRun run = model.runProperty().get();
+        if (run == null || model.pendingRunProperty().get() != null || model.runningProperty().get()) {
+            return;
+        }
+        StopResult result = new StopResult(run, null);
+        ChallengeKey.Solution solution = state.solutionProperty().get();
+        if (stop.challenge().goal() == Challenge.Goal.FEWEST_STATEMENTS && solution == null) {
+            challengeStatus.setText("Checking every interleaving on H2 to judge soundness…");
+            return;
+        }
+        if (ChallengeKey.won(stop.challenge(), result, solution)) {
+            session.won(state);
+            challengeStatus.setText("Won in " + state.movesProperty().get() + " move"
+                    + (state.movesProperty().get() == 1 ? "" : "s") + (state.solutionShownProperty().get()
+                    ? " (solution shown)" : "") + ": " + result.outcomeLine());
+        } else if (!state.wonProperty().get()) {
+            challengeStatus.setText("Not yet (" + state.movesProperty().get() + " moves): the real run is "
+                    + racelab.compare.Outcome.of(run).label() + " under " + run.mitigation()
+                    + (stop.challenge().goal() == Challenge.Goal.FEWEST_STATEMENTS
+                    ? ", " + result.statements() + " statements" : "") + ".");
+        }
+    }
+
+    // ------------------------------------------------------------------ page
+
+    private void refresh() {
+        boolean visible = shown.get();
+        Node page;
+        if (stop.challenge() != null) {
+            page = stop.isLedger() ? ledgerPage() : logChallenge();
+        } else if (!visible) {
+            page = new SetupView(stop);
+        } else {
+            page = stop.isLedger() ? ledgerPage() : logPage();
+        }
+        if (pageHolder.getChildren().size() != 1 || pageHolder.getChildren().get(0) != page) {
+            pageHolder.getChildren().setAll(page);
+        }
+        if (visible) {
+            fillReveal();
+            setBottom(revealPanel);
+        } else {
+            revealPanel.getChildren().clear();
+            setBottom(null);
+        }
+    }
+
+    private void fillReveal() {
+        revealPanel.getChildren().clear();
+        if (stop.prediction() != null) {
+            Label result = new Label(predictionResultText());
+            result.setId("prediction-result");
+            result.setWrapText(true);
+            result.setMinHeight(Region.USE_PREF_SIZE);
+            result.getStyleClass().add("prediction-result");
+            Boolean right = state.predictionRight();
+            if (right != null) {
+                result.getStyleClass().add(right ? Styles.SUCCESS : Styles.DANGER);
+            }
+            revealPanel.getChildren().add(result);
+        }
+        Label explanation = new Label(racelab.ui.Texts.paragraphs(stop.reveal()));
+        explanation.setId("reveal-text");
+        explanation.setWrapText(true);
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
+        revealPanel.getChildren().add(explanation);
+    }
+
+    private String predictionResultText() {
+        Answer answer = state.answerProperty().get();
+        if (!state.measureErrorProperty().get().isEmpty()) {
+            return "Could not measure the answer: " + state.measureErrorProperty().get();
+        }
+        if (answer == null) {
+            return "Measuring the real run…";
+        }
+        String predicted = state.predictionProperty().get();
+        String measured = "The real run: " + answer.value() + "  (" + answer.source() + ")";
+        if (predicted.isBlank()) {
+            return "No prediction was entered. " + measured;
+        }
+        return "Predicted: " + predicted + "  —  " + (answer.matches(predicted) ? "right ✔" : "wrong ✘") + ".  "
+                + measured;
+    }
+
+    private LedgerWorkbenchView ledgerPage() {
+        if (ledgerPage == null) {
+            racelab.scenario.LedgerScene scene = stop.ledgerScene();
+            if (stop.challenge() != null && stop.challenge().start() != null) {
+                scene = scene.withSchedule(stop.challenge().start());
+            }
+            LedgerWorkbenchViewModel model = new LedgerWorkbenchViewModel(scene);
+            ledgerPage = new LedgerWorkbenchView(model, ledger);
+            if (stop.challenge() != null) {
+                if (stop.challenge().goal() == Challenge.Goal.FEWEST_STATEMENTS) {
+                    model.mitigationProperty().addListener((obs, old, now) -> session.countMove(state));
+                } else {
+                    model.editor().schedule().addListener((ListChangeListener<racelab.scenario.StepRef>) change ->
+                            session.countMove(state));
+                }
+                model.runProperty().addListener((obs, old, now) -> judgeLedgerChallenge());
+                model.pendingRunProperty().addListener((obs, old, now) -> judgeLedgerChallenge());
+                model.runningProperty().addListener((obs, old, now) -> judgeLedgerChallenge());
+            }
+        }
+        return ledgerPage;
+    }
+
+    private LogSceneView logPage() {
+        if (logPage == null) {
+            logPage = new LogSceneView(new LogSceneViewModel(stop.logScene(), log.machines(stop.logScene())), log);
+        }
+        return logPage;
+    }
+
+    private LogChallengePanel logChallenge() {
+        if (logChallenge == null) {
+            logChallenge = new LogChallengePanel(session, state, runner, text -> challengeStatus.setText(text));
+        }
+        return logChallenge;
+    }
+
+    /** The workbench of a ledger stop, once on screen (tests drag its cards). */
+    LedgerWorkbenchView ledgerWorkbench() {
+        return ledgerPage;
+    }
+
+    LogChallengePanel logChallengePanel() {
+        return logChallenge;
+    }
+
+    // ------------------------------------------------------------------ keyboard
+
+    /** Digit keys pick a choice; P focuses the number field. */
+    boolean choose(int digit) {
+        if (shown.get() || choices.getToggles().isEmpty() || digit < 1 || digit > choices.getToggles().size()) {
+            return false;
+        }
+        choices.selectToggle(choices.getToggles().get(digit - 1));
+        return true;
+    }
+
+    boolean focusPrediction() {
+        if (numberField == null || numberField.isDisabled()) {
+            return false;
+        }
+        numberField.requestFocus();
+        return true;
+    }
+
+    // ------------------------------------------------------------------ measuring and pictures
+
+    private void measure() {
+        if (state.resultProperty().get() != null || !state.measureErrorProperty().get().isEmpty()) {
+            return;
+        }
+        Task<Object[]> task = new Task<>() {
+            @Override
+            protected Object[] call() throws Exception {
+                StopResult result = StopRunner.run(stop);
+                Answer answer = stop.prediction() == null ? null : AnswerKey.answer(stop, stop.prediction(), result);
+                ChallengeKey.Solution solution = stop.challenge() == null ? null : ChallengeKey.solve(stop);
+                return new Object[] {result, answer, solution};
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Object[] values = task.getValue();
+            state.solutionProperty().set((ChallengeKey.Solution) values[2]);
+            state.answerProperty().set((Answer) values[1]);
+            state.resultProperty().set((StopResult) values[0]);
+        });
+        task.setOnFailed(e -> state.measureErrorProperty().set(String.valueOf(task.getException())));
+        runner.execute(task);
+    }
+
+    /**
+     * The key step of the stop as a PNG, or null when the page is not on screen (not revealed): a ledger page is
+     * moved to its key step for the picture and back.
+     */
+    byte[] capturePicture() {
+        if (pageHolder.getChildren().isEmpty() || pageHolder.getChildren().get(0) instanceof SetupView) {
+            return null;
+        }
+        Node page = pageHolder.getChildren().get(0);
+        int restore = -1;
+        if (page == ledgerPage && ledgerPage.model().runProperty().get() != null) {
+            var replay = ledgerPage.model().replay();
+            restore = replay.getPosition();
+            replay.positionProperty().set(new StopResult(ledgerPage.model().runProperty().get(), null)
+                    .keyStep(stop.keyStep()));
+        }
+        try {
+            page.applyCss();
+            if (page instanceof javafx.scene.Parent) {
+                ((javafx.scene.Parent) page).layout();
+            }
+            WritableImage image = page.snapshot(null, null);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png);
+            return png.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            if (restore >= 0) {
+                ledgerPage.model().replay().positionProperty().set(restore);
+            }
+        }
+    }
+}
