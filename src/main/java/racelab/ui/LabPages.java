@@ -59,6 +59,11 @@ public final class LabPages implements SceneOpener {
         return ids;
     }
 
+    /** The header's database switch the ledger pages follow, or null when they always run on H2. */
+    public DatabaseSelection database() {
+        return ledger.database();
+    }
+
     /** The view for a page view model. */
     public Node viewOf(Object page) {
         if (page instanceof LogSceneViewModel) {

@@ -23,7 +23,7 @@ public final class LabWindow {
         LedgerLabApp.mark("library read");
         applyTheme(dark);
         LedgerLabApp.mark("theme applied");
-        view = new ShellView(model, pages::viewOf);
+        view = new ShellView(model, pages::viewOf, pages.database());
         LedgerLabApp.mark("shell view built");
         scene = new Scene(view, widthPx, heightPx);
         scene.getStylesheets().add(LAB_CSS);
