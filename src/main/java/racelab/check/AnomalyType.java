@@ -1,6 +1,10 @@
 package racelab.check;
 
-/** Standard names of what can go wrong in a ledger run. */
+/**
+ * Standard names of what can go wrong in a ledger run. {@link #literatureName()} gives the isolation literature's
+ * name where there is one: Berenson et al., "A Critique of ANSI SQL Isolation Levels" (P4 lost update), and Adya's
+ * phenomena as Kleppmann's Hermitage tests them (G2-item write skew).
+ */
 public enum AnomalyType {
     /** An account ended outside its constraint (overdrawn, or a loan pushed positive). */
     CONSTRAINT_VIOLATED,
@@ -17,5 +21,24 @@ public enum AnomalyType {
     /** A decision was taken on a balance older than the committed one. */
     STALE_READ,
     /** Each transaction kept the rule on its own rows; together they broke a rule across rows. */
-    WRITE_SKEW
+    WRITE_SKEW;
+
+    /**
+     * The usual literature name, or null when this is no isolation anomaly. A rule broken on one account by two
+     * read-check-write transactions on the same row (the double spend) is P4: r2[x] ... w1[x] ... w2[x] c2, the
+     * pattern snapshot isolation's first-updater-wins stops; a rule across rows broken by transactions that wrote
+     * different rows is G2-item, which snapshot isolation allows. The detector renames a broken rule whose cause is
+     * a stale replica or a repeated request (see {@link AnomalyDetector}).
+     */
+    public String literatureName() {
+        switch (this) {
+            case CONSTRAINT_VIOLATED:
+            case LOST_UPDATE:
+                return "P4 lost update";
+            case WRITE_SKEW:
+                return "G2-item write skew";
+            default:
+                return null;
+        }
+    }
 }

@@ -53,6 +53,10 @@ final class CrosscheckCommand extends LabCommand {
             description = "Override one setting of the scene (Kafka's config names), repeatable.")
     List<Map.Entry<String, String>> settings = new ArrayList<>();
 
+    @Option(names = "--time-scale", paramLabel = "X", description = "Run X times faster than the scene (default 0: as "
+            + "fast as session.timeout.ms allows, which puts it on the broker's 6 s minimum).")
+    double timeScale;
+
     @Option(names = "--json", description = "Print one JSON document on stdout (progress goes to stderr).")
     boolean json;
 
@@ -63,6 +67,9 @@ final class CrosscheckCommand extends LabCommand {
         }
         if (scene == null) {
             throw new UsageException("a SCENE is required (or --list)");
+        }
+        if (timeScale < 0 || timeScale > 1000) {
+            throw new UsageException("--time-scale expects 0..1000, found " + timeScale);
         }
         if (runs < 1 || runs > MAX_RUNS) {
             throw new UsageException("--runs expects 1.." + MAX_RUNS + ", found " + runs);
@@ -85,10 +92,12 @@ final class CrosscheckCommand extends LabCommand {
         CrossCheckReport report;
         PrintWriter progress = json ? err : out;
         try {
-            report = CrossCheck.run(loaded, seedValue, overrides, runs, () -> false, m -> {
-                progress.println("  " + m);
-                progress.flush();
-            });
+            try (racelab.crosscheck.ClusterPool pool = new racelab.crosscheck.ClusterPool(KafkaRuntime.locate())) {
+                report = CrossCheck.run(loaded, seedValue, overrides, runs, timeScale, () -> false, m -> {
+                    progress.println("  " + m);
+                    progress.flush();
+                }, pool);
+            }
         } catch (CancelledException e) {
             err.println("ledger-lab crosscheck: cancelled");
             return 1;

@@ -65,6 +65,7 @@ public final class Main {
         cli.addSubcommand(new WalkthroughCommand());
         // Pictures and UI measurements without a display
         cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
+        cli.addSubcommand(new racelab.ui.walkthrough.WalkthroughSnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
         // Tooling
         cli.addSubcommand(new FuzzCommand());

@@ -108,6 +108,7 @@ final class RunCommand extends LabCommand {
         for (Anomaly anomaly : run.anomalies()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("type", anomaly.type().name());
+            item.put("literature", anomaly.literature());
             item.put("account", anomaly.account());
             item.put("message", anomaly.message());
             item.put("stepIndex", anomaly.stepIndex());
@@ -127,7 +128,7 @@ final class RunCommand extends LabCommand {
             item.put("blockedBy", step.blockedBy());
             item.put("sqlState", step.sqlState());
             item.put("detail", step.detail());
-            item.put("note", scene.notes().get(step.step()));
+            item.put("note", scene.noteFor(step.step(), run.mitigation()));
             item.put("balances", step.balances());
             steps.add(item);
         }

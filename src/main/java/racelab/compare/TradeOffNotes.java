@@ -20,7 +20,8 @@ public final class TradeOffNotes {
             "for-update", "hot accounts become a queue: one transaction per lock-hold time per account",
             "for-update-unordered", "same queueing as for-update plus deadlock risk when locks are taken in "
                     + "different orders",
-            "optimistic-version", "no waiting, but every lost compare-and-set is an extra round trip and a retry; "
+            "optimistic-version", "no locks held while the app thinks, but the compare-and-set UPDATE still "
+                    + "waits for an uncommitted writer of the row, and every lost one is a rollback and a retry; "
                     + "retries pile up on hot accounts",
             "conditional-update", "one statement, no read round trip; row lock only for the write, "
                     + "but the rule must fit in a WHERE clause",

@@ -30,7 +30,7 @@ public final class ClusterPool implements AutoCloseable {
         }
         close();
         try {
-            dir = Files.createTempDirectory("racelab-kafka-broker-");
+            dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-broker-");
         } catch (java.io.IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }

@@ -31,13 +31,18 @@ public final class CrossCheck {
             throw new CrossCheckException(scene.id() + " is simulated only: " + verdict.reason());
         }
         try (ClusterPool pool = new ClusterPool(KafkaRuntime.locate())) {
-            return run(scene, seed, overrides, runs, cancelled, progress, pool);
+            return run(scene, seed, overrides, runs, 0, cancelled, progress, pool);
         }
     }
 
-    /** Like {@link #run(LogScene, long, Map, int, BooleanSupplier, RealRun.Progress)}, sharing a pool's broker. */
+    /**
+     * Like {@link #run(LogScene, long, Map, int, BooleanSupplier, RealRun.Progress)}, sharing a pool's broker.
+     *
+     * @param timeScale how many times faster than the scene the real runs go; 0 for the largest the broker's minimum
+     *     session timeout allows ({@link RealRun#timeScale})
+     */
     public static CrossCheckReport run(LogScene scene, long seed, Map<String, String> overrides, int runs,
-            BooleanSupplier cancelled, RealRun.Progress progress, ClusterPool pool)
+            double timeScale, BooleanSupplier cancelled, RealRun.Progress progress, ClusterPool pool)
             throws CrossCheckException, SettingException {
         LogSettings settings = LogSimulation.settingsFor(scene, overrides);
         Crosscheckability verdict = Crosscheckability.of(scene, settings);
@@ -58,7 +63,7 @@ public final class CrossCheck {
             long startNs = System.nanoTime();
             RealRun.Progress tagged = message -> progress.step(String.format("real run %d/%d, %5.1f s: %s", n, runs,
                     (System.nanoTime() - startNs) / 1e9, message));
-            real.add(new RealRun(scene, settings, seed, runtime, cancelled, tagged, pool).execute(i));
+            real.add(new RealRun(scene, settings, seed, runtime, cancelled, tagged, pool, timeScale).execute(i));
         }
         return CrossCheckReport.of(scene, seed, settings, verdict, simulated, real);
     }

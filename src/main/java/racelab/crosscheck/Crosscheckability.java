@@ -34,19 +34,22 @@ public record Crosscheckability(boolean checkable, String reason) {
             }
         }
         boolean powerCutOfApps = false;
+        // Power cuts first: the page cache is the reason that matters most when a scene has several.
+        for (Fault fault : scene.faults()) {
+            if (fault.kind().equals("power-cut")) {
+                if (fault.domain() != null || fault.targets().stream().anyMatch(t -> !t.startsWith("app-"))) {
+                    return no("a power cut of a broker loses its page cache (writes Kafka never fsynced); killing "
+                            + "the process keeps the page cache, so real Kafka would lose nothing here");
+                }
+                if (!settings.isHandMade()) {
+                    return no("a power cut of a Kafka Streams host loses RocksDB files and the checkpoint from the "
+                            + "page cache; kill -9 keeps them, so the real run would show a different restart");
+                }
+                powerCutOfApps = true;
+            }
+        }
         for (Fault fault : scene.faults()) {
             switch (fault.kind()) {
-                case "power-cut" -> {
-                    if (fault.domain() != null || fault.targets().stream().anyMatch(t -> !t.startsWith("app-"))) {
-                        return no("a power cut of a broker loses its page cache (writes Kafka never fsynced); killing "
-                                + "the process keeps the page cache, so real Kafka would lose nothing here");
-                    }
-                    if (!settings.isHandMade()) {
-                        return no("a power cut of a Kafka Streams host loses RocksDB files and the checkpoint from the "
-                                + "page cache; kill -9 keeps them, so the real run would show a different restart");
-                    }
-                    powerCutOfApps = true;
-                }
                 case "isolate", "slow" -> {
                     return no("network faults (" + fault.kind() + ") need a proxy or tc netem between processes; the "
                             + "real runner only kills, pauses and restarts processes");

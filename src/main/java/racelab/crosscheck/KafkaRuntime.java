@@ -58,6 +58,17 @@ public final class KafkaRuntime {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Where runs create their temporary directories: {@code -Dracelab.kafka.work} if set (tests point it at a
+     * directory of their own), else {@code java.io.tmpdir}.
+     */
+    public static java.nio.file.Path workRoot() throws java.io.IOException {
+        String work = System.getProperty("racelab.kafka.work");
+        Path root = Path.of(work != null ? work : System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(root);
+        return root;
+    }
+
     /** Size of the library directory in bytes (reported, never asserted). */
     public long sizeBytes() {
         try (Stream<Path> files = Files.list(libDir)) {

@@ -30,8 +30,20 @@ import racelab.logsim.result.WrongAccount;
 final class RealAudit {
 
     /** What the run left behind, read back from the real cluster. */
+    /**
+     * What the run left behind, read back from the real cluster.
+     *
+     * @param everWritten per account, every entry id any surviving changelog record of it contains
+     * @param decisions per entry id, how often the applied topic says applied [0] and rejected [1]
+     * @param inputOffsets per entry id, its journal offset (from the upstream producer's acks)
+     * @param committedAtKill the group's committed input offset right after an app was killed (-1: none killed):
+     *     where the next owner resumes
+     * @param committedAtEnd the group's committed input offset when the run ended
+     * @param zombies instances that were paused while their task moved
+     */
     record Evidence(Map<String, String> finalValues, Map<String, Set<Integer>> everWritten, Map<Integer, int[]> decisions,
-            Map<Integer, Long> inputOffsets, long committedInputOffset, Set<String> zombies, boolean brokerKilled) {
+            Map<Integer, Long> inputOffsets, long committedAtKill, long committedAtEnd, Set<String> zombies,
+            boolean brokerKilled) {
     }
 
     private final LogSettings settings;
@@ -145,27 +157,29 @@ final class RealAudit {
 
     private Issue lost(int id, String account, LedgerRules.Balance finalBalance, Evidence ev) {
         if (ev.everWritten().getOrDefault(account, Set.of()).contains(id)) {
+            // A surviving balance had it; the restored one was computed without it.
             if (finalBalance != null && ev.zombies().contains(finalBalance.writer())) {
                 return new Issue(id, "LOST", "F14");
             }
             return new Issue(id, "LOST", "consequence");
         }
+        // No surviving balance ever had it.
+        Long offset = ev.inputOffsets().get(id);
+        boolean autoCommit = settings.isHandMade() && settings.getBool("enable.auto.commit");
+        if (autoCommit && offset != null && offset < ev.committedAtKill()) {
+            // Its offset was committed by the killed instance; its KV write never reached a broker.
+            return new Issue(id, "LOST", "F4");
+        }
         int[] seen = ev.decisions().get(id);
-        if (seen != null && seen[0] > 0) {
-            if (ev.brokerKilled() && settings.acks() != -1) {
-                return new Issue(id, "LOST", "F5");
-            }
-            return new Issue(id, "LOST", "unexplained");
+        boolean processed = (seen != null && seen[0] > 0) || (offset != null && offset < ev.committedAtEnd());
+        if (processed && ev.brokerKilled() && settings.acks() != -1) {
+            // Processed, its writes acknowledged by the leader alone, and gone after the leader was killed.
+            return new Issue(id, "LOST", "F5");
         }
         if (seen != null && seen[1] > 0) {
             return new Issue(id, "LOST", "consequence");
         }
-        Long offset = ev.inputOffsets().get(id);
-        if (offset != null && offset < ev.committedInputOffset()) {
-            boolean autoCommit = settings.isHandMade() && settings.getBool("enable.auto.commit");
-            return new Issue(id, "LOST", autoCommit ? "F4" : "unexplained");
-        }
-        return new Issue(id, "LOST", "pending");
+        return new Issue(id, "LOST", processed ? "unexplained" : "pending");
     }
 
     private String inherited(int id, Map<String, List<Issue>> issues, Set<String> allModes) {

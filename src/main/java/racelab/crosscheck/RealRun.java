@@ -86,13 +86,14 @@ public final class RealRun {
     private final List<String> notes = new ArrayList<>();
     private final ClusterPool pool;
     private boolean brokerKilled;
+    private long committedAtKill = -1;
     private boolean clusterShared;
     private Path dir;
     private RealCluster cluster;
     private Admin admin;
 
     RealRun(LogScene scene, LogSettings settings, long seed, KafkaRuntime runtime, BooleanSupplier cancelled,
-            Progress progress, ClusterPool pool) {
+            Progress progress, ClusterPool pool, double requestedScale) {
         this.pool = pool;
         this.scene = scene;
         this.settings = settings;
@@ -100,11 +101,14 @@ public final class RealRun {
         this.runtime = runtime;
         this.cancelled = cancelled;
         this.progress = progress;
-        this.scale = timeScale(settings);
+        this.scale = requestedScale > 0 ? Math.min(requestedScale, timeScale(settings)) : timeScale(settings);
         this.journal = scene.workload().generate(new Seed(seed));
     }
 
-    /** The compression factor: session.timeout.ms over the broker's minimum session, at least 1. */
+    /**
+     * The largest compression factor: session.timeout.ms over the broker's minimum session, at least 1. A caller may
+     * ask for less (a slower run leaves more room for real rebalance and restore times, which do not shrink).
+     */
     public static double timeScale(LogSettings settings) {
         return Math.max(1.0, settings.getLong(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) / (double) MIN_SESSION_TIMEOUT_MS);
     }
@@ -121,7 +125,7 @@ public final class RealRun {
     RealRunResult execute(int run) throws CrossCheckException {
         long startNs = System.nanoTime();
         try {
-            dir = Files.createTempDirectory("racelab-kafka-");
+            dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-");
         } catch (IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }
@@ -446,6 +450,9 @@ public final class RealRun {
                         actions.add(new Action(at, 0, verb + " of " + target, () -> {
                             followTask(target);
                             apps.get(target).kill();
+                            // A dead member commits nothing more: the next owner resumes here.
+                            committedAtKill = committedInput();
+                            notes.add("committed input offset right after the kill: " + committedAtKill);
                         }));
                         if (end >= 0) {
                             actions.add(new Action(end, 0, "restart of " + target, () -> startApp(target)));
@@ -548,19 +555,31 @@ public final class RealRun {
     private RealAudit.Evidence readEvidence(Map<Integer, Long> inputOffsets, long committed) throws CrossCheckException {
         Map<String, String> finalValues = new TreeMap<>();
         Map<String, Set<Integer>> everWritten = new HashMap<>();
+        Set<String> writersSeen = new HashSet<>();
+        int zombieWrites = 0;
         for (ConsumerRecord<String, String> r : readAll(changelogTopic(), settings.isExactlyOnce())) {
             finalValues.put(r.key(), r.value());
             LedgerRules.Balance b = LedgerRules.Balance.decode(r.value());
             if (b != null) {
                 everWritten.computeIfAbsent(r.key(), k -> new HashSet<>()).addAll(b.applications().keySet());
+                // A paused instance's record after another instance's first record: written as a zombie.
+                if (zombies.contains(b.writer()) && writersSeen.stream().anyMatch(w -> !w.equals(b.writer()))) {
+                    zombieWrites++;
+                }
+                writersSeen.add(b.writer());
             }
+        }
+        if (!zombies.isEmpty()) {
+            notes.add(zombieWrites + " changelog record(s) by " + zombies + " landed after the task's new owner had "
+                    + "written (zombie writes" + (settings.isExactlyOnce() ? ", read_committed" : "") + ")");
         }
         Map<Integer, int[]> decisions = new HashMap<>();
         for (ConsumerRecord<String, String> r : readAll(appliedTopic(), settings.isExactlyOnce())) {
             String[] f = r.value().split(";");
             decisions.computeIfAbsent(Integer.parseInt(f[0]), k -> new int[2])[f[1].equals("applied") ? 0 : 1]++;
         }
-        return new RealAudit.Evidence(finalValues, everWritten, decisions, inputOffsets, committed, zombies, brokerKilled);
+        return new RealAudit.Evidence(finalValues, everWritten, decisions, inputOffsets, committedAtKill, committed, zombies,
+                brokerKilled);
     }
 
     /** Every record of a topic, from the beginning to its end (read_committed: to the last stable offset). */

@@ -47,6 +47,7 @@ public final class ExploreReport {
         Map<String, Long> bySchedule = new LinkedHashMap<>();
         result.schedulesByOutcome().forEach((outcome, count) -> bySchedule.put(outcome.label(), count));
         tree.put("schedulesByOutcome", bySchedule);
+        tree.put("anomalies", result.anomalyNames());
         tree.put("minimal", result.minimal() == null ? null : result.minimal().scheduleText());
         tree.put("minimalDistance", result.minimal() == null ? null : result.minimal().distance());
         if (withViolating) {
@@ -126,7 +127,7 @@ public final class ExploreReport {
             table.append(' ').append(outcome.label()).append(" |");
             rule.append("---:|");
         }
-        table.append(" sound? | minimal counterexample |\n").append(rule).append("---|---|\n");
+        table.append(" sound? | anomalies | minimal counterexample |\n").append(rule).append("---|---|---|\n");
         for (ExploreResult result : results) {
             table.append(String.format("| `%s` | %d | %d | %d |", result.mitigation(), result.schedules(),
                     result.explored(), result.pruned()));
@@ -134,6 +135,7 @@ public final class ExploreReport {
                 table.append(' ').append(matrixCount(result, outcome)).append(" |");
             }
             table.append(result.sound() ? " yes |" : result.count(Outcome.VIOLATED) > 0 ? " **no** |" : " unknown |");
+            table.append(result.anomalyNames().isEmpty() ? " - |" : " " + String.join(", ", result.anomalyNames()) + " |");
             table.append(result.minimal() == null ? " - |" : " `" + Schedules.text(result.minimal().schedule()) + "` |");
             table.append('\n');
         }
@@ -147,14 +149,15 @@ public final class ExploreReport {
         for (Outcome outcome : Outcome.values()) {
             table.append(String.format(" %15s", outcome.label()));
         }
-        table.append("  sound\n");
+        table.append("  sound    anomalies\n");
         for (ExploreResult result : results) {
             table.append(String.format("%-22s %9d %8d %6d", result.mitigation(), result.schedules(), result.explored(),
                     result.pruned()));
             for (Outcome outcome : Outcome.values()) {
                 table.append(String.format(" %15d", matrixCount(result, outcome)));
             }
-            table.append(result.sound() ? "  yes\n" : result.count(Outcome.VIOLATED) > 0 ? "  NO\n" : "  unknown\n");
+            table.append(String.format("  %-8s %s%n", result.sound() ? "yes" : result.count(Outcome.VIOLATED) > 0
+                    ? "NO" : "unknown", String.join(", ", result.anomalyNames())));
         }
         return table.toString();
     }

@@ -48,6 +48,30 @@ public record ExploreResult(
         return outcomes.getOrDefault(outcome, 0L);
     }
 
+    /**
+     * What the violating runs showed, by the literature's name where there is one (P4 lost update, G2-item write
+     * skew), else in plain words, in order of first appearance; empty when nothing was violated.
+     */
+    public List<String> anomalyNames() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ScheduleResult result : violating) {
+            for (String line : result.anomalies()) {
+                int colon = line.indexOf(": ");
+                String head = colon < 0 ? line : line.substring(0, colon);
+                int open = head.indexOf(" [");
+                if (open >= 0 && head.endsWith("]")) {
+                    names.add(head.substring(open + 2, head.length() - 1));
+                } else {
+                    String type = head.split(" ")[0];
+                    if (!type.equals("DEADLOCK")) {
+                        names.add(type.toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    }
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** True when no explored schedule violated the ledger and every run produced an outcome. */
     public boolean sound() {
         return count(Outcome.VIOLATED) == 0 && count(Outcome.ENGINE_ERROR) == 0;

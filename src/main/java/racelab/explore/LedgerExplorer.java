@@ -230,7 +230,7 @@ public final class LedgerExplorer {
         List<String> anomalies = new ArrayList<>();
         for (Anomaly anomaly : run.anomalies()) {
             anomalies.add(anomaly.type() + (anomaly.account() == null ? "" : " " + anomaly.account())
-                    + ": " + anomaly.message());
+                    + (anomaly.literature() == null ? "" : " [" + anomaly.literature() + "]") + ": " + anomaly.message());
         }
         return new ScheduleResult(lanes.toSteps(schedule), outcome, Schedules.distance(lanes, independence, schedule),
                 run.finalBalances(), anomalies);

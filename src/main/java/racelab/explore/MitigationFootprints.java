@@ -17,7 +17,7 @@ import racelab.scenario.Transfer;
  * <p>Every entry errs on the side of conflict: a phase touches every resource its lane may touch (both accounts of
  * the transfer, every member of a group rule that contains one of them, and its request key in the
  * {@code applied_request} table), because a retry re-runs all earlier phases inside the failing step. Anything not
- * listed (an unknown mitigation or phase, the {@code replica} actor, {@code single-writer}'s queues) is
+ * listed (an unknown mitigation or phase, the {@code replica} actor) is
  * {@link Access#UNKNOWN}, which prunes nothing. Under the snapshot-isolation mitigations ({@code repeatable-read}, {@code serializable}) the
  * first statement fixes the snapshot for the whole transaction, so even {@code begin} counts as a read there.
  * The pruning-soundness test checks the table against the engine: the outcome set with pruning must equal the
@@ -41,7 +41,10 @@ public final class MitigationFootprints implements FootprintCatalog {
         TABLE.put("for-update", locking);
         TABLE.put("for-update-unordered", locking);
         TABLE.put("app-lock", locking);
-        // single-writer funnels every lane through one writer: every step may wait on any other, so no pruning.
+        // single-writer takes the serial queue of every account it touches at begin (a group rule's members share
+        // the group's queue, and a lane's resources hold every member of such a group), keeps them to the end and
+        // releases them at commit or rollback: begin is a locking acquire on those accounts, the rest is naive.
+        TABLE.put("single-writer", phases(Access.LOCKING_READ, Access.SNAPSHOT_READ, Access.WRITE, Access.END));
     }
 
     private static Map<String, Access> phases(Access begin, Access check, Access apply, Access commit) {

@@ -31,7 +31,7 @@ public final class SceneMutator {
     private static final Pattern ID_VALUE = Pattern.compile("(?<=\\bid: )[^,}\\s]+");
     private static final String[] NUMBERS = {"99999999999999999999", "9223372036854775807", "4611686018427387903",
         "-9223372036854775808", "86400001", "2147483648", "1000000000000000001", "-1", "-2", "-100", "0", "1", "2", "3",
-        "abc", "1.5", "1e9", "0x1F", "''", "~", "null", "true", "[1, 2]", "{a: 1}", "1_000", "+7", "٣"};
+        "abc", "1.5", "1e9", "0x1F", "1000..2000", "2000..1000", "0..86400001", "5..99999999999999999999", "''", "~", "null", "true", "[1, 2]", "{a: 1}", "1_000", "+7", "٣"};
     private static final String[] WORDS = {
         // ledger
         "naive", "repeatable-read", "serializable", "for-update", "for-update-unordered", "optimistic-version",
@@ -170,11 +170,80 @@ public final class SceneMutator {
             String empty = pick(EMPTY, random);
             done.add("replace the file by " + visible(empty));
             return empty;
-        } else {
+        } else if (roll < 98) {
             done.add("splice line from another scene at line " + (line + 1));
             lines.add(line, crossoverLines.get(random.nextInt(crossoverLines.size())));
+        } else {
+            return reschedule(text, List.of(), random, done);
         }
         return String.join("\n", lines);
+    }
+
+    private static final Pattern SCHEDULE = Pattern.compile("(?m)^schedule: \\[([^\\]\\n]*)\\]");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\{ id: ([\\w-]+), balance");
+
+    /**
+     * Another interleaving of a ledger scene's one-line schedule, keeping each lane's order, with {@code newLanes}'
+     * four steps woven in: valid schedules the scene's author did not write, which is where waits and cycles hide.
+     */
+    private static String reschedule(String text, List<String> newLanes, SplittableRandom random, List<String> done) {
+        Matcher matcher = SCHEDULE.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        java.util.Map<String, java.util.ArrayDeque<String>> lanes = new java.util.LinkedHashMap<>();
+        for (String step : matcher.group(1).split(",")) {
+            String trimmed = step.trim();
+            lanes.computeIfAbsent(trimmed.substring(0, Math.max(0, trimmed.lastIndexOf('.'))), k -> new java.util.ArrayDeque<>())
+                    .add(trimmed);
+        }
+        for (String lane : newLanes) {
+            lanes.put(lane, new java.util.ArrayDeque<>(List.of(lane + ".begin", lane + ".check", lane + ".apply",
+                    lane + ".commit")));
+        }
+        List<String> order = new ArrayList<>();
+        List<java.util.ArrayDeque<String>> open = new ArrayList<>(lanes.values());
+        while (!open.isEmpty()) {
+            int pick = random.nextInt(open.size());
+            order.add(open.get(pick).poll());
+            if (open.get(pick).isEmpty()) {
+                open.remove(pick);
+            }
+        }
+        done.add("reschedule " + String.join(",", order));
+        return text.substring(0, matcher.start()) + "schedule: [" + String.join(", ", order) + "]"
+                + text.substring(matcher.end());
+    }
+
+    /**
+     * One to four transfers between the scene's own accounts in random directions, with their steps woven into the
+     * schedule: the opposite and circular transfers whose writes wait for each other.
+     */
+    private static String addTransfers(String text, SplittableRandom random, List<String> done) {
+        List<String> accounts = new ArrayList<>();
+        Matcher ids = ACCOUNT_ID.matcher(text);
+        while (ids.find()) {
+            accounts.add(ids.group(1));
+        }
+        int transfersAt = text.indexOf("\ntransfers:\n");
+        if (accounts.size() < 2 || transfersAt < 0) {
+            return text;
+        }
+        int count = 1 + random.nextInt(4);
+        StringBuilder added = new StringBuilder();
+        List<String> lanes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String lane = "X" + (i + 1);
+            int from = random.nextInt(accounts.size());
+            int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
+            added.append("  - { id: ").append(lane).append(", from: ").append(accounts.get(from)).append(", to: ")
+                    .append(accounts.get(to)).append(", amount: ").append(1 + random.nextInt(120)).append(" }\n");
+            lanes.add(lane);
+        }
+        done.add("add " + count + " transfers");
+        int insertAt = transfersAt + "\ntransfers:\n".length();
+        String withTransfers = text.substring(0, insertAt) + added + text.substring(insertAt);
+        return reschedule(withTransfers, lanes, random, done);
     }
 
     /** A settings line, a fault, or a schedule step: edits that often keep the scene valid but make it run differently. */
@@ -195,10 +264,7 @@ public final class SceneMutator {
             done.add("add fault " + fault.trim());
             lines.add(faults + 1, fault);
         } else {
-            String extra = "  - { id: X" + random.nextInt(100) + ", from: alice, to: bob, amount: " + (1 + random.nextInt(200)) + " }";
-            int transfers = indexOf(lines, "transfers:");
-            done.add("add transfer line");
-            lines.add(transfers >= 0 ? transfers + 1 : line, extra);
+            return addTransfers(String.join("\n", lines), random, done);
         }
         return String.join("\n", lines);
     }

@@ -32,38 +32,49 @@ final class LedgerDatabase implements AutoCloseable {
         this.scene = scene;
         this.space = backend.openSpace(scene.id() + "-" + role);
         this.monitor = space.connect();
-        try (Statement ddl = monitor.createStatement()) {
-            ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
-                    + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
-            ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, applied_by VARCHAR(64))");
-        }
-        try (PreparedStatement insert = monitor.prepareStatement(
-                "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, ?, ?, 0, ?)")) {
-            int ord = 0;
-            for (Account account : scene.accounts()) {
-                insert.setString(1, account.id());
-                insert.setInt(2, ord++);
-                insert.setLong(3, account.balance());
-                insert.setString(4, account.constraint().yamlName());
-                insert.addBatch();
+        try {
+            try (Statement ddl = monitor.createStatement()) {
+                ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
+                        + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
+                ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, applied_by VARCHAR(64))");
             }
-            insert.executeBatch();
-        }
-        // The gateway registers a request key when the first attempt arrives; the transfer claims it (see Lane).
-        try (PreparedStatement insert = monitor.prepareStatement(
-                "INSERT INTO applied_request (request_key, applied_by) VALUES (?, NULL)")) {
-            for (String key : scene.transfers().stream().map(t -> t.requestKey()).filter(k -> k != null)
-                    .distinct().toList()) {
-                insert.setString(1, key);
-                insert.addBatch();
+            try (PreparedStatement insert = monitor.prepareStatement(
+                    "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, ?, ?, 0, ?)")) {
+                int ord = 0;
+                for (Account account : scene.accounts()) {
+                    insert.setString(1, account.id());
+                    insert.setInt(2, ord++);
+                    insert.setLong(3, account.balance());
+                    insert.setString(4, account.constraint().yamlName());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
+            // The gateway registers a request key when the first attempt arrives; the transfer claims it (see Lane).
+            try (PreparedStatement insert = monitor.prepareStatement(
+                    "INSERT INTO applied_request (request_key, applied_by) VALUES (?, NULL)")) {
+                for (String key : scene.transfers().stream().map(t -> t.requestKey()).filter(k -> k != null)
+                        .distinct().toList()) {
+                    insert.setString(1, key);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
+            // Only rows a run changed are written, so a reset touches (and locks) as little as possible.
+            resetBalance = monitor.prepareStatement(
+                    "UPDATE account SET balance = ?, version = 0 WHERE id = ? AND (balance <> ? OR version <> 0)");
+            clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL WHERE applied_by IS NOT NULL");
+        } catch (SQLException | RuntimeException e) {
+            // A database that could not be set up is dropped at once: an in-memory H2 database opened with
+            // DB_CLOSE_DELAY=-1 would otherwise stay in the JVM for good, one per failed run.
+            try {
+                space.drop(monitor);
+            } catch (SQLException dropFailed) {
+                e.addSuppressed(dropFailed);
+            }
+            throw e;
         }
-        snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
-        // Only rows a run changed are written, so a reset touches (and locks) as little as possible.
-        resetBalance = monitor.prepareStatement(
-                "UPDATE account SET balance = ?, version = 0 WHERE id = ? AND (balance <> ? OR version <> 0)");
-        clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL WHERE applied_by IS NOT NULL");
     }
 
     Connection connect() throws SQLException {

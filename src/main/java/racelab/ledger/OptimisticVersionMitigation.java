@@ -27,11 +27,29 @@ final class OptimisticVersionMitigation extends CheckThenAct {
         return true;
     }
 
+    /**
+     * Compares and sets the version only of the rows the decision depends on ({@link
+     * LaneContext#decisionAccountsInRequestOrder}: an account this entry could push out of its rule, every member of
+     * a group rule it could break, every row of an absolute write). A row the decision does not depend on, such as
+     * the credited account of a plain debit, is written relatively and its version bumped without a compare, so a
+     * hot credit account does not turn every concurrent payment into a retry; its new version still tells a
+     * concurrent decision that does depend on it that it moved.
+     */
     @Override
     public void apply(LaneContext lane) throws SQLException {
+        java.util.List<String> decision = lane.decisionAccountsInRequestOrder();
         for (String id : lane.affectedAccounts()) {
-            long expectedVersion = lane.checkedVersions().get(id);
             Long delta = lane.deltas().get(id);
+            if (!decision.contains(id)) {
+                if (delta != null) {
+                    lane.update(delta < 0
+                            ? "UPDATE account SET balance = balance - ?, version = version + 1 WHERE id = ?"
+                            : "UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ?",
+                            Math.abs(delta), id);
+                }
+                continue;
+            }
+            long expectedVersion = lane.checkedVersions().get(id);
             int rows;
             if (delta == null) {
                 rows = lane.update("UPDATE account SET version = version + 1 WHERE id = ? AND version = ?",
@@ -58,13 +76,19 @@ final class OptimisticVersionMitigation extends CheckThenAct {
         return "Every account row carries a version number. The check remembers the versions it read; the UPDATE "
                 + "changes the balance only WHERE version is still the one read, and increments it. If another "
                 + "transaction got there first the UPDATE matches 0 rows, the app rolls back and runs the whole "
-                + "request again (at most " + ATTEMPTS + " attempts), now reading the new balance. Rows that are only "
-                + "read for a group rule get their version bumped too, so write skew is caught as well.";
+                + "request again (at most " + ATTEMPTS + " attempts), now reading the new balance. Only the rows the "
+                + "decision depends on are compared: the debited account, and every member of a group rule the entry "
+                + "could break (a member only read for the rule gets its version bumped too, so write skew is caught "
+                + "as well); a credited account with no rule at risk is just updated, so a hot payee does not make "
+                + "every payment retry. The compare-and-set UPDATE is still an UPDATE: it waits for an uncommitted "
+                + "writer of the same row, then compares against the committed version. Deadlocks (40P01 on "
+                + "PostgreSQL) are retried too, as PostgreSQL's docs advise.";
     }
 
     @Override
     public String tradeOff() {
-        return "No locks held while the app thinks, so uncontended requests are as fast as naive and readers never "
+        return "No locks held while the app thinks (only the UPDATE waits, for an uncommitted writer of the same "
+                + "row), so uncontended requests are as fast as naive and plain readers never "
                 + "wait. Under contention every conflict costs a full retry, work is wasted, latency grows, and with a "
                 + "retry bound a hot account turns into failed requests. Needs a schema change and discipline: every "
                 + "writer must bump the version.";

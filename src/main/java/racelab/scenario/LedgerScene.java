@@ -68,4 +68,13 @@ public record LedgerScene(
         return new LedgerScene(id, title, file, accounts, transfers, mitigation, newSchedule, narration, notes, groups,
                 idempotencyKeys);
     }
+
+    /**
+     * The scene's note for a step, only under the scene's own mitigation, or null. Notes are written for that
+     * mitigation's trace and can be false under another (under for-update, "T2 also reads alice = 100" is wrong: T2
+     * waits for T1's lock), so elsewhere the real trace speaks alone.
+     */
+    public String noteFor(StepRef step, String mitigationId) {
+        return mitigation.equals(mitigationId) ? notes.get(step) : null;
+    }
 }

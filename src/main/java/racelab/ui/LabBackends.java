@@ -89,6 +89,12 @@ public final class LabBackends {
             }
 
             @Override
+            public LogRunResult run(LogScene scene, long seed, Map<String, String> overrides,
+                    java.util.function.BooleanSupplier cancelled) throws Exception {
+                return LogSimulation.run(scene, seed, overrides, cancelled);
+            }
+
+            @Override
             public List<String> machines(LogScene scene) {
                 try {
                     return new ArrayList<>(LogSceneLoader.machineIds(LogSimulation.settingsFor(scene, Map.of())));

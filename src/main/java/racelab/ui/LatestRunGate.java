@@ -26,7 +26,8 @@ public final class LatestRunGate<Q extends LatestRunGate.Request> {
     private final ReadOnlyObjectWrapper<Q> pending = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private long generation;
+    /** Read by the run's own thread to stop early once superseded or cancelled. */
+    private volatile long generation;
 
     /** The generation for the next request; every earlier request is superseded from now on. */
     public long nextGeneration() {
@@ -43,6 +44,25 @@ public final class LatestRunGate<Q extends LatestRunGate.Request> {
         if (isNewest(request)) {
             running.set(true);
         }
+    }
+
+    /**
+     * Cancels the newest request: the gate is idle at once with {@code message} as the error, and whatever that run
+     * still produces is dropped. A run can watch {@link #isCurrent} to stop early.
+     */
+    public void cancel(String message) {
+        if (!running.get()) {
+            return;
+        }
+        generation++;
+        running.set(false);
+        pending.set(null);
+        error.set(message);
+    }
+
+    /** Whether {@code request} is still the newest, neither superseded nor cancelled; safe from any thread. */
+    public boolean isCurrent(Q request) {
+        return isNewest(request);
     }
 
     /** True when {@code request} is still the newest: the caller shows its result, and the gate is idle again. */

@@ -57,6 +57,22 @@ class LedgerCommandsTest {
             blockedByT1 |= step.get("outcome").asText().equals("BLOCKED") && step.get("blockedBy").asText().equals("T1");
         }
         assertThat(blockedByT1).isTrue();
+        // The scene's notes are written for naive ("T2 also reads alice = 100 ... This is the race"): false here,
+        // where T2's check waits for T1's lock, so no step carries one.
+        for (JsonNode step : json.get("steps")) {
+            assertThat(step.get("note").isNull()).as(step.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void aScenesNotesShowUnderItsOwnMitigation() throws Exception {
+        assertThat(main("run", "double-spend", "--json")).isZero();
+
+        boolean raceNote = false;
+        for (JsonNode step : new ObjectMapper().readTree(out()).get("steps")) {
+            raceNote |= step.get("note").asText("").contains("This is the race");
+        }
+        assertThat(raceNote).isTrue();
     }
 
     @Test

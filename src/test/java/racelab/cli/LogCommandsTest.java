@@ -27,8 +27,16 @@ class LogCommandsTest {
     }
 
     @Test
-    void shrinkKeepsOnlyTheFaultsTheLossNeedsAndTakesTheSharedOptions() throws Exception {
-        assertThat(run("shrink", "f8-unclean-election", "--seed", "8", "--json")).isZero();
+    void shrinkKeepsOnlyTheFaultsTheLossNeedsAndTakesTheSharedOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // f8 needs all three of its faults; a slow link early on is one the loss does not need.
+        String f8 = java.nio.file.Files.readString(java.nio.file.Path.of("scenes/f8-unclean-election.yaml"));
+        String padded = f8.replace("faults:\n", "faults:\n  - { at: 5000, kind: slow, target: app-1, durationMs: 1000, "
+                + "delayMs: 5 }\n");
+        assertThat(padded).isNotEqualTo(f8);
+        java.nio.file.Path file = dir.resolve("f8-unclean-election.yaml");
+        java.nio.file.Files.writeString(file, padded);
+        assertThat(run("shrink", file.toString(), "--seed", "8", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
         assertThat(json.get("seed").asLong()).isEqualTo(8);
         assertThat(json.get("minimal").size()).isPositive().isLessThan(json.get("original").size());

@@ -3,7 +3,6 @@ package racelab.crosscheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,11 +26,13 @@ import racelab.logsim.scene.LogSceneLoader;
 class RealKafkaF1Test {
 
     private static ClusterPool pool;
-    private static List<Path> tempDirsBefore;
+    private static Path work;
 
     @BeforeAll
     static void broker() throws Exception {
-        tempDirsBefore = kafkaTempDirs();
+        // Runs of this class keep their directories here, so other cross-checks on the machine do not count.
+        work = Files.createTempDirectory("racelab-kafka-test-");
+        System.setProperty("racelab.kafka.work", work.toString());
         pool = new ClusterPool(KafkaRuntime.locate());
     }
 
@@ -41,7 +42,11 @@ class RealKafkaF1Test {
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.pid() + " "
                 + p.info().commandLine().orElse("?")).toList()).as("child processes left").isEmpty();
         assertThat(ChildJvm.liveCount()).isZero();
-        assertThat(kafkaTempDirs()).as("temporary directories left").isSubsetOf(tempDirsBefore);
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).as("temporary directories left").isEmpty();
+        }
+        System.clearProperty("racelab.kafka.work");
+        Files.delete(work);
     }
 
     private static LogScene f1() throws Exception {
@@ -51,7 +56,7 @@ class RealKafkaF1Test {
     @Test
     void atLeastOnceReplaysOnRealKafkaAndExactlyOnceDoesNot() throws Exception {
         LogScene scene = f1();
-        CrossCheckReport alos = CrossCheck.run(scene, scene.seed(), Map.of(), 2, () -> false, m -> { }, pool);
+        CrossCheckReport alos = CrossCheck.run(scene, scene.seed(), Map.of(), 2, 0, () -> false, m -> { }, pool);
         CrossCheckReport.Measure twice = alos.measure("applied twice");
         assertThat(twice.simulated()).as("the simulator predicts double applies under at_least_once").isPositive();
         assertThat(twice.realRunsWithIt()).as("real Kafka double-applies in at least one of 2 runs").isPositive();
@@ -60,7 +65,7 @@ class RealKafkaF1Test {
         assertThat(alos.realRuns()).allSatisfy(r -> assertThat(r.unprocessedEntries()).isZero());
         assertThat(alos.agrees()).as(String.join("; ", alos.disagreements())).isTrue();
 
-        CrossCheckReport eos = CrossCheck.run(scene, scene.seed(), scene.fix(), 2, () -> false, m -> { }, pool);
+        CrossCheckReport eos = CrossCheck.run(scene, scene.seed(), scene.fix(), 2, 0, () -> false, m -> { }, pool);
         for (String measure : List.of("applied twice", "lost entries", "wrong accounts", "applied-topic duplicates")) {
             assertThat(eos.measure(measure).simulated()).as("simulated " + measure + " under exactly_once_v2").isZero();
             assertThat(eos.measure(measure).realMax()).as("real " + measure + " under exactly_once_v2").isZero();
@@ -77,7 +82,7 @@ class RealKafkaF1Test {
     void cancellingMidRunStopsEveryAppAndRemovesItsDirectory() throws Exception {
         LogScene scene = f1();
         AtomicBoolean cancel = new AtomicBoolean();
-        assertThatThrownBy(() -> CrossCheck.run(scene, scene.seed(), Map.of(), 1, cancel::get, m -> {
+        assertThatThrownBy(() -> CrossCheck.run(scene, scene.seed(), Map.of(), 1, 0, cancel::get, m -> {
             if (m.contains("starting app-2")) {
                 cancel.set(true);
             }
@@ -85,11 +90,5 @@ class RealKafkaF1Test {
         assertThat(ChildJvm.liveCount()).as("only the pool's broker is left").isLessThanOrEqualTo(1);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains("StreamsLedgerMain")).count()).isZero();
-    }
-
-    private static List<Path> kafkaTempDirs() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("racelab-kafka-")).toList();
-        }
     }
 }

@@ -39,7 +39,11 @@ class LogIsolationTest {
 
     @Test
     void shrinkingKeepsOnlyTheFaultsTheLostWriteNeeds() throws Exception {
-        LogScene scene = scene("f8-unclean-election");
+        // f8 needs all three of its faults; a slow link early on is one the lost write does not need.
+        LogScene f8 = scene("f8-unclean-election");
+        List<Fault> padded = new ArrayList<>(f8.faults());
+        padded.add(0, new Fault(5_000, "slow", List.of("app-1"), null, 1_000, 5, ""));
+        LogScene scene = FaultScriptShrinker.withFaults(f8, padded);
         long seed = scene.seed();
         List<int[]> progress = new ArrayList<>();
         FaultScriptShrinker.Result result = FaultScriptShrinker.shrink(scene, seed, Map.of(),

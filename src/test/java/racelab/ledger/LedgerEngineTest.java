@@ -85,7 +85,14 @@ class LedgerEngineTest {
 
         assertThat(run.verdict()).isEqualTo("violated");
         Anomaly skew = run.anomalies().stream().filter(a -> a.type() == AnomalyType.WRITE_SKEW).findFirst().orElseThrow();
-        assertThat(skew.message()).contains("snapshot isolation").contains("PostgreSQL SERIALIZABLE would abort");
+        assertThat(skew.message()).contains("snapshot isolation").contains("PostgreSQL SERIALIZABLE (SSI) would abort")
+                .contains("provided every transaction involved runs SERIALIZABLE");
+        assertThat(skew.literature()).isEqualTo("G2-item write skew");
+        // Under repeatable-read it is not H2's fault: PostgreSQL's REPEATABLE READ allows write skew as well.
+        Anomaly underRepeatableRead = LedgerEngine.runOnce(scene, "repeatable-read", scene.schedule()).anomalies()
+                .stream().filter(a -> a.type() == AnomalyType.WRITE_SKEW).findFirst().orElseThrow();
+        assertThat(underRepeatableRead.message()).contains("snapshot isolation on PostgreSQL as on H2")
+                .doesNotContain("H2's SNAPSHOT");
         assertThat(first(run, "T1.begin", StepOutcome.RAN).detail()).contains("no write-skew protection");
         assertThat(Mitigations.byId("serializable").orElseThrow().explanation()).contains("does NOT prevent write skew");
         assertThat(run.steps()).noneMatch(s -> s.outcome() == StepOutcome.RETRIED);

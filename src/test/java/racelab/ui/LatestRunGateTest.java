@@ -39,4 +39,36 @@ class LatestRunGateTest {
         assertThat(gate.failed(newest, "database failed")).isTrue();
         assertThat(gate.errorProperty().get()).isEqualTo("database failed");
     }
+
+    @Test
+    void cancellingMakesThePageIdleAtOnceAndDropsTheLateAnswer() {
+        LatestRunGate<Request> gate = new LatestRunGate<>();
+        Request slow = new Request(gate.nextGeneration());
+        gate.publish(slow);
+        gate.started(slow);
+
+        gate.cancel("Run cancelled.");
+
+        assertThat(gate.runningProperty().get()).isFalse();
+        assertThat(gate.pendingProperty().get()).isNull();
+        assertThat(gate.errorProperty().get()).isEqualTo("Run cancelled.");
+        assertThat(gate.isCurrent(slow)).as("the run can see it should stop").isFalse();
+        assertThat(gate.succeeded(slow)).as("its late answer is dropped").isFalse();
+
+        Request next = new Request(gate.nextGeneration());
+        gate.publish(next);
+        gate.started(next);
+        assertThat(gate.succeeded(next)).isTrue();
+        assertThat(gate.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void cancellingWhenIdleChangesNothing() {
+        LatestRunGate<Request> gate = new LatestRunGate<>();
+        Request done = new Request(gate.nextGeneration());
+        gate.started(done);
+        gate.succeeded(done);
+        gate.cancel("Run cancelled.");
+        assertThat(gate.errorProperty().get()).isEmpty();
+    }
 }

@@ -81,7 +81,7 @@ class LedgerSceneUiTest extends LabUiTestBase {
         Label alice = robot.lookup("#account-alice .amount").query();
         assertThat(alice.getText()).isEqualTo("-60");
         assertThat(robot.lookup("#account-alice .anomaly-badge").queryLabeled().getText())
-                .isEqualTo("constraint violated");
+                .isEqualTo("constraint violated (P4 lost update)");
 
         robot.type(KeyCode.HOME);
         WaitForAsyncUtils.waitForFxEvents();

@@ -68,6 +68,38 @@ class LogSceneUiTest extends LabUiTestBase {
     }
 
     @Test
+    void cancelLeavesThePageIdleWithTheLastResultAndTheNextRunStillWorks(FxRobot robot) throws Exception {
+        LogSceneViewModel page = openLogScene(robot);
+        LogRunResult before = page.resultProperty().get();
+        robot.clickOn("#pick-app-1");
+        if (page.cutMachines().isEmpty()) {
+            robot.clickOn("#pick-app-1");
+        }
+        assertThat(page.cutMachines()).containsExactly("app-1");
+        assertThat(robot.lookup("#cancel-run").query().isVisible()).isFalse();
+
+        // One FX turn: the run starts when it is requested, so Cancel is there to press before it can finish.
+        robot.interact(() -> {
+            robot.lookup("#cut-power").queryButton().fire();
+            assertThat(page.runningProperty().get()).isTrue();
+            assertThat(robot.lookup("#cancel-run").query().isVisible()).isTrue();
+            robot.lookup("#cancel-run").queryButton().fire();
+        });
+
+        assertThat(page.runningProperty().get()).isFalse();
+        assertThat(page.runErrorProperty().get()).isEqualTo("Run cancelled.");
+        assertThat(robot.lookup("#cancel-run").query().isVisible()).isFalse();
+        WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(page.resultProperty().get()).as("the cancelled run's answer is dropped").isSameAs(before);
+
+        robot.clickOn("#cut-power");
+        awaitResult(page);
+        assertThat(page.resultProperty().get()).isNotSameAs(before);
+        assertThat(page.runErrorProperty().get()).isEmpty();
+    }
+
+    @Test
     void theSceneFixRemovesTheWrongBalances(FxRobot robot) throws Exception {
         LogSceneViewModel page = openLogScene(robot);
         assertThat(page.resultProperty().get().correct()).isFalse();

@@ -32,19 +32,43 @@ public final class OffsetStore {
 
     /** The committed offset of {@code input}: -1 if none, or null if the offsets partition has no leader now. */
     public Long committed(TopicPartition input) {
+        OffsetAndMetadata committed = fetch(input, false);
+        return committed == null ? null : committed == NONE ? -1L : committed.offset();
+    }
+
+    /** No committed offset (compared by identity; OffsetAndMetadata refuses negative offsets). */
+    public static final OffsetAndMetadata NONE = new OffsetAndMetadata(0L, java.util.Optional.empty(), "none");
+
+    /**
+     * The committed offset of {@code input} with the leader epoch of the record before it (KIP-320 stores it so the
+     * consumer can validate the position after a leader change): {@link #NONE} if none, null if unreadable now.
+     */
+    public OffsetAndMetadata committedWithEpoch(TopicPartition input) {
+        return fetch(input, true);
+    }
+
+    private OffsetAndMetadata fetch(TopicPartition input, boolean requireStable) {
         PartitionState p = partition();
         ReplicaLog log = p.leaderLog();
         if (log == null || !cluster.broker(p.leaderBroker()).reachable()) {
             return null;
         }
         String key = key(input);
-        long end = log.lastStableOffset(p.highWatermark());
-        for (long offset = end - 1; offset >= log.logStartOffset(); offset--) {
+        // The group coordinator materializes committed offsets up to the high watermark. A transactional offset
+        // commit still waiting for its marker makes OffsetFetch answer UNSTABLE_OFFSET_COMMIT to a read_committed
+        // (require_stable) consumer (KIP-447), which retries: reported here as "unreadable now".
+        for (long offset = p.highWatermark() - 1; offset >= log.logStartOffset(); offset--) {
             LogRecord record = log.get(offset);
-            if (record != null && !record.isMarker() && key.equals(record.key) && log.isCommitted(record)) {
-                return ((OffsetAndMetadata) record.value).offset();
+            if (record == null || record.isMarker() || !key.equals(record.key) || log.isAborted(record)) {
+                continue;
+            }
+            if (log.isCommitted(record)) {
+                return (OffsetAndMetadata) record.value;
+            }
+            if (requireStable) {
+                return null;
             }
         }
-        return -1L;
+        return NONE;
     }
 }

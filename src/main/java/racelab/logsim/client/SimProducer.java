@@ -39,6 +39,8 @@ public final class SimProducer {
         boolean closed;
         boolean inFlight;
         int attempts;
+        /** The producer epoch its records carry; older than the producer's after a KIP-360 bump. */
+        short stampedEpoch;
         long notBeforeMs;
         long requestId;
         int broker = -1;
@@ -59,6 +61,10 @@ public final class SimProducer {
     private short epoch;
     private final Map<PartitionState, ArrayDeque<Batch>> accumulators = new LinkedHashMap<>();
     private final Map<PartitionState, Integer> nextSequences = new LinkedHashMap<>();
+    private final Map<PartitionState, Integer> lastAckedSequences = new LinkedHashMap<>();
+    /** A transactional send failed with an abortable error: the transaction can only be aborted (TransactionManager). */
+    private boolean abortableError;
+    private int epochBumps;
     private final int[] inFlightPerBroker;
     private long requestIds;
     private int incompleteBatches;
@@ -97,16 +103,25 @@ public final class SimProducer {
             txnPartitions.clear();
             txnCoordinator.begin(this, txnId);
         }
-        if (config.transactional()) {
-            txnPartitions.add(p);
-        }
         LogRecord record = new LogRecord(LogRecord.DATA, key, value, producerId, epoch, txnId, writer, generation, writtenBy);
         record.createdOrder = ctx.nextRecordOrder();
+        if (config.transactional() && !txnPartitions.contains(p)) {
+            // AddPartitionsToTxn: a partition joins the transaction at the coordinator before any data goes to it.
+            // A transaction the coordinator already aborted (timeout, epoch bump) refuses it: the producer is fenced.
+            if (!txnCoordinator.addPartition(txnId)) {
+                ctx.trace("fenced", p.name(), machine.id + ": AddPartitionsToTxn for " + p.name() + " is refused, "
+                        + "transaction " + txnId + " was already aborted by the coordinator (producer fenced)");
+                listener.failed(p, record, Errors.INVALID_PRODUCER_EPOCH);
+                return record;
+            }
+            txnPartitions.add(p);
+        }
         ArrayDeque<Batch> deque = accumulators.computeIfAbsent(p, k -> new ArrayDeque<>());
         Batch last = deque.peekLast();
         // Like Kafka's accumulator, a batch takes appends until it is sent or full, even after linger.ms made it ready.
         if (last == null || last.inFlight || last.attempts > 0 || last.records.size() >= config.batchRecordsMax()) {
             last = new Batch(p, ctx.nowMs());
+            last.stampedEpoch = epoch;
             deque.addLast(last);
             incompleteBatches++;
             Batch lingering = last;
@@ -186,6 +201,11 @@ public final class SimProducer {
                     nextWakeMs = Math.min(nextWakeMs, batch.notBeforeMs);
                     break;
                 }
+                if (config.transactional() && !txnCoordinator.maySend(this, txnId)) {
+                    // CONCURRENT_TRANSACTIONS: the previous transaction's markers are still being written.
+                    nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
+                    break;
+                }
                 int leader = batch.partition.leaderBroker();
                 if (leader < 0) {
                     nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
@@ -207,6 +227,9 @@ public final class SimProducer {
     }
 
     private void sendBatch(Batch batch, int broker) {
+        if (batch.stampedEpoch != epoch) {
+            restamp(batch);
+        }
         if (config.idempotent() && batch.records.get(0).sequence < 0) {
             int sequence = nextSequences.getOrDefault(batch.partition, 0);
             for (LogRecord record : batch.records) {
@@ -249,31 +272,98 @@ public final class SimProducer {
         batch.inFlight = false;
         inFlightPerBroker[batch.broker]--;
         boolean retriable = error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NOT_ENOUGH_REPLICAS
-                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND
-                || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.REQUEST_TIMED_OUT;
+                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND || error == Errors.REQUEST_TIMED_OUT;
+        boolean sequenceError = error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID;
+        if (error != Errors.NONE && producerId >= 0 && batch.stampedEpoch != epoch
+                && (sequenceError || error == Errors.INVALID_PRODUCER_EPOCH)) {
+            // An in-flight batch of the epoch before a bump: it is re-stamped with the new epoch and sent again.
+            retriable = true;
+        } else if (sequenceError && config.idempotent()) {
+            // TransactionManager.canRetry (KIP-360). A batch that is not the next one after the last acked sequence
+            // waits for the gap ahead of it to resolve. The next batch itself proves a gap (a truncation removed
+            // acknowledged records): the idempotent producer bumps its epoch, restarts every partition's sequences
+            // at 0 and retries; the transactional producer fails the batch with an abortable error instead.
+            boolean next = batch.records.get(0).sequence == lastAckedSequences.getOrDefault(batch.partition, -1) + 1;
+            if (!next) {
+                retriable = true;
+            } else if (!config.transactional()) {
+                bumpEpoch(batch.partition, error);
+                retriable = true;
+            } else {
+                abortableError = true;
+                ctx.trace("abortable-error", batch.partition.name(), machine.id + ": " + error.name() + " from "
+                        + batch.partition.name() + " fails the transaction (abortable error); it must be aborted");
+            }
+        }
         if (error == Errors.NONE) {
             for (int i = 0; i < batch.records.size(); i++) {
                 LogRecord record = batch.records.get(i);
                 record.acked = true;
+                record.origin().acked = true;
                 listener.acked(batch.partition, record, baseOffset < 0 ? -1 : baseOffset + i);
+            }
+            if (config.idempotent()) {
+                lastAckedSequences.put(batch.partition, batch.records.get(batch.records.size() - 1).sequence);
             }
             finish(batch);
         } else if (retriable && batch.attempts <= config.retries()
                 && ctx.nowMs() - batch.createdMs < config.deliveryTimeoutMs()) {
             batch.notBeforeMs = EventQueue.later(ctx.nowMs(), config.retryBackoffMs());
-            if (error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) {
+            if (!sequenceError) {
                 ctx.trace("retry", batch.partition.name(), machine.id + " retries a batch of " + batch.records.size()
                         + " records to " + batch.partition.name() + " after " + error.name());
             }
         } else {
             ctx.trace("send-failed", batch.partition.name(), machine.id + " gives up a batch to " + batch.partition.name()
                     + ": " + error.name());
+            if (config.idempotent() && batch.records.get(0).sequence >= 0 && batch.stampedEpoch == epoch) {
+                // TransactionManager.handleFailedBatch: a sequenced batch that failed leaves a gap the broker would
+                // answer with OUT_OF_ORDER_SEQUENCE_NUMBER forever. The idempotent producer bumps its epoch (KIP-360);
+                // the transactional one can only abort (TimeoutException is an abortable error there).
+                if (config.transactional()) {
+                    abortableError = true;
+                } else {
+                    bumpEpoch(batch.partition, error);
+                }
+            }
             for (LogRecord record : batch.records) {
                 listener.failed(batch.partition, record, error);
             }
             finish(batch);
         }
         drain();
+    }
+
+    /**
+     * KIP-360 epoch bump of the idempotent producer (TransactionManager.bumpIdempotentEpochAndResetIdIfNeeded): same
+     * producer id, epoch + 1, every partition's sequence back to 0; batches not yet acknowledged are re-stamped.
+     */
+    private void bumpEpoch(PartitionState where, Errors error) {
+        epoch++;
+        epochBumps++;
+        nextSequences.clear();
+        lastAckedSequences.clear();
+        String why = error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID
+                ? " (records it had acknowledged were truncated)" : " and gave the batch up (a gap in its sequences)";
+        ctx.trace("epoch-bump", where.name(), machine.id + " got " + error.name() + " from " + where.name() + why
+                + ": it bumps its producer epoch to " + epoch + " and restarts its sequence numbers (KIP-360)");
+    }
+
+    private void restamp(Batch batch) {
+        for (int i = 0; i < batch.records.size(); i++) {
+            batch.records.set(i, batch.records.get(i).withProducerEpoch(epoch));
+        }
+        batch.stampedEpoch = epoch;
+    }
+
+    /** How often this producer bumped its epoch after a sequence error (KIP-360). */
+    public int epochBumps() {
+        return epochBumps;
+    }
+
+    /** Whether a transactional send failed and the transaction can only be aborted. */
+    public boolean hasAbortableError() {
+        return abortableError;
     }
 
     private void finish(Batch batch) {
@@ -312,6 +402,11 @@ public final class SimProducer {
         flushing = true;
         flush(() -> {
             flushing = false;
+            if (abortableError) {
+                // commitTransaction throws the abortable error; the caller must abort (KafkaProducer.commitTransaction).
+                done.accept(false);
+                return;
+            }
             boolean ok = txnCoordinator.commit(this, committing);
             txnId = -1;
             done.accept(ok);

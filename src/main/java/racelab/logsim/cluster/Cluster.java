@@ -28,6 +28,7 @@ public final class Cluster {
     private final List<Machine> brokers = new ArrayList<>();
     private final Map<String, PartitionState[]> topics = new LinkedHashMap<>();
     private final boolean[] fenced;
+    private final int[] crashRestarts;
     private final long networkDelayMs;
     private final long fetchWaitMaxMs;
     private final long fetchBackoffMs;
@@ -37,6 +38,7 @@ public final class Cluster {
         this.ctx = ctx;
         brokers.addAll(brokerMachines);
         fenced = new boolean[brokers.size()];
+        crashRestarts = new int[brokers.size()];
         LogSettings settings = ctx.settings;
         networkDelayMs = settings.getLong("sim.network.delay.ms");
         fetchWaitMaxMs = settings.getLong(LogSettings.REPLICA_FETCH_WAIT_MAX_MS);
@@ -220,6 +222,11 @@ public final class Cluster {
                     respond(brokerMachine, client, acks, response, Errors.INVALID_PRODUCER_EPOCH, -1);
                     return;
                 }
+                if (first.sequence > 0 && first.producerEpoch > state[0]) {
+                    // ProducerAppendInfo.checkSequence: a new epoch of a known producer must start at sequence 0.
+                    respond(brokerMachine, client, acks, response, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
+                    return;
+                }
                 if (first.sequence >= 0 && first.producerEpoch == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
                     if (lastSequence <= state[1]) {
@@ -292,17 +299,20 @@ public final class Cluster {
     }
 
     /**
-     * Appends a transaction marker written by the (always available) transaction coordinator. Returns false when
-     * the partition has no reachable leader; the coordinator retries.
+     * WriteTxnMarkers: the transaction coordinator sends a COMMIT/ABORT marker to the partition leader, which appends
+     * it like any replicated produce with acks=-1 (KafkaApis.handleWriteTxnMarkersRequest calls appendRecords with
+     * requiredAcks=-1): refused with NOT_ENOUGH_REPLICAS below min.insync.replicas, answered only once the high
+     * watermark covers it, NOT_LEADER_OR_FOLLOWER when leadership moved. A marker sent to a partition with no leader
+     * is answered NOT_LEADER_OR_FOLLOWER by the coordinator's own metadata, without a request.
      */
-    public boolean appendMarker(PartitionState p, LogRecord marker) {
+    public void writeTxnMarker(Machine coordinator, PartitionState p, LogRecord marker, ProduceResponse response) {
         int leader = p.leaderBroker();
-        if (leader < 0 || !brokers.get(leader).reachable() || fenced[leader]) {
-            return false;
+        if (leader < 0) {
+            ctx.queue.after(networkDelayMs, () -> response.accept(Errors.NOT_LEADER_OR_FOLLOWER, -1));
+            return;
         }
-        appendAtLeader(p, marker, -1);
-        afterLeaderAppend(p);
-        return true;
+        send(coordinator, brokers.get(leader),
+                () -> handleProduce(coordinator, leader, p, List.of(marker), -1, response));
     }
 
     private void afterLeaderAppend(PartitionState p) {
@@ -394,7 +404,9 @@ public final class Cluster {
         p.lastFetchMs[i] = now;
         p.leaderEndAtLastFetch[i] = leaderEnd;
         if (!p.inIsr[i] && fetchOffset >= p.highWatermark && !fenced[p.replicas[i]]) {
+            boolean[] oldIsr = p.inIsr.clone();
             p.inIsr[i] = true;
+            updateElr(p, oldIsr, -1);
             ctx.trace("isr-expand", p.name(), "broker-" + (p.replicas[i] + 1) + " caught up and rejoins the ISR of "
                     + p.name() + " (ISR size " + p.isrSize() + ")");
         }
@@ -444,7 +456,10 @@ public final class Cluster {
     }
 
     private void maybeAdvanceHighWatermark(PartitionState p) {
-        if (p.leaderIndex < 0) {
+        // KIP-966 strict min ISR (Partition.maybeIncrementLeaderHW): the high watermark never advances while the ISR
+        // is below min(min.insync.replicas, replication factor), so every replica that left the ISR then (the ELR)
+        // holds everything below it.
+        if (p.leaderIndex < 0 || p.isrSize() < p.effectiveMinIsr()) {
             return;
         }
         long hw = Long.MAX_VALUE;
@@ -480,6 +495,7 @@ public final class Cluster {
                 continue;
             }
             boolean changed = false;
+            boolean[] oldIsr = p.inIsr.clone();
             for (int i = 0; i < p.replicas.length; i++) {
                 if (i != p.leaderIndex && p.inIsr[i] && now - p.lastCaughtUpMs[i] > lagTimeMaxMs) {
                     p.inIsr[i] = false;
@@ -489,6 +505,7 @@ public final class Cluster {
                 }
             }
             if (changed) {
+                updateElr(p, oldIsr, -1);
                 maybeAdvanceHighWatermark(p);
             }
         }
@@ -546,7 +563,12 @@ public final class Cluster {
         if (unclean) {
             p.uncleanElections++;
             Arrays.fill(p.inIsr, false);
+            Arrays.fill(p.inElr, false);
             p.inIsr[newLeaderIndex] = true;
+        }
+        p.lastKnownLeaderIndex = -1;
+        for (int i = 0; i < p.replicas.length; i++) {
+            p.crashRestartsAtElection[i] = crashRestarts == null ? 0 : crashRestarts[p.replicas[i]];
         }
         log.addEpoch(p.leaderEpoch, log.endOffset());
         p.highWatermark = Math.min(log.highWatermark(), log.endOffset());
@@ -573,6 +595,47 @@ public final class Cluster {
         return brokers.get(broker).reachable() && !fenced[broker];
     }
 
+    /**
+     * With ELR on the ISR may become empty. When it does, the controller remembers the leader of that moment as the
+     * last known leader (PartitionChangeBuilder.maybeUpdateLastKnownLeader). The simulated controller never elects an
+     * unreachable broker, where Kafka's elects any unfenced one; the ISR member removed last is the one Kafka would
+     * have had as leader then, so it stands in when the partition has no leader here.
+     */
+    private void removeFromIsrWithElr(PartitionState p, int i, int uncleanIndex) {
+        boolean[] oldIsr = p.inIsr.clone();
+        p.inIsr[i] = false;
+        if (oldIsr[i] && p.isrSize() == 0) {
+            p.lastKnownLeaderIndex = p.leaderIndex >= 0 ? p.leaderIndex : i;
+        }
+        updateElr(p, oldIsr, uncleanIndex);
+    }
+
+    /**
+     * PartitionChangeBuilder.maybePopulateTargetElr: once the ISR is at least min ISR the ELR is cleared; below it, the
+     * members the ISR just lost join the ELR, except a replica that restarted uncleanly ({@code uncleanIndex}).
+     */
+    private void updateElr(PartitionState p, boolean[] oldIsr, int uncleanIndex) {
+        if (!p.elrEnabled) {
+            return;
+        }
+        if (p.isrSize() >= p.effectiveMinIsr()) {
+            Arrays.fill(p.inElr, false);
+            return;
+        }
+        for (int i = 0; i < p.replicas.length; i++) {
+            if (p.inIsr[i] || i == uncleanIndex) {
+                p.inElr[i] = false;
+            } else if (oldIsr[i]) {
+                p.inElr[i] = true;
+            }
+        }
+    }
+
+    /** Whether the broker of replica {@code i} restarted after a crash since the partition's last leader change. */
+    private boolean crashedSinceLastElection(PartitionState p, int i) {
+        return crashRestarts[p.replicas[i]] > p.crashRestartsAtElection[i];
+    }
+
     /** A broker stopped heartbeating: fence it after the session timeout unless it came back meanwhile. */
     void brokerLost(int broker) {
         ctx.queue.after(ctx.settings.getLong(LogSettings.BROKER_SESSION_TIMEOUT_MS), () -> {
@@ -593,7 +656,11 @@ public final class Cluster {
             if (i < 0) {
                 continue;
             }
-            if (p.inIsr[i] && p.isrSize() > 1) {
+            if (p.elrEnabled) {
+                // With ELR the ISR may become empty; the replicas it loses below min ISR become eligible (KIP-966).
+                removeFromIsrWithElr(p, i, -1);
+            } else if (p.inIsr[i] && p.isrSize() > 1) {
+                // Without ELR the controller never empties the ISR: the last member stays, whatever happens to it.
                 p.inIsr[i] = false;
             }
             if (p.leaderIndex == i) {
@@ -602,10 +669,47 @@ public final class Cluster {
         }
     }
 
+    /**
+     * The controller's leader choice (PartitionChangeBuilder.electAnyLeader): an ISR member; with ELR on and an empty
+     * ISR, an ELR member (which becomes the ISR); then the last known leader; then, only when allowed, any replica.
+     */
     private void electFromSurvivors(PartitionState p) {
         for (int i = 0; i < p.replicas.length; i++) {
             if (p.inIsr[i] && eligible(p, i)) {
+                if (!p.elrEnabled && p.isrSize() == 1 && crashedSinceLastElection(p, i)) {
+                    // The sole ISR member restarted after a crash and is elected with whatever its disk kept: the
+                    // "last replica standing" case KIP-966 describes. Counted so forensics can name it.
+                    p.lastReplicaStandingElections++;
+                    ctx.trace("last-replica-standing", p.name(), "broker-" + (p.replicas[i] + 1) + " restarted after a "
+                            + "crash as the only ISR member of " + p.name() + " and is elected with its log end "
+                            + p.logs[i].endOffset() + " (eligible.leader.replicas.version=0)");
+                }
                 elect(p, i, false);
+                return;
+            }
+        }
+        if (p.elrEnabled && p.isrSize() == 0) {
+            for (int i = 0; i < p.replicas.length; i++) {
+                if (p.inElr[i] && eligible(p, i)) {
+                    p.inElr[i] = false;
+                    p.inIsr[i] = true;
+                    ctx.trace("elr-election", p.name(), "broker-" + (p.replicas[i] + 1) + " leads " + p.name()
+                            + " from the eligible leader replicas (KIP-966): it left the ISR while the high watermark "
+                            + "was frozen below min.insync.replicas, so it holds every committed record");
+                    elect(p, i, false);
+                    return;
+                }
+            }
+            int last = p.lastKnownLeaderIndex;
+            if (p.elrSize() == 0 && last >= 0 && eligible(p, last)) {
+                // PartitionChangeBuilder.canElectLastKnownLeader: nothing eligible is left, the last known leader
+                // comes back as leader with ISR = itself ("balanced recovery"), as before 4.0 when all were offline.
+                p.lastKnownLeaderElections++;
+                p.inIsr[last] = true;
+                ctx.trace("last-known-leader", p.name(), "no ISR or ELR member left for " + p.name() + ": broker-"
+                        + (p.replicas[last] + 1) + ", its last known leader, is elected with log end "
+                        + p.logs[last].endOffset());
+                elect(p, last, false);
                 return;
             }
         }
@@ -655,7 +759,7 @@ public final class Cluster {
             int i = p.indexOf(broker);
             if (i >= 0) {
                 long before = p.logs[i].endOffset();
-                p.logs[i].losePageCache();
+                p.logs[i].losePageCache(ctx.nowMs());
                 if (p.logs[i].endOffset() < before) {
                     ctx.trace("page-cache-lost", p.name(), "broker-" + (broker + 1) + " loses " + p.name() + " offsets "
                             + p.logs[i].endOffset() + ".." + (before - 1) + " (never fsynced)");
@@ -682,9 +786,20 @@ public final class Cluster {
             return;
         }
         m.powerOn();
+        crashRestarts[broker]++;
         if (!fenced[broker]) {
             // A restarted broker registers anew; the controller first moves leadership off its old incarnation.
             fence(broker);
+        }
+        // Every crash here is an unclean shutdown (no clean-shutdown file): with ELR on, the registration with a new
+        // broker epoch makes the controller drop the broker from every ISR and ELR
+        // (ReplicationControlManager.handleBrokerUncleanShutdown, KAFKA-15586), so it cannot lead with a short log.
+        for (PartitionState p : allPartitions()) {
+            int i = p.indexOf(broker);
+            if (i >= 0 && p.elrEnabled && (p.inElr[i] || p.inIsr[i])) {
+                p.inElr[i] = false;
+                removeFromIsrWithElr(p, i, i);
+            }
         }
         brokerReturned(broker);
     }

@@ -22,6 +22,9 @@ public final class PartitionState {
     public final int[] replicas;
     final ReplicaLog[] logs;
     final boolean[] inIsr;
+    /** KIP-966 eligible leader replicas: left the ISR while it was below min.insync.replicas, so they hold the HW. */
+    final boolean[] inElr;
+    final int[] crashRestartsAtElection;
     final long[] followerEndOffsets;
     final long[] lastCaughtUpMs;
     final long[] lastFetchMs;
@@ -33,6 +36,8 @@ public final class PartitionState {
 
     public final int minInsyncReplicas;
     public final boolean uncleanElectionEnabled;
+    /** {@code eligible.leader.replicas.version >= 1}: the controller tracks ELR and the ISR may become empty. */
+    public final boolean elrEnabled;
     public final long flushMessages;
     public final long flushMs;
     public final String cleanupPolicy;
@@ -46,6 +51,11 @@ public final class PartitionState {
     long highWatermark;
     int uncleanElections;
     int elections;
+    /** KIP-966 lastKnownElr: the leader at the moment the ISR became empty (ELR on). */
+    int lastKnownLeaderIndex = -1;
+    int lastKnownLeaderElections;
+    /** Elections of a replica that had restarted after a crash while it was the only ISR member (ELR off). */
+    int lastReplicaStandingElections;
 
     PartitionState(TopicPartition topicPartition, String role, int[] replicas, LogSettings settings) {
         this.topicPartition = topicPartition;
@@ -57,6 +67,8 @@ public final class PartitionState {
             logs[i] = new ReplicaLog();
         }
         inIsr = new boolean[n];
+        inElr = new boolean[n];
+        crashRestartsAtElection = new int[n];
         followerEndOffsets = new long[n];
         lastCaughtUpMs = new long[n];
         lastFetchMs = new long[n];
@@ -67,6 +79,7 @@ public final class PartitionState {
         java.util.Arrays.fill(parkedFetch, -1);
         minInsyncReplicas = (int) settings.topicLong(role, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
         uncleanElectionEnabled = Boolean.parseBoolean(settings.topic(role, TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG));
+        elrEnabled = settings.getLong(LogSettings.ELIGIBLE_LEADER_REPLICAS_VERSION) >= 1;
         flushMessages = settings.topicLong(role, TopicConfig.FLUSH_MESSAGES_INTERVAL_CONFIG);
         flushMs = settings.topicLong(role, TopicConfig.FLUSH_MS_CONFIG);
         cleanupPolicy = settings.topic(role, TopicConfig.CLEANUP_POLICY_CONFIG);
@@ -115,6 +128,33 @@ public final class PartitionState {
 
     public boolean inIsr(int replicaIndex) {
         return inIsr[replicaIndex];
+    }
+
+    public boolean inElr(int replicaIndex) {
+        return inElr[replicaIndex];
+    }
+
+    public int elrSize() {
+        int size = 0;
+        for (boolean member : inElr) {
+            if (member) {
+                size++;
+            }
+        }
+        return size;
+    }
+
+    /** Partition.effectiveMinIsr: min(min.insync.replicas, replication factor). */
+    public int effectiveMinIsr() {
+        return Math.min(minInsyncReplicas, replicas.length);
+    }
+
+    public int lastKnownLeaderElections() {
+        return lastKnownLeaderElections;
+    }
+
+    public int lastReplicaStandingElections() {
+        return lastReplicaStandingElections;
     }
 
     int indexOf(int broker) {

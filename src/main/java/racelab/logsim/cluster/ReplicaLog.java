@@ -20,6 +20,7 @@ public final class ReplicaLog {
     private int logStartOffset;
     private long highWatermark;
     private long lastFlushMs;
+    private long lastPowerLossMs = -1;
 
     private int[] epochs = new int[8];
     private long[] epochStartOffsets = new long[8];
@@ -88,7 +89,7 @@ public final class ReplicaLog {
     }
 
     /** KIP-101 OffsetsForLeaderEpoch: the end offset of {@code epoch} (or the largest epoch below it) on this log. */
-    long endOffsetForEpoch(int epoch) {
+    public long endOffsetForEpoch(int epoch) {
         for (int i = epochCount - 1; i >= 0; i--) {
             if (epochs[i] <= epoch) {
                 return i == epochCount - 1 ? endOffset : epochStartOffsets[i + 1];
@@ -128,7 +129,11 @@ public final class ReplicaLog {
             return;
         }
         for (int i = to; i < endOffset; i++) {
-            records[i].origin().lostMask |= lostBit;
+            int bits = lostBit;
+            if (lostBit == LogRecord.LOST_EPOCH_TRUNCATION && lastPowerLossMs < records[i].appendTimeMs) {
+                bits |= LogRecord.LOST_TRUNCATED_ON_SURVIVOR;
+            }
+            records[i].origin().lostMask |= bits;
             records[i] = null;
         }
         endOffset = to;
@@ -151,8 +156,9 @@ public final class ReplicaLog {
     }
 
     /** Power loss: everything past the flushed offset is gone. */
-    void losePageCache() {
+    void losePageCache(long nowMs) {
         truncateTo(flushedOffset, LogRecord.LOST_POWER);
+        lastPowerLossMs = nowMs;
     }
 
     void flush(long nowMs) {

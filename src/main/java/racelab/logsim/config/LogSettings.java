@@ -35,6 +35,12 @@ public final class LogSettings {
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    /**
+     * KIP-966 feature level (set with kafka-features.sh / kafka-storage.sh format, not a broker property): 1 turns on
+     * eligible leader replicas. Off by default in 4.0; on for clusters created at metadata version 4.1-IV1 or later
+     * (apache/kafka PR 20174), which is what the lab models, so the default here is 1.
+     */
+    public static final String ELIGIBLE_LEADER_REPLICAS_VERSION = "eligible.leader.replicas.version";
 
     /** Topic roles, in the order the cluster creates them. */
     public static final List<String> ROLES = List.of("journal", "changelog", "applied", "__consumer_offsets");
@@ -69,6 +75,8 @@ public final class LogSettings {
         def(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "45000", Kind.LONG, false);
         def(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000", Kind.LONG, false);
         def(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000", Kind.LONG, false);
+        // Kafka Streams overrides the plain consumer's "latest" with "earliest" (StreamsConfig CONSUMER_DEFAULT_OVERRIDES).
+        def(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", Kind.CHOICE, false, "earliest", "latest", "none");
         // Streams.
         def(PROCESSING_GUARANTEE, AT_LEAST_ONCE, Kind.CHOICE, false, AT_LEAST_ONCE, EXACTLY_ONCE_V2);
         def(COMMIT_INTERVAL_MS, "30000", Kind.LONG, false);
@@ -89,6 +97,7 @@ public final class LogSettings {
         def(REPLICA_FETCH_WAIT_MAX_MS, "500", Kind.LONG, false);
         def(REPLICA_FETCH_BACKOFF_MS, "1000", Kind.LONG, false);
         def(BROKER_SESSION_TIMEOUT_MS, "9000", Kind.LONG, false);
+        def(ELIGIBLE_LEADER_REPLICAS_VERSION, "1", Kind.CHOICE, false, "0", "1");
         // The simulator's own knobs.
         def("sim.brokers", "3", Kind.LONG, false);
         def("sim.instances", "1", Kind.LONG, false);

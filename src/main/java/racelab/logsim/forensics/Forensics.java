@@ -472,6 +472,13 @@ public final class Forensics {
                 appended = r;
             }
         }
+        if (survivor == null && appended == null && settings.isExactlyOnce()) {
+            // Under exactly_once_v2 the input offset commits in the same transaction, after producer.flush: a carrier
+            // that never reached a broker means that transaction never committed (for instance its markers cannot be
+            // written while a partition is below min.insync.replicas).
+            return issue(e, account, "LOST", 0, "its transaction could not complete before the run ended (its "
+                    + "changelog record never reached a broker)", "pending");
+        }
         if (survivor == null && appended == null) {
             LogRecord first = carriers.get(0);
             boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
@@ -593,6 +600,19 @@ public final class Forensics {
         if (record.isrSizeAtAppend < partition.replicationFactor() && record.isrSizeAtAppend < 2) {
             return new String[] {"acknowledged by a shrunken ISR of " + record.isrSizeAtAppend
                     + " (min.insync.replicas=" + partition.minInsyncReplicas + ") and lost with that leader", "F7"};
+        }
+        if ((mask & LogRecord.LOST_POWER) != 0 && (mask & LogRecord.LOST_TRUNCATED_ON_SURVIVOR) != 0) {
+            // Another replica still held it after the power cut and truncated it: a replica that lost it was elected.
+            if (partition.elrEnabled) {
+                // With ELR on, this needs every eligible replica to have crashed as well, so the controller fell back
+                // to the last known leader (PartitionChangeBuilder.canElectLastKnownLeader): a correlated loss of
+                // un-fsynced data, which fsync prevents and ELR cannot (KIP-966 tolerates min.insync.replicas - 1).
+                return new String[] {"lost from the page cache of the last known leader, elected after every eligible "
+                        + "replica had crashed too; replicas that still held it truncated to it (never fsynced)", "F9"};
+            }
+            return new String[] {"lost from the page cache of the last ISR member, which was elected again after its "
+                    + "crash; replicas that still held it truncated to it (last replica standing, "
+                    + "eligible.leader.replicas.version=0)", "F10"};
         }
         if ((mask & LogRecord.LOST_POWER) != 0) {
             return new String[] {"lost from the page cache of every replica in one power cut (never fsynced)", "F9"};

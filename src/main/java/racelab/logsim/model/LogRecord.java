@@ -20,6 +20,11 @@ public final class LogRecord {
     public static final int LOST_POWER = 1;
     public static final int LOST_EPOCH_TRUNCATION = 2;
     public static final int LOST_RETENTION = 4;
+    /**
+     * A copy truncated on a replica that had not lost power since the record was written: it still held the record,
+     * and a leader without it was elected (the "last replica standing" signature when combined with {@link #LOST_POWER}).
+     */
+    public static final int LOST_TRUNCATED_ON_SURVIVOR = 8;
 
     public final byte type;
     public final String key;
@@ -65,6 +70,17 @@ public final class LogRecord {
     public LogRecord copyForReappend() {
         LogRecord copy = new LogRecord(type, key, value, producerId, producerEpoch, txnId, writer, generation, writtenBy);
         copy.sequence = sequence;
+        copy.createdOrder = createdOrder;
+        copy.original = origin();
+        return copy;
+    }
+
+    /**
+     * The same produced record stamped for a new producer epoch (KIP-360 epoch bump): a fresh copy with no sequence
+     * yet, pointing at the original so forensics follows one record.
+     */
+    public LogRecord withProducerEpoch(short epoch) {
+        LogRecord copy = new LogRecord(type, key, value, producerId, epoch, txnId, writer, generation, writtenBy);
         copy.createdOrder = createdOrder;
         copy.original = origin();
         return copy;

@@ -30,6 +30,7 @@ public final class FaultSchedules {
         safe.put("processing.guarantee", "exactly_once_v2");
         safe.put("unclean.leader.election.enable", "false");
         safe.put("flush.messages", "1");
+        safe.put("eligible.leader.replicas.version", "1");
         SAFETY_SETTINGS = java.util.Collections.unmodifiableMap(safe);
     }
 

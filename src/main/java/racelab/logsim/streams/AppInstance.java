@@ -233,7 +233,8 @@ public final class AppInstance implements GroupCoordinator.Member {
 
     private void commitOffset(SimProducer via, StreamTask task) {
         LogRecord record = via.send(services.offsets().partition(), OffsetStore.key(task.input.topicPartition),
-                new OffsetAndMetadata(task.position, "generation " + generation), id, generation, LogRecord.BY_PUT);
+                new OffsetAndMetadata(task.position, task.positionEpoch(), "generation " + generation), id, generation,
+                LogRecord.BY_PUT);
         services.provenance().offsetCommitSent(record);
     }
 
@@ -259,16 +260,38 @@ public final class AppInstance implements GroupCoordinator.Member {
                 }
                 commitOffset(producer, task);
             }
+            SimProducer committingProducer = producer;
             producer.commitTransaction(ok -> {
                 committing = false;
-                if (!ok) {
+                if (!ok && committingProducer.hasAbortableError()) {
+                    // RecordCollectorImpl.recordSendError: OutOfOrderSequenceException → TaskMigratedException. The
+                    // transaction is aborted, tasks close dirty, the producer is replaced and the tasks restore.
+                    sendFailed = false;
+                    services.ctx().trace("txn-aborted", id, id + ": a send inside the transaction failed, so "
+                            + "commitTransaction throws; the transaction is aborted and nothing is committed");
+                    loseAllTasks("send failed inside the transaction (TaskMigratedException)");
+                    services.group().join(this);
+                } else if (!ok) {
+                    // ProducerFencedException → TaskMigratedException: tasks are lost and the thread rejoins the group.
                     services.ctx().trace("fenced", id, id + ": commitTransaction fails, the coordinator had aborted it");
                     loseAllTasks("transaction fenced");
+                    services.group().join(this);
                 }
             });
             return;
         }
         producer.flush(() -> {
+            if (sendFailed) {
+                // RecordCollectorImpl.flush → checkForException: the send error is rethrown here, before any offset
+                // is committed. With the default production exception handler the task is closed dirty, nothing is
+                // committed, and the task is revived: it restores and reprocesses from the last committed offset.
+                sendFailed = false;
+                services.ctx().trace("commit-skipped", id, id + ": a changelog/output send failed, so the commit "
+                        + "throws at flush and commits no offset (RecordCollectorImpl.checkForException)");
+                loseAllTasks("a changelog/output send failed (rethrown at flush, nothing committed)");
+                services.group().join(this);
+                return;
+            }
             for (StreamTask task : running) {
                 if (!services.group().owns(id, task.task)) {
                     services.ctx().trace("commit-failed", id, id + ": CommitFailedException, task " + task.task

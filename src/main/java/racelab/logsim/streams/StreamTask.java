@@ -3,7 +3,11 @@ package racelab.logsim.streams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.utils.Utils;
+import racelab.logsim.client.OffsetStore;
 import racelab.logsim.cluster.PartitionState;
 import racelab.logsim.cluster.ReplicaLog;
 import racelab.logsim.cluster.SimContext;
@@ -35,6 +39,9 @@ final class StreamTask {
     State state = State.RESTORING;
     long position;
     long changelogAckedEnd;
+    private int positionEpoch = -1;
+    private int validatedLeaderEpoch = -1;
+    private int truncationsDetected;
     private long lastCheckpointBase;
     private long memtablePuts;
 
@@ -116,14 +123,76 @@ final class StreamTask {
         if (state == State.CLOSED) {
             return;
         }
-        Long committed = app.services.offsets().committed(input.topicPartition);
+        OffsetAndMetadata committed = app.services.offsets().committedWithEpoch(input.topicPartition);
         if (committed == null) {
             app.later(1000, this::fetchPosition);
             return;
         }
-        position = Math.max(0, committed);
         state = State.RUNNING;
+        validatedLeaderEpoch = -1;
+        if (committed == OffsetStore.NONE) {
+            positionEpoch = -1;
+            resetPosition("no committed offset");
+            return;
+        }
+        position = committed.offset();
+        positionEpoch = committed.leaderEpoch().orElse(-1);
         ctx.trace("resume", "task-" + task, app.id + " resumes task " + task + " at committed input offset " + position);
+    }
+
+    /** The leader epoch of the last consumed input record, committed with the offset (KIP-320). */
+    Optional<Integer> positionEpoch() {
+        return positionEpoch < 0 ? Optional.empty() : Optional.of(positionEpoch);
+    }
+
+    /**
+     * KIP-320 position validation after the committed offset was fetched and after every leader change: ask the
+     * leader where the position's epoch ends (OffsetsForLeaderEpoch); if that is below the position, the log was
+     * truncated under it, and with a reset policy the consumer seeks to the first offset known to diverge
+     * (SubscriptionState.maybeCompleteValidation). Then a position beyond the log end is OFFSET_OUT_OF_RANGE and
+     * {@code auto.offset.reset} decides (Kafka Streams' default: earliest).
+     */
+    private boolean validatePosition(ReplicaLog log) {
+        if (positionEpoch >= 0) {
+            long divergence = log.endOffsetForEpoch(positionEpoch);
+            if (divergence < position) {
+                ctx.trace("truncation-detected", "task-" + task, app.id + ": input " + input.name() + " was truncated "
+                        + "under position " + position + " (epoch " + positionEpoch + " ends at " + divergence
+                        + " on the leader, KIP-320); the consumer seeks to " + divergence);
+                truncationsDetected++;
+                position = divergence;
+                positionEpoch = -1;
+            }
+        }
+        if (position > log.endOffset() || position < log.logStartOffset()) {
+            return resetPosition("OFFSET_OUT_OF_RANGE at " + position + " (log " + log.logStartOffset() + ".."
+                    + log.endOffset() + ")");
+        }
+        return true;
+    }
+
+    /** auto.offset.reset: earliest, latest, or none (the stream thread dies with a StreamsException). */
+    private boolean resetPosition(String why) {
+        String policy = ctx.settings.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        ReplicaLog log = input.leaderLog();
+        if (policy.equals("none")) {
+            ctx.trace("reset-failed", "task-" + task, app.id + ": " + why + " and auto.offset.reset=none: "
+                    + "StreamsException, the stream thread stops processing task " + task);
+            state = State.CLOSED;
+            return false;
+        }
+        long start = log == null ? 0 : log.logStartOffset();
+        long end = log == null ? 0 : ctx.settings.isExactlyOnce() ? log.lastStableOffset(input.highWatermark())
+                : input.highWatermark();
+        position = policy.equals("latest") ? end : start;
+        positionEpoch = -1;
+        ctx.trace("offset-reset", "task-" + task, app.id + ": " + why + "; auto.offset.reset=" + policy
+                + " moves task " + task + " to input offset " + position);
+        return true;
+    }
+
+    int truncationsDetected() {
+        return truncationsDetected;
     }
 
     // ------------------------------------------------------------------ processing
@@ -137,14 +206,26 @@ final class StreamTask {
         if (log == null || !app.services.cluster().broker(input.leaderBroker()).reachable()) {
             return 0;
         }
+        if (input.leaderEpoch() != validatedLeaderEpoch) {
+            if (!validatePosition(log)) {
+                return 0;
+            }
+            validatedLeaderEpoch = input.leaderEpoch();
+        } else if (position > log.endOffset() || position < log.logStartOffset()) {
+            if (!resetPosition("OFFSET_OUT_OF_RANGE at " + position)) {
+                return 0;
+            }
+        }
         boolean readCommitted = ctx.settings.isExactlyOnce();
         long end = readCommitted ? log.lastStableOffset(input.highWatermark()) : input.highWatermark();
-        position = Math.max(position, log.logStartOffset());
         int consumed = 0;
         while (position < end && consumed < maxRecords) {
             LogRecord record = log.get(position);
             long offset = position++;
             consumed++;
+            if (record != null) {
+                positionEpoch = record.leaderEpoch;
+            }
             if (record == null || record.isMarker() || (readCommitted && !log.isCommitted(record))) {
                 continue;
             }

@@ -99,8 +99,8 @@ public final class BalancesViewModel {
         List<String> wholeLedger = new ArrayList<>();
         for (Anomaly anomaly : anomalies) {
             if (anomaly.account() == null && visible(anomaly, executed, atEnd)
-                    && !wholeLedger.contains(badgeText(anomaly.type()))) {
-                wholeLedger.add(badgeText(anomaly.type()));
+                    && !wholeLedger.contains(anomaly.label())) {
+                wholeLedger.add(anomaly.label());
             }
         }
         ledgerAnomalies.set(List.copyOf(wholeLedger));
@@ -127,8 +127,8 @@ public final class BalancesViewModel {
         List<String> badges = new ArrayList<>();
         for (Anomaly anomaly : anomalies) {
             if (id.equals(anomaly.account()) && visible(anomaly, executed, atEnd)
-                    && !badges.contains(badgeText(anomaly.type()))) {
-                badges.add(badgeText(anomaly.type()));
+                    && !badges.contains(anomaly.label())) {
+                badges.add(anomaly.label());
             }
         }
         long[] range = rangeByAccount.getOrDefault(id, new long[2]);

@@ -246,6 +246,11 @@ public final class ExplorerView extends BorderPane {
                 !c.getValue().complete() ? "partial" : c.getValue().sound() ? "yes"
                         : c.getValue().count(Outcome.VIOLATED) > 0 ? "NO" : "unknown"));
         table.getColumns().add(sound);
+        TableColumn<ExploreResult, String> found = new TableColumn<>("anomalies");
+        found.setId("explore-matrix-anomalies");
+        found.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(", ", c.getValue().anomalyNames())));
+        found.setPrefWidth(200);
+        table.getColumns().add(found);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label note = new Label();
         note.textProperty().bind(javafx.beans.binding.Bindings.concat("Counts are runs on ",

@@ -196,7 +196,8 @@ public final class LedgerWorkbenchView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         mitigation.setCellFactory(list -> new MitigationCell(backend));
-        HBox top = new HBox(10, title, verdict, server, spacer, progress, runningText, mitigationLabel, mitigation);
+        HBox top = new HBox(10, title, verdict, server, spacer, progress, runningText,
+                racelab.ui.RunCancelButton.create(model.runningProperty(), model::cancelRun), mitigationLabel, mitigation);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file());
@@ -265,7 +266,14 @@ public final class LedgerWorkbenchView extends BorderPane {
         versus.setOnAction(e -> showBackendCompare());
         versus.setMinWidth(Region.USE_PREF_SIZE);
         versus.setFocusTraversable(false);
-        HBox toolbar = new HBox(10, title, caption, hint, versus, explore, shuffle, reset);
+        Button saveAs = new Button("Save as scene…");
+        saveAs.setId("save-as-scene");
+        saveAs.setTooltip(new Tooltip("This schedule and mitigation as a new scene file, e.g. for a walkthrough"));
+        saveAs.setOnAction(e -> racelab.ui.walkthrough.SaveAsScene.show(this, model.scene(),
+                model.mitigationProperty().get(), List.copyOf(model.editor().schedule())));
+        saveAs.setMinWidth(Region.USE_PREF_SIZE);
+        saveAs.setFocusTraversable(false);
+        HBox toolbar = new HBox(10, title, caption, hint, versus, explore, saveAs, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);

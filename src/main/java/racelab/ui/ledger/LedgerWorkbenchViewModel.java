@@ -146,6 +146,20 @@ public final class LedgerWorkbenchViewModel {
     }
 
     /** Reports a failed run; the old run stays on screen. */
+    /**
+     * Stops waiting for the running request: the page is idle at once and the run's result, if it still comes, is
+     * dropped. The H2 run itself ends on its own within seconds (the engine breaks every wait) and closes its
+     * database; only its result is dropped.
+     */
+    public void cancelRun() {
+        gate.cancel("Run cancelled.");
+    }
+
+    /** Whether {@code request} is still the one the page waits for; safe from the run's own thread. */
+    public boolean isCurrent(RunRequest request) {
+        return gate.isCurrent(request);
+    }
+
     public void failed(RunRequest request, String message) {
         gate.failed(request, message);
     }
@@ -207,7 +221,9 @@ public final class LedgerWorkbenchViewModel {
             note.set("");
             return;
         }
-        String sceneNote = scene.notes().getOrDefault(current.step(), "");
+        // A scene's note is shown only under the scene's own mitigation, where it is true; elsewhere the trace speaks.
+        String sceneNote = shown == null ? null : scene.noteFor(current.step(), shown.mitigation());
+        sceneNote = sceneNote == null ? "" : sceneNote;
         String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
                 : "What " + productOf(shown) + " did: " + current.detail();
         note.set(sceneNote.isEmpty() ? engineNote : engineNote.isEmpty() ? sceneNote : sceneNote + "\n\n" + engineNote);

@@ -50,6 +50,8 @@ public final class LogSceneView extends BorderPane {
     private final LogSceneViewModel model;
     private javafx.stage.Stage isolationStage;
     private racelab.ui.isolate.IsolationView isolation;
+    private javafx.stage.Stage crossCheckStage;
+    private racelab.ui.crosscheck.CrossCheckView crossCheck;
     private final LogBackend backend;
     private final ClusterView cluster = new ClusterView();
     private final GridPane balances = new GridPane();
@@ -85,7 +87,8 @@ public final class LogSceneView extends BorderPane {
         Task<LogRunResult> task = new Task<>() {
             @Override
             protected LogRunResult call() throws Exception {
-                return backend.run(request.scene(), request.seed(), request.overrides());
+                // A superseded or cancelled run stops at its next simulated second instead of holding the runner.
+                return backend.run(request.scene(), request.seed(), request.overrides(), () -> !model.isCurrent(request));
             }
         };
         model.started(request);
@@ -104,6 +107,22 @@ public final class LogSceneView extends BorderPane {
         isolationStage.show();
         isolationStage.toFront();
         return isolation;
+    }
+
+    /**
+     * The "Check against real Kafka" window for this scene (one per page). Opening it starts nothing; closing it
+     * cancels a running check, which stops every Kafka process it started.
+     */
+    public racelab.ui.crosscheck.CrossCheckView showCrossCheck() {
+        if (crossCheckStage == null) {
+            crossCheck = new racelab.ui.crosscheck.CrossCheckView(
+                    new racelab.ui.crosscheck.CrossCheckViewModel(model.scene()));
+            crossCheckStage = racelab.ui.explore.ExplorerWindow.show(this, "Check against real Kafka", crossCheck,
+                    crossCheck::cancel);
+        }
+        crossCheckStage.show();
+        crossCheckStage.toFront();
+        return crossCheck;
     }
 
     private VBox header() {
@@ -140,7 +159,8 @@ public final class LogSceneView extends BorderPane {
                 + "script (" + ISOLATE_KEY.getDisplayText() + ")"));
         isolate.setOnAction(e -> showIsolation());
         isolate.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText);
+        HBox top = new HBox(10, title, verdict, spacer, progress, runningText, racelab.ui.RunCancelButton.create(
+                model.runningProperty(), model::cancelRun));
         top.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label(model.scene().id() + "  ·  " + model.scene().file() + "  ·  seed " + model.scene().seed()
                 + "  ·  modes " + String.join(", ", model.scene().modes())
@@ -153,11 +173,28 @@ public final class LogSceneView extends BorderPane {
         Region fileSpacer = new Region();
         HBox.setHgrow(fileSpacer, Priority.ALWAYS);
         file.setMinWidth(0);
-        HBox second = new HBox(10, file, fileSpacer, isolate);
+        Button real = new Button("Check against real Kafka…");
+        real.setId("open-crosscheck");
+        racelab.crosscheck.Crosscheckability checkable = crossCheckability();
+        real.setTooltip(new Tooltip(checkable.checkable()
+                ? "Run this scene on a real Kafka broker and real Kafka Streams JVMs beside the simulator"
+                : "Simulated only: " + checkable.reason()));
+        real.setOnAction(e -> showCrossCheck());
+        real.setMinWidth(Region.USE_PREF_SIZE);
+        HBox second = new HBox(10, file, fileSpacer, real, isolate);
         second.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(2, top, second, error);
         header.setPadding(new Insets(12, 16, 8, 16));
         return header;
+    }
+
+    private racelab.crosscheck.Crosscheckability crossCheckability() {
+        try {
+            return racelab.crosscheck.Crosscheckability.of(model.scene(),
+                    racelab.logsim.LogSimulation.settingsFor(model.scene(), java.util.Map.of()));
+        } catch (racelab.logsim.config.SettingException e) {
+            return new racelab.crosscheck.Crosscheckability(false, e.getMessage());
+        }
     }
 
     private ScrollPane center() {

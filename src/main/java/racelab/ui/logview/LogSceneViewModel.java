@@ -211,6 +211,19 @@ public final class LogSceneViewModel {
         refreshSnapshot();
     }
 
+    /**
+     * Stops waiting for the running request: the page is idle at once and the run's result, if it still comes, is
+     * dropped. The simulation itself stops at its next simulated second ({@link #isCurrent}).
+     */
+    public void cancelRun() {
+        gate.cancel("Run cancelled.");
+    }
+
+    /** Whether {@code request} is still the one the page waits for; safe from the run's own thread. */
+    public boolean isCurrent(RunRequest request) {
+        return gate.isCurrent(request);
+    }
+
     public void failed(RunRequest request, String message) {
         gate.failed(request, message);
     }

@@ -14,6 +14,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -60,12 +61,14 @@ final class StopView extends BorderPane {
     private final ExecutorService runner;
     private final BooleanBinding shown;
     private final StackPane pageHolder = new StackPane();
-    private final VBox revealPanel = new VBox(8);
+    private final VBox revealPanel = new VBox(4);
+    private final VBox askAndInputs = new VBox(8);
     private final VBox hintsBox = new VBox(4);
     private final Button hintButton = new Button();
     private TextField numberField;
     private final ToggleGroup choices = new ToggleGroup();
     private LedgerWorkbenchView ledgerPage;
+    private ScrollPane setupPage;
     private LogSceneView logPage;
     private LogChallengePanel logChallenge;
     private Label challengeStatus;
@@ -81,18 +84,11 @@ final class StopView extends BorderPane {
         this.shown = session.shownBinding(state);
         setId("stop-view");
         getStyleClass().add("stop-view");
-        setTop(question());
-        pageHolder.setId("stop-page");
-        VBox center = new VBox(8);
-        if (stop.challenge() != null) {
-            center.getChildren().add(challengeBar());
-        }
-        center.getChildren().add(pageHolder);
-        VBox.setVgrow(pageHolder, Priority.ALWAYS);
-        setCenter(center);
         revealPanel.setId("reveal-panel");
         revealPanel.getStyleClass().addAll("panel", "reveal-panel");
-        BorderPane.setMargin(revealPanel, new Insets(8, 0, 0, 0));
+        setTop(question());
+        pageHolder.setId("stop-page");
+        setCenter(pageHolder);
         shown.addListener((obs, old, now) -> refresh());
         state.answerProperty().addListener((obs, old, now) -> refresh());
         state.resultProperty().addListener((obs, old, now) -> refresh());
@@ -113,7 +109,7 @@ final class StopView extends BorderPane {
         title.setId("stop-title");
         title.getStyleClass().add("stop-title");
         title.setWrapText(true);
-        Label ask = new Label(stop.ask());
+        Label ask = new Label(racelab.ui.Texts.paragraphs(stop.ask()));
         ask.setId("stop-ask");
         ask.getStyleClass().add("stop-ask");
         ask.setWrapText(true);
@@ -122,8 +118,25 @@ final class StopView extends BorderPane {
         if (stop.prediction() != null) {
             row.getChildren().add(prediction());
         }
+        if (stop.challenge() != null) {
+            // One row for the goal, the moves and the hints, so the board keeps the room it needs at 720p.
+            row.getChildren().add(challengeBar());
+        }
         row.getChildren().add(hints());
-        VBox box = new VBox(8, title, ask, row);
+        // After the reveal the question has been asked and answered: the page gets the room, the result and the
+        // explanation take the question's place.
+        askAndInputs.getChildren().setAll(ask);
+        askAndInputs.visibleProperty().bind(shown.not());
+        askAndInputs.managedProperty().bind(shown.not());
+        if (stop.challenge() == null) {
+            askAndInputs.getChildren().add(row);
+        }
+        VBox box = new VBox(8, title, askAndInputs);
+        if (stop.challenge() != null) {
+            // A challenge keeps its goal, moves and hints on screen after the reveal: the game goes on.
+            box.getChildren().add(row);
+        }
+        box.getChildren().add(revealPanel);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
@@ -211,6 +224,7 @@ final class StopView extends BorderPane {
         box.getStyleClass().addAll("panel", "hints-panel");
         box.setPrefWidth(420);
         box.setMinWidth(260);
+        box.setMaxWidth(stop.prediction() == null ? 560 : Double.MAX_VALUE);
         HBox.setHgrow(box, Priority.SOMETIMES);
         return box;
     }
@@ -232,6 +246,7 @@ final class StopView extends BorderPane {
         challengeStatus = new Label(challenge.goal().kind().equals("ledger") ? "Make a move." : "Make a move below.");
         challengeStatus.setId("challenge-status");
         challengeStatus.setWrapText(true);
+        challengeStatus.setMinHeight(Region.USE_PREF_SIZE);
         state.wonProperty().addListener((obs, old, now) -> styleStatus());
         Button solution = new Button("Show solution");
         solution.setId("show-solution");
@@ -239,9 +254,12 @@ final class StopView extends BorderPane {
         solution.setTooltip(new Tooltip("Load a solution found by the lab's own search (S)"));
         solution.disableProperty().bind(state.solutionProperty().isNull());
         solution.setOnAction(e -> showSolution());
+        solution.setMinWidth(Region.USE_PREF_SIZE);
         VBox text = new VBox(2, goal, challengeStatus);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox bar = new HBox(12, text, moves, solution);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        bar.setMaxWidth(Double.MAX_VALUE);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().addAll("panel", "challenge-bar");
         bar.setId("challenge-bar");
@@ -306,20 +324,41 @@ final class StopView extends BorderPane {
         if (stop.challenge() != null) {
             page = stop.isLedger() ? ledgerPage() : logChallenge();
         } else if (!visible) {
-            page = new SetupView(stop);
+            if (setupPage == null) {
+                setupPage = new ScrollPane(new SetupView(stop));
+                setupPage.setFitToWidth(true);
+                setupPage.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+            }
+            page = setupPage;
         } else {
             page = stop.isLedger() ? ledgerPage() : logPage();
+        }
+        if (!(page instanceof ScrollPane)) {
+            page = scrolled(page);
         }
         if (pageHolder.getChildren().size() != 1 || pageHolder.getChildren().get(0) != page) {
             pageHolder.getChildren().setAll(page);
         }
         if (visible) {
             fillReveal();
-            setBottom(revealPanel);
         } else {
             revealPanel.getChildren().clear();
-            setBottom(null);
         }
+        revealPanel.setVisible(visible);
+        revealPanel.setManaged(visible);
+    }
+
+    private final java.util.Map<Node, ScrollPane> scrolls = new java.util.IdentityHashMap<>();
+
+    /** A page in a scroll pane of its own: it fills the stop, and scrolls only when the window is too small for it. */
+    private ScrollPane scrolled(Node page) {
+        return scrolls.computeIfAbsent(page, p -> {
+            ScrollPane scroll = new ScrollPane(p);
+            scroll.setFitToWidth(true);
+            scroll.setFitToHeight(true);
+            scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+            return scroll;
+        });
     }
 
     private void fillReveal() {
@@ -335,6 +374,14 @@ final class StopView extends BorderPane {
                 result.getStyleClass().add(right ? Styles.SUCCESS : Styles.DANGER);
             }
             revealPanel.getChildren().add(result);
+            if (state.answerProperty().get() != null) {
+                Label source = new Label("Measured: " + state.answerProperty().get().source());
+                source.setId("answer-source");
+                source.setWrapText(true);
+                source.setMinHeight(Region.USE_PREF_SIZE);
+                source.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                revealPanel.getChildren().add(source);
+            }
         }
         Label explanation = new Label(racelab.ui.Texts.paragraphs(stop.reveal()));
         explanation.setId("reveal-text");
@@ -352,11 +399,11 @@ final class StopView extends BorderPane {
             return "Measuring the real run…";
         }
         String predicted = state.predictionProperty().get();
-        String measured = "The real run: " + answer.value() + "  (" + answer.source() + ")";
+        String measured = "The real run: " + answer.value() + ".";
         if (predicted.isBlank()) {
             return "No prediction was entered. " + measured;
         }
-        return "Predicted: " + predicted + "  —  " + (answer.matches(predicted) ? "right ✔" : "wrong ✘") + ".  "
+        return "Predicted: " + predicted + "  —  " + (answer.matches(predicted) ? "right ✔" : "wrong ✘") + ".   "
                 + measured;
     }
 
@@ -455,10 +502,13 @@ final class StopView extends BorderPane {
      * moved to its key step for the picture and back.
      */
     byte[] capturePicture() {
-        if (pageHolder.getChildren().isEmpty() || pageHolder.getChildren().get(0) instanceof SetupView) {
+        if (pageHolder.getChildren().isEmpty() || !shown.get() && stop.challenge() == null) {
             return null;
         }
         Node page = pageHolder.getChildren().get(0);
+        if (page instanceof ScrollPane) {
+            page = ((ScrollPane) page).getContent();
+        }
         int restore = -1;
         if (page == ledgerPage && ledgerPage.model().runProperty().get() != null) {
             var replay = ledgerPage.model().replay();

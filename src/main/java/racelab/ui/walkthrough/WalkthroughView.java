@@ -19,7 +19,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
@@ -72,7 +71,7 @@ public final class WalkthroughView extends BorderPane {
         setTop(header());
         notesPane.setId("notes-pane");
         notesPane.getStyleClass().add("notes-pane");
-        notesPane.setPrefWidth(330);
+        notesPane.setPrefWidth(300);
         notesPane.setMinWidth(260);
         notesPane.visibleProperty().bind(model.notesVisibleProperty());
         notesPane.managedProperty().bind(model.notesVisibleProperty());
@@ -95,9 +94,10 @@ public final class WalkthroughView extends BorderPane {
 
     private VBox header() {
         Label title = new Label(model.walkthrough().title());
-        title.getStyleClass().add(Styles.TITLE_3);
+        title.getStyleClass().add(Styles.TITLE_4);
         title.setId("walkthrough-title");
-        title.setMinWidth(120);
+        title.setMinWidth(80);
+        title.setTooltip(new Tooltip(model.walkthrough().title()));
         ComboBox<Walkthrough.Track> track = new ComboBox<>();
         track.setId("track-chooser");
         track.getItems().setAll(Walkthrough.Track.values());
@@ -119,6 +119,7 @@ public final class WalkthroughView extends BorderPane {
         });
         track.valueProperty().bindBidirectional(model.trackProperty());
         track.setFocusTraversable(false);
+        track.setMinWidth(Region.USE_PREF_SIZE);
         Label position = new Label();
         position.setId("stop-position");
         position.getStyleClass().add(Styles.TEXT_BOLD);
@@ -135,16 +136,18 @@ public final class WalkthroughView extends BorderPane {
         interview.selectedProperty().bindBidirectional(model.interviewModeProperty());
         interview.setTooltip(new Tooltip("Hide verdicts, outcomes, forensics and explanations until revealed"));
         interview.setFocusTraversable(false);
+        interview.setMinWidth(Region.USE_PREF_SIZE);
         ToggleSwitch notes = new ToggleSwitch("Notes");
         notes.setId("notes-switch");
         notes.selectedProperty().bindBidirectional(model.notesVisibleProperty());
         notes.setTooltip(new Tooltip("The interviewer's private pane (N); hide it while sharing the screen"));
         notes.setFocusTraversable(false);
-        Button previous = button("◀ Previous", "previous-stop", "Previous stop (Page Up)", model::previous);
+        notes.setMinWidth(Region.USE_PREF_SIZE);
+        Button previous = button("◀", "previous-stop", "Previous stop (Page Up)", model::previous);
         Button reveal = button("Reveal (R)", "reveal", "Show the real run, check the prediction (R)", model::reveal);
         reveal.getStyleClass().add(Styles.ACCENT);
-        Button next = button("Next ▶", "next-stop", "Next stop (Page Down)", model::next);
-        Button export = button("Export report…", "export-report", "Session report as HTML or Markdown (Ctrl+E)",
+        Button next = button("▶", "next-stop", "Next stop (Page Down)", model::next);
+        Button export = button("Report…", "export-report", "Session report as HTML or Markdown (Ctrl+E)",
                 this::chooseExport);
         HBox top = new HBox(10, title, track, position, spacer, interview, notes, previous, reveal, next, export);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -188,12 +191,8 @@ public final class WalkthroughView extends BorderPane {
         }
         shownStop = stopViews.computeIfAbsent(state.stop().id(),
                 id -> new StopView(model, state, ledger, log, RUNNER));
-        ScrollPane scroll = new ScrollPane(shownStop);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        scroll.setPadding(new Insets(10, 14, 6, 14));
-        setCenter(scroll);
+        BorderPane.setMargin(shownStop, new Insets(10, 14, 6, 14));
+        setCenter(shownStop);
         fillNotes(state);
         // Keys belong to the walkthrough after every move, not to whichever text field the scene focused next.
         requestFocus();
@@ -248,10 +247,10 @@ public final class WalkthroughView extends BorderPane {
         }
         {
             for (Stop.FollowUp followUp : stop.followUps()) {
-                Label question = new Label("Q: " + followUp.question());
+                Label question = new Label("Q: " + racelab.ui.Texts.paragraphs(followUp.question()));
                 question.setWrapText(true);
                 question.setMinHeight(Region.USE_PREF_SIZE);
-                Label answer = new Label("A: " + followUp.answer());
+                Label answer = new Label("A: " + racelab.ui.Texts.paragraphs(followUp.answer()));
                 answer.setWrapText(true);
                 answer.setMinHeight(Region.USE_PREF_SIZE);
                 answer.getStyleClass().add(Styles.TEXT_MUTED);

@@ -41,6 +41,8 @@ class AuditPropertiesTest {
                 || s.topicLong("journal", "min.insync.replicas") < 2 || s.topicLong("changelog", "min.insync.replicas") < 2);
         SETTING_ON.put("F8", s -> s.getBool("unclean.leader.election.enable"));
         SETTING_ON.put("F9", s -> s.topicLong("changelog", "flush.messages") > 1);
+        SETTING_ON.put("F10", s -> s.topicLong("changelog", "flush.messages") > 1
+                && s.get("eligible.leader.replicas.version").equals("0"));
         SETTING_ON.put("F12", s -> !s.getBool("sim.checkpoint.after.store.flush"));
         SETTING_ON.put("F14", s -> !s.get("processing.guarantee").equals("exactly_once_v2"));
         SETTING_ON.put("F15", s -> s.topic("changelog", "cleanup.policy").contains("delete"));
@@ -162,6 +164,9 @@ class AuditPropertiesTest {
         }
         if (random.nextInt(5) == 0) {
             s.put("changelog/cleanup.policy", "delete");
+        }
+        if (random.nextInt(4) == 0) {
+            s.put("eligible.leader.replicas.version", "0");
         }
         return s;
     }

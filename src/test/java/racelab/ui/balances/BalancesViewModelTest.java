@@ -33,7 +33,7 @@ class BalancesViewModelTest {
         balances.show(Traces.opening(-60, 160), Traces.opening(20, 80), ANOMALIES, 8, false);
         AccountBalance after = balances.accounts().get(0);
         assertThat(after.violated()).isTrue();
-        assertThat(after.anomalies()).containsExactly("constraint violated");
+        assertThat(after.anomalies()).containsExactly("constraint violated (P4 lost update)");
         assertThat(after.previousBalance()).isEqualTo(20);
         assertThat(after.rangeMin()).isEqualTo(-60);
         assertThat(after.rangeMax()).isEqualTo(100);
@@ -79,7 +79,7 @@ class BalancesViewModelTest {
         assertThat(row.balance()).isEqualTo(-60);
         assertThat(row.previousBalance()).isEqualTo(20);
         assertThat(row.violated()).isTrue();
-        assertThat(row.anomalies()).containsExactly("write skew");
+        assertThat(row.anomalies()).containsExactly("write skew (G2-item write skew)");
         assertThat(balances.accounts().get(0).violated()).isFalse();
     }
 }

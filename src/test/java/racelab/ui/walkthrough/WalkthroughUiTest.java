@@ -204,6 +204,23 @@ class WalkthroughUiTest {
         assertThat(state.movesProperty().get()).isEqualTo(1);
         assertThat(robot.lookup("#challenge-status").queryLabeled().getText()).startsWith("Won in 1 move");
         assertThat(new WalkthroughPreferences(node).bestMoves("q1-ledger-races", "break-it-yourself")).isEqualTo(1);
+
+        // Authoring: the winning schedule saved as a trainer's own scene reloads identically and a walkthrough
+        // next to it can name it.
+        List<StepRef> schedule = List.copyOf(page.model().editor().schedule());
+        Path saved = SaveAsScene.save(page.model().scene(), page.model().mitigationProperty().get(), schedule,
+                "My race: \"T1 commits last\"", dir.resolve("My Race.yaml"));
+        racelab.scenario.LedgerScene reloaded = racelab.scenario.LedgerSceneLoader.load(saved);
+        assertThat(reloaded.id()).isEqualTo("my-race");
+        assertThat(reloaded.title()).isEqualTo("My race: \"T1 commits last\"");
+        assertThat(reloaded.schedule()).isEqualTo(schedule);
+        assertThat(reloaded.mitigation()).isEqualTo("naive");
+        Files.writeString(dir.resolve("mine.yaml"), "id: mine\nkind: walkthrough\ntitle: Mine\nquestion: 1\nstops:\n"
+                + "  - { id: s, title: S, scene: My Race.yaml, interview: true, minutes: 3, ask: A, reveal: R,\n"
+                + "      predict: { prompt: P, measure: balance:alice } }\n");
+        Stop own = WalkthroughLoader.load(dir.resolve("mine.yaml"), Path.of("scenes")).stops().get(0);
+        assertThat(racelab.walkthrough.AnswerKey.answer(own, own.prediction(), StopRunner.run(own)).value())
+                .isEqualTo(Long.toString(page.model().runProperty().get().finalBalances().get("alice")));
     }
 
     @Test
