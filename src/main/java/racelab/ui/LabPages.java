@@ -55,7 +55,10 @@ public final class LabPages implements SceneOpener {
         if (kind.equals("log")) {
             return ids;
         }
-        ledger.mitigations().forEach(m -> ids.add(m.id()));
+        // Only those the chosen database runs (advisory-lock needs PostgreSQL); the ledger page's chooser shows the
+        // others greyed out with the reason.
+        ledger.mitigations().stream().filter(m -> ledger.unavailableReason(m.id()) == null)
+                .forEach(m -> ids.add(m.id()));
         return ids;
     }
 

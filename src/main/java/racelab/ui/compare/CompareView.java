@@ -52,9 +52,10 @@ public final class CompareView extends BorderPane {
     private final HBox columnsBox = new HBox();
     private final Label exportResult = new Label();
 
-    /** The page the shell opens: every mitigation the backend knows, runs started at once. */
+    /** The page the shell opens: every mitigation the chosen database runs, runs started at once. */
     public static CompareView page(LedgerScene scene, LedgerBackend backend) {
-        List<String> ids = backend.mitigations().stream().map(m -> m.id()).toList();
+        List<String> ids = backend.mitigations().stream().map(m -> m.id())
+                .filter(id -> backend.unavailableReason(id) == null).toList();
         return new CompareView(new CompareViewModel(scene, ids), backend);
     }
 
