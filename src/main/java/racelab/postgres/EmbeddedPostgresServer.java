@@ -31,6 +31,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final String url;
     private final String version;
     private final long startMillis;
+    /** The postmaster's process id, or -1 when it could not be read. */
+    private final long postmaster;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, long startMillis) throws SQLException {
         this.postgres = postgres;
@@ -42,6 +44,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             rows.next();
             this.version = rows.getString(1);
         }
+        long pid;
+        try {
+            pid = postmasterPid();
+        } catch (SQLException | RuntimeException e) {
+            pid = -1;
+        }
+        this.postmaster = pid;
     }
 
     /** Whether the shared server is running now (without starting it). */
@@ -84,13 +93,40 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
-    /** Stops the shared server if it runs; the next {@link #shared()} starts a new one. */
+    /**
+     * Stops the shared server if it runs and waits until its postmaster has exited (pg_ctl gives up waiting after 5
+     * s, which a loaded machine can exceed); the next {@link #shared()} starts a new one.
+     */
     public static void stopShared() {
         synchronized (LOCK) {
             if (shared != null) {
+                long pid = shared.postmaster;
                 closeQuietly(shared.postgres);
                 shared = null;
+                awaitExit(pid);
             }
+        }
+    }
+
+    /** Waits for the postmaster to exit; asks it once more to stop (SIGTERM) if it is still there after 20 s. */
+    private static void awaitExit(long pid) {
+        java.util.Optional<ProcessHandle> process = pid <= 0 ? java.util.Optional.empty() : ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return;
+        }
+        try {
+            process.get().onExit().get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException stillThere) {
+            process.get().destroy();
+            try {
+                process.get().onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // nothing more a shutting-down JVM can do
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // the process handle could not be watched; it was asked to stop
         }
     }
 

@@ -40,6 +40,8 @@ class EmbeddedShutdownTest {
             child.destroyForcibly();
         }
         assertThat(child.exitValue()).as("exit status of a JVM ended by SIGINT").isEqualTo(130);
+        // The child's shutdown hook waits for the postmaster to exit; a moment for the process table to catch up.
+        ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join());
         Optional<ProcessHandle> left = ProcessHandle.of(postmaster);
         assertThat(left.map(ProcessHandle::isAlive).orElse(false)).as("postmaster %d is gone", postmaster).isFalse();
     }
