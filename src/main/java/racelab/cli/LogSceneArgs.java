@@ -56,7 +56,7 @@ public final class LogSceneArgs {
     /** The ids of the log scenes in ./scenes. */
     static List<String> knownIds() {
         List<String> ids = new ArrayList<>();
-        Path dir = Path.of("scenes");
+        Path dir = racelab.ui.shell.SceneFiles.defaultDirectory();
         if (!Files.isDirectory(dir)) {
             return ids;
         }

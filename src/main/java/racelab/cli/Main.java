@@ -10,8 +10,9 @@ import picocli.CommandLine.ScopeType;
  * Entry point of {@code ledger-lab.jar} and of the app image's launcher: with no arguments it opens the desktop app,
  * with a subcommand it runs headless.
  *
- * <p>This class deliberately does not extend {@code javafx.application.Application}: launching JavaFX from a
- * plain main class is what lets the shaded jar start from the class path.
+ * <p>This class deliberately does not extend {@code javafx.application.Application}: it must load without JavaFX,
+ * because {@code java -jar ledger-lab.jar} first runs it on a class path that has no JavaFX and {@link JavaFxLayer}
+ * then starts it again with JavaFX as named modules.
  *
  * <p>To add a command: write a {@link LabCommand} subclass annotated with {@code @Command(name = ..., description
  * = ...)}, and add it in {@link #commandLine}. See {@code package-info.java} of this package.
@@ -71,10 +72,21 @@ public final class Main {
         cli.addSubcommand(new FuzzCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new AutoComplete.GenerateCompletion());
+        cli.addSubcommand(new racelab.ui.icon.IconCommand());
         return CliConventions.apply(cli, out, err);
     }
 
     public static void main(String[] args) {
+        if (!JavaFxLayer.javafxVisible()) {
+            // java -jar ledger-lab.jar: JavaFX is not in the jar; start again with it as named modules from lib/.
+            try {
+                JavaFxLayer.relaunch(args);
+            } catch (java.io.IOException e) {
+                System.err.println("ledger-lab: " + e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
         if (args.length == 0) {
             racelab.ui.AppLauncher.launch(args);
             return;

@@ -18,7 +18,10 @@ import racelab.scenario.SceneFormatException;
  */
 public final class SceneArguments {
 
-    private static final Path SCENES = Path.of("scenes");
+    /** ./scenes, or the scenes shipped next to the jar (app image), or -Dracelab.scenes. */
+    private static Path scenes() {
+        return racelab.ui.shell.SceneFiles.defaultDirectory();
+    }
 
     /** The help text of every SCENE parameter. */
     public static final String DESCRIPTION = "A scene file, or the id of a scene in ./scenes, such as double-spend.";
@@ -32,7 +35,7 @@ public final class SceneArguments {
         if (Files.isRegularFile(path)) {
             return path;
         }
-        Path byId = SCENES.resolve(sceneArgument + ".yaml");
+        Path byId = scenes().resolve(sceneArgument + ".yaml");
         if (Files.isRegularFile(byId)) {
             return byId;
         }
@@ -51,10 +54,10 @@ public final class SceneArguments {
     }
 
     private static List<String> knownIds() {
-        if (!Files.isDirectory(SCENES)) {
+        if (!Files.isDirectory(scenes())) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(SCENES)) {
+        try (Stream<Path> files = Files.list(scenes())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
                     .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().collect(Collectors.toList());
         } catch (IOException e) {

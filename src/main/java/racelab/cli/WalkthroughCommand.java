@@ -47,7 +47,7 @@ public final class WalkthroughCommand extends LabCommand {
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         Walkthrough walkthrough;
         try {
-            walkthrough = WalkthroughLoader.load(resolve(file), Path.of("scenes"));
+            walkthrough = WalkthroughLoader.load(resolve(file), racelab.ui.shell.SceneFiles.defaultDirectory());
         } catch (SceneFormatException e) {
             err.println(e.getMessage());
             return 2;
@@ -61,7 +61,7 @@ public final class WalkthroughCommand extends LabCommand {
         if (Files.isRegularFile(path)) {
             return path;
         }
-        Path byId = Path.of("scenes", "walkthroughs", argument + ".yaml");
+        Path byId = racelab.ui.shell.SceneFiles.defaultDirectory().resolve("walkthroughs").resolve(argument + ".yaml");
         if (Files.isRegularFile(byId)) {
             return byId;
         }

@@ -24,9 +24,26 @@ import java.util.function.Predicate;
 final class ChildJvm implements AutoCloseable {
 
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ChildJvm::kill), "crosscheck-children"));
+        // Ctrl+C or SIGTERM of the parent: no finally block runs, so the hook kills the children and removes their
+        // directories.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE.forEach(ChildJvm::kill);
+            DIRECTORIES.forEach(RealRun::deleteTree);
+        }, "crosscheck-children"));
+    }
+
+    /** Removes {@code dir} on JVM exit unless {@link #forget} was called after deleting it normally. */
+    static void deleteOnExit(Path dir) {
+        DIRECTORIES.add(dir);
+    }
+
+    static void forget(Path dir) {
+        if (dir != null) {
+            DIRECTORIES.remove(dir);
+        }
     }
 
     final String name;

@@ -31,6 +31,7 @@ public final class ClusterPool implements AutoCloseable {
         close();
         try {
             dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-broker-");
+            ChildJvm.deleteOnExit(dir);
         } catch (java.io.IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }
@@ -51,6 +52,7 @@ public final class ClusterPool implements AutoCloseable {
             cluster = null;
         }
         RealRun.deleteTree(dir);
+        ChildJvm.forget(dir);
         dir = null;
     }
 }

@@ -36,8 +36,8 @@ final class RealAudit {
      * @param everWritten per account, every entry id any surviving changelog record of it contains
      * @param decisions per entry id, how often the applied topic says applied [0] and rejected [1]
      * @param inputOffsets per entry id, its journal offset (from the upstream producer's acks)
-     * @param committedAtKill the group's committed input offset right after an app was killed (-1: none killed):
-     *     where the next owner resumes
+     * @param committedAtKill the input offset the instance that took over resumed from (-1: unknown), the killed
+     *     instance's last commit included
      * @param committedAtEnd the group's committed input offset when the run ended
      * @param zombies instances that were paused while their task moved
      */

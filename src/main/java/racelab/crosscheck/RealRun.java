@@ -79,6 +79,7 @@ public final class RealRun {
     private final List<JournalEntry> journal;
     private final String runId = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     private final Map<String, ChildJvm> apps = new LinkedHashMap<>();
+    private final List<ChildJvm> allApps = new ArrayList<>();
     private final Map<String, Path> appProps = new HashMap<>();
     private final Map<String, String> instanceOf = new HashMap<>();
     private final Set<String> zombies = new HashSet<>();
@@ -126,6 +127,7 @@ public final class RealRun {
         long startNs = System.nanoTime();
         try {
             dir = Files.createTempDirectory(KafkaRuntime.workRoot(), "racelab-kafka-");
+            ChildJvm.deleteOnExit(dir);
         } catch (IOException e) {
             throw new CrossCheckException("cannot create a temporary directory: " + e.getMessage(), e);
         }
@@ -153,7 +155,11 @@ public final class RealRun {
             }
             Map<Integer, Long> inputOffsets = playTimeline();
             settle();
+            // Let the last producer batches out before the apps are stopped with SIGKILL: the simulator's run ends
+            // with its apps alive, and the hand-made app commits before its writes are out (that is F4 itself).
+            sleep(2 * scaled(settings.getLong(ProducerConfig.LINGER_MS_CONFIG)) + 1000);
             long committed = committedInput();
+            committedAtKill = resumedAt();
             apps.values().forEach(ChildJvm::kill);
             progress.step("auditing the final restore");
             RealAudit.Evidence evidence = readEvidence(inputOffsets, committed);
@@ -279,6 +285,7 @@ public final class RealRun {
             p.setProperty("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.setProperty("consumer." + ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, settings.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
             p.setProperty("consumer." + ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, ms(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG));
+            p.setProperty("racelab.commit.interval.ms", ms(LogSettings.COMMIT_INTERVAL_MS));
             p.setProperty("consumer." + ConsumerConfig.CLIENT_ID_CONFIG, instance);
             p.setProperty("producer." + ProducerConfig.CLIENT_ID_CONFIG, instance);
             return p;
@@ -324,8 +331,10 @@ public final class RealRun {
         }
         String main = settings.isHandMade() ? "racelab.crosscheck.child.HandMadeLedgerMain"
                 : "racelab.crosscheck.child.StreamsLedgerMain";
-        apps.put(id, ChildJvm.start(runtime, id + "-" + System.nanoTime() % 100000, main,
-                List.of(props.toAbsolutePath().toString()), dir, 256));
+        ChildJvm child = ChildJvm.start(runtime, id + "-" + System.nanoTime() % 100000, main,
+                List.of(props.toAbsolutePath().toString()), dir, 256);
+        apps.put(id, child);
+        allApps.add(child);
     }
 
     private void awaitRunning(String id, boolean withTask) throws CrossCheckException {
@@ -450,9 +459,8 @@ public final class RealRun {
                         actions.add(new Action(at, 0, verb + " of " + target, () -> {
                             followTask(target);
                             apps.get(target).kill();
-                            // A dead member commits nothing more: the next owner resumes here.
-                            committedAtKill = committedInput();
-                            notes.add("committed input offset right after the kill: " + committedAtKill);
+                            notes.add("committed input offset right after the kill: " + committedInput()
+                                    + " (a commit already on the wire may still land)");
                         }));
                         if (end >= 0) {
                             actions.add(new Action(end, 0, "restart of " + target, () -> startApp(target)));
@@ -538,6 +546,25 @@ public final class RealRun {
             }
             sleep(300);
         }
+    }
+
+    /**
+     * The highest offset an instance reported resuming from (hand-made app's {@code RESUME} lines): after a kill that
+     * is where the new owner started, the killed instance's last commit included. -1 for Kafka Streams apps.
+     */
+    private long resumedAt() {
+        long max = -1;
+        for (ChildJvm app : allApps) {
+            for (String line : app.lines()) {
+                if (line.startsWith("RESUME ")) {
+                    max = Math.max(max, Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        }
+        if (max >= 0) {
+            notes.add("the instance that took over resumed at input offset " + max);
+        }
+        return max;
     }
 
     private long committedInput() throws CrossCheckException {
@@ -642,11 +669,13 @@ public final class RealRun {
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }
-        apps.values().forEach(ChildJvm::kill);
+        // Every app JVM this run ever started, also those a restart replaced under the same scene name.
+        allApps.forEach(ChildJvm::kill);
         if (cluster != null && !clusterShared) {
             cluster.close();
         }
         deleteTree(dir);
+        ChildJvm.forget(dir);
     }
 
     static void deleteTree(Path root) {

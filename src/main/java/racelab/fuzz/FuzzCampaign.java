@@ -52,10 +52,6 @@ public final class FuzzCampaign {
             return new Options(mutants, seed, run ? 1 : 0, 30_000, 20_000, 2_000, 0);
         }
 
-        public Options runningEvery(int n) {
-            return new Options(mutants, seed, n, ledgerBoundMs, logBoundMs, slowLoadMs, keepRejected);
-        }
-
         public Options keeping(int rejected) {
             return new Options(mutants, seed, runEvery, ledgerBoundMs, logBoundMs, slowLoadMs, rejected);
         }

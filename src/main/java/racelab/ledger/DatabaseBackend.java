@@ -68,6 +68,15 @@ public interface DatabaseBackend {
     }
 
     /**
+     * Whether a lane waiting for a lock shows as a waiting thread in the JVM (embedded databases), so the engine may
+     * skip reading the lock view while every lane thread runs. False for a server reached over a socket, where a
+     * waiting session's thread is RUNNABLE in a socket read.
+     */
+    default boolean lockWaitParksTheThread() {
+        return false;
+    }
+
+    /**
      * How long a cycle in the observed wait-for graph may stand before the lab breaks it itself: long enough for
      * the database's own deadlock detection to act first (PostgreSQL: after {@code deadlock_timeout}).
      */

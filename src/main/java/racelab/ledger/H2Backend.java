@@ -131,6 +131,12 @@ public final class H2Backend implements DatabaseBackend {
                 && (mitigation.isolationLevel() == Connection.TRANSACTION_READ_COMMITTED || inWaitCycle);
     }
 
+    /** Embedded H2 waits for a row lock in {@code Object.wait} on the lane's own thread (TIMED_WAITING). */
+    @Override
+    public boolean lockWaitParksTheThread() {
+        return true;
+    }
+
     /**
      * Interrupts the lane's thread. Probed on H2 2.4.240 with one session waiting for another's row lock:
      * {@code CANCEL_SESSION} is ignored, {@code ABORT_SESSION} closes the session but the statement keeps waiting

@@ -148,6 +148,20 @@ final class Lane {
         interruptDatabaseCall(backend, monitor);
     }
 
+    /**
+     * Whether the lane's thread is parked or waiting (in a database lock wait, or the lab's lock table), as the JVM
+     * reports it. Only a hint of when to ask the database who blocks whom: a running step is not asked about, the
+     * blocker itself always comes from the database's own lock view.
+     */
+    boolean threadWaiting() {
+        Thread running = thread;
+        if (running == null) {
+            return true;
+        }
+        Thread.State state = running.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
     long settledAt() {
         return settledAt;
     }

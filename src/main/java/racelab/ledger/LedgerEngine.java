@@ -377,7 +377,7 @@ public final class LedgerEngine implements AutoCloseable {
                         return false;
                     }
                 }
-                waitForCompletion(1000);
+                waitForCompletion(1000, false);
             }
             return true;
         }
@@ -407,7 +407,7 @@ public final class LedgerEngine implements AutoCloseable {
                 }
                 if (firstWait) {
                     firstWait = false;
-                    if (waitForCompletion(FIRST_WAIT_MICROS)) {
+                    if (waitForCompletion(FIRST_WAIT_MICROS, true)) {
                         continue;
                     }
                 }
@@ -418,14 +418,15 @@ public final class LedgerEngine implements AutoCloseable {
                     abortFirstStuckLane();
                     lastProgress = System.nanoTime();
                 }
-                waitForCompletion(pollMicros);
+                waitForCompletion(pollMicros, false);
                 pollMicros = Math.min(POLL_WAIT_MAX_MICROS, pollMicros * 2);
             }
         }
 
-        private boolean waitForCompletion(long micros) {
-            // A warm step takes tens of microseconds: spin briefly before parking, which costs more than the step.
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+        private boolean waitForCompletion(long micros, boolean spinFirst) {
+            // A warm step takes tens of microseconds: right after a release, spin briefly before parking, which
+            // costs more than the step; a step still running after that is waited for parked, never spinning.
+            long spinUntil = System.nanoTime() + (spinFirst ? SPIN_NANOS : 0);
             while (System.nanoTime() < spinUntil) {
                 if (!completions.isEmpty()) {
                     return true;
@@ -606,7 +607,10 @@ public final class LedgerEngine implements AutoCloseable {
                     blockers.put(lane, holder);
                     how.put(lane, "waits in " + table.name() + " for " + table.keyAwaitedBy(lane.id())
                             + ", held by " + holder + " (observed from the lock table)");
-                } else {
+                } else if (!pending.get(lane).isDone()
+                        && (!backend.lockWaitParksTheThread() || lane.threadWaiting())) {
+                    // A step whose thread is running (or merely descheduled) waits for no lock: the lock view is
+                    // read only when some lane's thread is actually waiting.
                     needDatabase = true;
                 }
             }

@@ -143,6 +143,8 @@ public final class LogSimulation {
     public static LogRunResult run(LogScene scene, long seed, Map<String, String> overrides, BooleanSupplier cancelled)
             throws SettingException {
         LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        // Overrides may shrink the cluster under the scene's faults; that is bad input, reported before the run.
+        racelab.logsim.scene.LogSceneLoader.checkTargets(scene, settings);
         int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
         return new LogSimulation(scene, seed, settings, traceMax).execute(cancelled);
     }

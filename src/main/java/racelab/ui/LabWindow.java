@@ -16,6 +16,7 @@ public final class LabWindow {
     private final ShellViewModel model;
     private final ShellView view;
     private final Scene scene;
+    private final racelab.ui.walkthrough.ZoomPane zoom;
 
     public LabWindow(LabPages pages, Path scenesDirectory, boolean dark, double widthPx, double heightPx) {
         model = new ShellViewModel(pages, scenesDirectory);
@@ -25,7 +26,9 @@ public final class LabWindow {
         LedgerLabApp.mark("theme applied");
         view = new ShellView(model, pages::viewOf, pages.database());
         LedgerLabApp.mark("shell view built");
-        scene = new Scene(view, widthPx, heightPx);
+        // Presenter zoom scales the whole window (Ctrl+plus/minus/0, installed by the app).
+        zoom = new racelab.ui.walkthrough.ZoomPane(view);
+        scene = new Scene(zoom, widthPx, heightPx);
         scene.getStylesheets().add(LAB_CSS);
         model.darkProperty().addListener((obs, old, now) -> applyTheme(now));
     }
@@ -40,6 +43,11 @@ public final class LabWindow {
 
     public Scene scene() {
         return scene;
+    }
+
+    /** The zoom of the whole window (1.0 = 100 %). */
+    public racelab.ui.walkthrough.ZoomPane zoom() {
+        return zoom;
     }
 
     /** AtlantaFX themes are user-agent stylesheets: switching one restyles every open window at once. */

@@ -41,11 +41,18 @@ public final class LedgerLabApp extends Application {
         mark("window built");
         stage.setTitle("Ledger Race Lab");
         stage.setScene(window.scene());
+        racelab.ui.walkthrough.ZoomPane.installPresenterKeys(window.scene(), window.zoom(), preferences.zoom(),
+                preferences::saveZoom);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setMaximized(preferences.maximized());
         window.model().darkProperty().addListener((obs, old, now) -> {
             preferences.saveDark(now);
+            preferences.flush();
+        });
+        window.model().recentFiles().setAll(preferences.recentScenes());
+        window.model().recentFiles().addListener((javafx.collections.ListChangeListener<Path>) change -> {
+            preferences.saveRecentScenes(window.model().recentFiles());
             preferences.flush();
         });
         window.model().openedFileProperty().addListener((obs, old, now) -> {
@@ -67,6 +74,8 @@ public final class LedgerLabApp extends Application {
             Platform.runLater(() -> window.model().open(last));
         }
         mark("stage shown");
+        // Drawn after the first frame: the icon is not worth a millisecond of the time to a usable window.
+        Platform.runLater(() -> stage.getIcons().add(racelab.ui.icon.AppIcon.image(64)));
         Platform.runLater(() -> mark("window usable"));
     }
 

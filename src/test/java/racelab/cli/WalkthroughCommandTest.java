@@ -34,6 +34,14 @@ class WalkthroughCommandTest {
     }
 
     @Test
+    void theShippedLogWalkthroughPassesItsCheckOnTheCurrentSimulator() {
+        // Runs every stop, the isolator sweeps and the challenge solutions: a simulator change that removes a
+        // challenge's solution fails here, not in front of a class.
+        assertThat(main("walkthrough", "q2-lost-writes", "--check")).isZero();
+        assertThat(out()).startsWith("ok: scenes/walkthroughs/q2-lost-writes.yaml (7 stops");
+    }
+
+    @Test
     void theAnswerKeyPrintsWhatTheRealRunsMeasureEvenWhenTheFileChangesTheFix() throws Exception {
         String text = Files.readString(Path.of("scenes/walkthroughs/q1-ledger-races.yaml"));
         // The same stop under another mitigation gets another answer: nothing is copied from the file.

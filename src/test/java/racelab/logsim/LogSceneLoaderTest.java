@@ -95,4 +95,12 @@ class LogSceneLoaderTest {
         assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID.replace("transfers: 10", "transfers: 1000, ratePerSecond: 1, startMs: 86000000")))
                 .hasMessageStartingWith("t.yaml:6:37: the workload's last entry would be at 86,999,103 ms");
     }
+
+    @Test
+    void anOverrideThatRemovesAFaultsMachineIsBadInputBeforeTheRun() throws Exception {
+        LogScene scene = LogSceneLoader.parse("t.yaml", VALID.replace("'leader:changelog-0'", "broker-3"));
+        assertThatThrownBy(() -> LogSimulation.run(scene, 1, java.util.Map.of("sim.brokers", "2")))
+                .isInstanceOf(racelab.logsim.config.SettingException.class)
+                .hasMessageContaining("targets broker-3, which a cluster of broker-1, broker-2, app-1 does not have");
+    }
 }

@@ -36,9 +36,9 @@ class LogSettingsTest {
     void acksOneSilentlyDisablesDefaultIdempotenceButRejectsExplicitIdempotence() throws SettingException {
         assertThat(LogSettings.of(Map.of("acks", "1")).idempotenceEffective()).isFalse();
         assertThatThrownBy(() -> LogSettings.of(Map.of("acks", "1", "enable.idempotence", "true")))
-                .hasMessageContaining("idempotent producer needs acks=all");
+                .hasMessageContaining("Must set acks to all in order to use the idempotent producer");
         assertThatThrownBy(() -> LogSettings.of(Map.of("acks", "1", "processing.guarantee", "exactly_once_v2")))
-                .hasMessageContaining("exactly_once_v2 needs acks=all");
+                .hasMessageContaining("Must set acks to all").hasMessageContaining("exactly_once_v2 turns idempotence on");
     }
 
     @Test

@@ -66,6 +66,46 @@ class ShellUiTest extends LabUiTestBase {
     }
 
     @Test
+    void fuzzedFilesShowTheLoadersOwnMessageInTheErrorPanel(FxRobot robot, @TempDir Path folder) throws Exception {
+        Path deep = folder.resolve("deep.yaml");
+        Files.writeString(deep, "id: deep\nkind: log\nnarration: " + "[".repeat(10_000) + "\n");
+        Path binary = folder.resolve("binary.yaml");
+        Files.write(binary, new byte[] {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+        Path huge = folder.resolve("huge.yaml");
+        Files.writeString(huge, "id: huge\nkind: ledger\n#" + "x".repeat(racelab.scenario.SceneLimits.FILE_BYTES_MAX));
+        Path longId = folder.resolve("long-id.yaml");
+        Files.writeString(longId, Files.readString(Path.of("scenes/double-spend.yaml")).replace("id: bob",
+                "id: " + "b".repeat(100_000)));
+
+        for (Path file : java.util.List.of(deep, binary, huge, longId)) {
+            racelab.scenario.SceneFormatException expected = catchLoaderError(file);
+            robot.interact(() -> app.window().model().open(file));
+            WaitForAsyncUtils.waitForFxEvents();
+            String location = robot.lookup("#error-location").queryLabeled().getText();
+            String problem = robot.lookup("#error-problem").queryLabeled().getText();
+            assertThat(location).isEqualTo(file + ":" + expected.line() + ":" + expected.column());
+            assertThat(problem).contains(expected.problem()).doesNotContain("Exception");
+            assertThat(stage.isShowing()).isTrue();
+        }
+    }
+
+    private static racelab.scenario.SceneFormatException catchLoaderError(Path file) {
+        try {
+            String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (text.contains("kind: log")) {
+                racelab.logsim.scene.LogSceneLoader.load(file);
+            } else {
+                racelab.scenario.LedgerSceneLoader.load(file);
+            }
+        } catch (racelab.scenario.SceneFormatException e) {
+            return e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError(file + " was accepted");
+    }
+
+    @Test
     void theThemeSwitchGoesDarkAndIsRemembered(FxRobot robot) {
         robot.clickOn("#theme-switch .thumb-area");
         WaitForAsyncUtils.waitForFxEvents();
@@ -100,5 +140,24 @@ class ShellUiTest extends LabUiTestBase {
         assertThat(bench.isShowing()).isTrue();
         assertThat(((Stage) bench).getOwner()).isSameAs(stage);
         robot.interact(((Stage) bench)::close);
+    }
+
+    @Test
+    void theHeaderComesFromFxmlWithEveryActionAndTheAboutBoxNamesTheVersion(FxRobot robot) {
+        for (String id : new String[] {"#open-compare", "#open-bench", "#open-file", "#recent-files", "#theme-switch",
+            "#about"}) {
+            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+        }
+        // The walkthroughs menu is a tool inserted by code before "Compare fixes".
+        javafx.scene.layout.HBox header = (javafx.scene.layout.HBox) robot.lookup("#open-compare").query().getParent();
+        int compare = header.getChildren().indexOf(robot.lookup("#open-compare").query());
+        assertThat(header.getChildren().get(compare - 1)).isInstanceOf(javafx.scene.control.MenuButton.class);
+
+        robot.clickOn("#about");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Labeled title = robot.lookup("#about-dialog .title-3").queryLabeled();
+        assertThat(title.getText()).isEqualTo("Ledger Race Lab " + racelab.cli.LabVersion.version());
+        assertThat(racelab.cli.LabVersion.version()).isNotEqualTo("unknown");
+        robot.interact(() -> ((javafx.stage.Stage) title.getScene().getWindow()).close());
     }
 }

@@ -21,10 +21,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * consumer defaults (so {@code enable.auto.commit=true}) and a {@link KafkaProducer} writing every new balance to a
  * KV topic and every decision to the applied topic. Nothing waits for the producer before offsets are committed:
  * auto-commit happens inside {@code poll()}. On assignment it rebuilds its balances by reading the KV topic from the
- * beginning (the simulator's hand-made restore). Consumer settings are prefixed {@code consumer.}, producer settings
+ * beginning (the simulator's hand-made restore). With {@code enable.auto.commit=false} it does what the scene's fix
+ * says (and what Kafka Streams does): every {@code racelab.commit.interval.ms} it calls {@code producer.flush()} and
+ * only then {@code commitSync()}. Consumer settings are prefixed {@code consumer.}, producer settings
  * {@code producer.}, and both go through Kafka's {@link ConsumerConfig} and {@link ProducerConfig}.
  *
- * <p>Status lines: {@code STATE RUNNING} after its first assignment, {@code TASKS <partitions>} on each assignment.
+ * <p>Status lines: {@code STATE RUNNING} after its first assignment, {@code TASKS <partitions>} on each assignment,
+ * {@code RESUME <partition> <offset>} with the position it resumes from (the group's committed offset).
  */
 public final class HandMadeLedgerMain {
 
@@ -57,11 +60,24 @@ public final class HandMadeLedgerMain {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     balances.clear();
                     balances.putAll(readKvTopic(restoreProps, kv));
+                    for (TopicPartition tp : partitions) {
+                        ChildConfig.report("RESUME " + tp.partition() + " " + consumer.position(tp));
+                    }
                     ChildConfig.report("TASKS " + (partitions.isEmpty() ? "-" : partitions.toString()));
                     ChildConfig.report("STATE RUNNING");
                 }
             });
+            boolean autoCommit = Boolean.parseBoolean(String.valueOf(consumerProps.getOrDefault(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")));
+            long commitIntervalMs = Long.parseLong(config.own.getOrDefault("commit.interval.ms", "30000"));
+            long lastCommitNs = System.nanoTime();
             while (true) {
+                if (!autoCommit && System.nanoTime() - lastCommitNs >= commitIntervalMs * 1_000_000L) {
+                    // The fix: the outputs are durable before the offsets that say they were processed.
+                    producer.flush();
+                    consumer.commitSync();
+                    lastCommitNs = System.nanoTime();
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     LedgerRules.Entry entry = LedgerRules.Entry.decode(record.value());
                     boolean ok = LedgerRules.apply(entry, record.offset(), instance, idempotent, balances::get, (account, value) -> {

@@ -73,6 +73,8 @@ public final class SimProducer {
     private boolean flushing;
 
     private boolean closed;
+    /** The transactional.id it registered with initTransactions, or null. */
+    String transactionalId;
     private long txnId = -1;
     private final Set<PartitionState> txnPartitions = new LinkedHashSet<>();
 

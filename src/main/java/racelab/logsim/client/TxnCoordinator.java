@@ -43,6 +43,8 @@ public final class TxnCoordinator {
     private final Map<Long, Long> completingTxnOf = new HashMap<>();
     private final Map<Long, Runnable> startAfterMarkers = new HashMap<>();
     private final java.util.Set<Long> started = new java.util.HashSet<>();
+    private final Map<String, Long> lastTxnOf = new HashMap<>();
+    private final Map<Long, SimProducer> producerOfTxn = new HashMap<>();
 
     private record PendingStart(long txnId, Runnable start) implements Runnable {
         @Override
@@ -69,6 +71,10 @@ public final class TxnCoordinator {
                     + "simulated); its COMMIT/ABORT markers are replicated appends with acks=-1, retried until written");
         }
         states.put(txnId, State.OPEN);
+        producerOfTxn.put(txnId, producer);
+        if (producer.transactionalId != null) {
+            lastTxnOf.put(producer.transactionalId, txnId);
+        }
         Long previous = completingTxnOf.get(producer.producerId);
         if (previous != null && pendingMarkers.containsKey(previous)) {
             // AddPartitionsToTxn answers CONCURRENT_TRANSACTIONS while the previous transaction's markers are being
@@ -77,6 +83,34 @@ public final class TxnCoordinator {
             return;
         }
         startTimeout(producer, txnId);
+    }
+
+    /**
+     * InitProducerId for a transactional.id (KafkaProducer.initTransactions, which Kafka Streams calls when a task is
+     * initialized, before it restores: StreamTask.initializeIfNeeded → RecordCollectorImpl.initialize). An ongoing
+     * transaction of an earlier producer with the same transactional.id is aborted (the zombie is fenced), and the
+     * call keeps answering CONCURRENT_TRANSACTIONS, here false, until that transaction's markers are all written. So a
+     * restarted instance never restores a changelog whose last stable offset still waits for them.
+     */
+    public boolean initTransactions(SimProducer producer, String transactionalId) {
+        producer.transactionalId = transactionalId;
+        Long last = lastTxnOf.get(transactionalId);
+        if (last == null) {
+            return true;
+        }
+        SimProducer owner = producerOfTxn.get(last);
+        if (owner != producer && states.get(last) == State.OPEN) {
+            ctx.trace("init-transactions", "txn-" + last, "initTransactions for " + transactionalId + " aborts "
+                    + "transaction " + last + " of the previous producer (fenced)");
+            finish(owner, last, State.ABORTED, (short) (owner.epoch() + 1));
+        }
+        for (Long pending : pendingMarkers.keySet()) {
+            SimProducer of = producerOfTxn.get(pending);
+            if (of != null && transactionalId.equals(of.transactionalId)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** AddPartitionsToTxn: accepted only while the transaction is open. */

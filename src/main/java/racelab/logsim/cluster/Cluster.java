@@ -30,6 +30,7 @@ public final class Cluster {
     private final boolean[] fenced;
     private final int[] crashRestarts;
     private final long networkDelayMs;
+    private final long jitterMs;
     private final long fetchWaitMaxMs;
     private final long fetchBackoffMs;
     private final long lagTimeMaxMs;
@@ -41,6 +42,7 @@ public final class Cluster {
         crashRestarts = new int[brokers.size()];
         LogSettings settings = ctx.settings;
         networkDelayMs = settings.getLong("sim.network.delay.ms");
+        jitterMs = settings.getLong("sim.network.jitter.ms");
         fetchWaitMaxMs = settings.getLong(LogSettings.REPLICA_FETCH_WAIT_MAX_MS);
         fetchBackoffMs = settings.getLong(LogSettings.REPLICA_FETCH_BACKOFF_MS);
         lagTimeMaxMs = settings.getLong(LogSettings.REPLICA_LAG_TIME_MAX_MS);
@@ -188,12 +190,39 @@ public final class Cluster {
      * {@code sim.network.jitter.ms}, fixed per link so messages on one connection stay in order (TCP).
      */
     private long linkDelayMs(Machine from, Machine to) {
-        long jitterMs = ctx.settings.getLong("sim.network.jitter.ms");
         if (jitterMs <= 0) {
             return networkDelayMs;
         }
-        return linkDelaysMs.computeIfAbsent(from.id + ">" + to.id,
-                link -> networkDelayMs + ctx.seed.derive("link-" + link).nextLong(jitterMs + 1));
+        // Cached per link in a table indexed by machine (no key strings or boxing on the hot path).
+        int a = from.linkIndex(this);
+        int b = to.linkIndex(this);
+        if (a >= linkTable.length || b >= linkTable.length) {
+            long[][] grown = new long[Math.max(a, b) * 2 + 2][];
+            System.arraycopy(linkTable, 0, grown, 0, linkTable.length);
+            linkTable = grown;
+        }
+        if (linkTable[a] == null || linkTable[a].length <= b) {
+            long[] row = new long[linkTable.length];
+            java.util.Arrays.fill(row, -1);
+            if (linkTable[a] != null) {
+                System.arraycopy(linkTable[a], 0, row, 0, linkTable[a].length);
+            }
+            linkTable[a] = row;
+        }
+        long delay = linkTable[a][b];
+        if (delay < 0) {
+            delay = linkDelaysMs.computeIfAbsent(from.id + ">" + to.id,
+                    link -> networkDelayMs + ctx.seed.derive("link-" + link).nextLong(jitterMs + 1));
+            linkTable[a][b] = delay;
+        }
+        return delay;
+    }
+
+    private long[][] linkTable = new long[0][];
+    private int linkIndexes;
+
+    int nextLinkIndex() {
+        return linkIndexes++;
     }
 
     // ------------------------------------------------------------------ produce path

@@ -26,6 +26,16 @@ public final class Machine {
         this.brokerIndex = brokerIndex;
     }
 
+    private int linkIndex = -1;
+
+    /** This machine's row in the cluster's link-delay table. */
+    int linkIndex(Cluster cluster) {
+        if (linkIndex < 0) {
+            linkIndex = cluster.nextLinkIndex();
+        }
+        return linkIndex;
+    }
+
     public boolean isBroker() {
         return brokerIndex >= 0;
     }

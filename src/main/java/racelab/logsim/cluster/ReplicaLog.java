@@ -28,6 +28,9 @@ public final class ReplicaLog {
 
     /** Producer id to {epoch, last sequence}; rebuilt from the log after a truncation. */
     private final Map<Long, int[]> producers = new HashMap<>();
+    private long lastProducerId = -1;
+    private int[] lastProducerState;
+    private long lastOpenTxnId = -1;
     private final Map<Long, Long> openTxnFirstOffsets = new HashMap<>();
     private final Set<Long> committedTxns = new HashSet<>();
     private final Set<Long> abortedTxns = new HashSet<>();
@@ -100,7 +103,11 @@ public final class ReplicaLog {
 
     private void track(LogRecord record) {
         if (record.producerId >= 0) {
-            int[] state = producers.computeIfAbsent(record.producerId, id -> new int[] {-1, -1});
+            // Most appends come from the producer of the previous one: skip the boxed map lookup then.
+            int[] state = record.producerId == lastProducerId ? lastProducerState
+                    : producers.computeIfAbsent(record.producerId, id -> new int[] {-1, -1});
+            lastProducerId = record.producerId;
+            lastProducerState = state;
             state[0] = Math.max(state[0], record.producerEpoch);
             if (!record.isMarker() && record.sequence >= 0) {
                 state[1] = record.sequence;
@@ -110,10 +117,16 @@ public final class ReplicaLog {
             return;
         }
         if (record.isMarker()) {
+            if (record.txnId == lastOpenTxnId) {
+                lastOpenTxnId = -1;
+            }
             openTxnFirstOffsets.remove(record.txnId);
             (record.type == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(record.txnId);
-        } else if (!committedTxns.contains(record.txnId) && !abortedTxns.contains(record.txnId)) {
-            openTxnFirstOffsets.putIfAbsent(record.txnId, record.offset);
+        } else if (record.txnId != lastOpenTxnId) {
+            if (!committedTxns.contains(record.txnId) && !abortedTxns.contains(record.txnId)) {
+                openTxnFirstOffsets.putIfAbsent(record.txnId, record.offset);
+                lastOpenTxnId = record.txnId;
+            }
         }
     }
 
@@ -146,6 +159,9 @@ public final class ReplicaLog {
     }
 
     private void rebuildState() {
+        lastProducerId = -1;
+        lastProducerState = null;
+        lastOpenTxnId = -1;
         producers.clear();
         openTxnFirstOffsets.clear();
         committedTxns.clear();

@@ -93,6 +93,13 @@ public final class LogSettings {
         def(TopicConfig.RETENTION_MS_CONFIG, "604800000", Kind.LONG, true);
         def(TopicConfig.SEGMENT_BYTES_CONFIG, "1073741824", Kind.LONG, true);
         def(LOG_RETENTION_CHECK_INTERVAL_MS, "300000", Kind.LONG, false);
+        // Broker-wide defaults of the topic settings above, by their broker names (ServerTopicConfigSynonyms): a topic
+        // that does not set flush.messages takes log.flush.interval.messages, and so on.
+        def("log.flush.interval.messages", longMax, Kind.LONG, false);
+        def("log.flush.interval.ms", longMax, Kind.LONG, false);
+        def("log.cleanup.policy", "delete", Kind.CHOICE, false, "delete", "compact", "compact,delete");
+        def("log.retention.ms", "604800000", Kind.LONG, false);
+        def("log.segment.bytes", "1073741824", Kind.LONG, false);
         def(REPLICA_LAG_TIME_MAX_MS, "30000", Kind.LONG, false);
         def(REPLICA_FETCH_WAIT_MAX_MS, "500", Kind.LONG, false);
         def(REPLICA_FETCH_BACKOFF_MS, "1000", Kind.LONG, false);
@@ -119,6 +126,10 @@ public final class LogSettings {
     }
 
     private final Map<String, String> explicit;
+    /** The stream task's producer configuration as kafka-clients built it; set by checkCombinations. */
+    private ProducerConfig producerConfig;
+
+    private static final java.util.Set<String> PRODUCER_NAMES = ProducerConfig.configNames();
 
     private LogSettings(Map<String, String> explicit) {
         this.explicit = Collections.unmodifiableMap(new TreeMap<>(explicit));
@@ -165,7 +176,13 @@ public final class LogSettings {
                 throw new SettingException("unknown topic '" + role + "' in setting '" + name + "'; expected one of "
                         + String.join(", ", ROLES));
             }
-            Def def = DEFS.get(name.substring(slash + 1));
+            String topicName = name.substring(slash + 1);
+            Def def = DEFS.get(topicName);
+            String synonym = topicSynonymOf(topicName);
+            if (synonym != null) {
+                throw new SettingException("setting '" + name + "': '" + topicName + "' is the broker-wide default; the "
+                        + "topic-level name is '" + role + "/" + synonym + "'");
+            }
             if (def == null || !def.topicLevel()) {
                 throw new SettingException("setting '" + name + "': '" + name.substring(slash + 1)
                         + "' is not a topic-level config; expected one of " + String.join(", ", topicLevelNames()));
@@ -173,6 +190,10 @@ public final class LogSettings {
             return def;
         }
         Def def = DEFS.get(name);
+        if (def == null && KafkaConfigDefs.ownerOf(name) != null) {
+            throw new SettingException("setting '" + name + "' is a real Kafka " + KafkaConfigDefs.ownerOf(name)
+                    + " config, but the simulator does not model it (modelled names: docs/log-scenes.md)");
+        }
         if (def == null) {
             throw new SettingException("unknown setting '" + name + "'; expected a Kafka config name such as acks, "
                     + "enable.idempotence, processing.guarantee, min.insync.replicas, flush.messages, or a sim.* knob "
@@ -187,9 +208,32 @@ public final class LogSettings {
         return names;
     }
 
+    private static String topicSynonymOf(String brokerName) {
+        for (Map.Entry<String, String> e : KafkaConfigDefs.BROKER_SYNONYM_OF_TOPIC.entrySet()) {
+            if (e.getValue().equals(brokerName)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     private static String normalize(String name, String raw) throws SettingException {
         Def def = definition(name);
         String value = raw == null ? "" : raw.trim();
+        String normalized = normalizeKind(name, def, value);
+        org.apache.kafka.common.config.ConfigDef.ConfigKey key = KafkaConfigDefs.key(def.name());
+        if (key != null) {
+            try {
+                boolean numeric = def.kind() == Kind.LONG;
+                KafkaConfigDefs.validate(key, numeric ? normalized : value);
+            } catch (org.apache.kafka.common.config.ConfigException e) {
+                throw new SettingException("setting '" + name + "': " + e.getMessage() + " (Kafka's ConfigDef)");
+            }
+        }
+        return normalized;
+    }
+
+    private static String normalizeKind(String name, Def def, String value) throws SettingException {
         switch (def.kind()) {
             case LONG:
                 try {
@@ -213,14 +257,25 @@ public final class LogSettings {
 
     private void checkCombinations() throws SettingException {
         boolean eos = isExactlyOnce();
-        String acks = get(ProducerConfig.ACKS_CONFIG);
-        if (eos && !acks.equals("all")) {
-            throw new SettingException("setting 'acks': exactly_once_v2 needs acks=all (Kafka Streams refuses " + acks + ")");
+        Map<String, String> producerSettings = new TreeMap<>();
+        for (Map.Entry<String, String> e : explicit.entrySet()) {
+            if (PRODUCER_NAMES.contains(e.getKey())) {
+                producerSettings.put(e.getKey(), e.getValue());
+            }
         }
-        if (explicit.containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG) && getBool(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)
-                && !acks.equals("all")) {
-            throw new SettingException("setting 'enable.idempotence': the idempotent producer needs acks=all, found acks="
-                    + acks + " (Kafka's ConfigException)");
+        try {
+            producerConfig = KafkaConfigDefs.producerConfig(producerSettings, eos, isHandMade());
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            // Name the setting Kafka's message is about, so a scene error points at its line.
+            String blamed = null;
+            for (String name : producerSettings.keySet()) {
+                if (e.getMessage().contains(name) && (blamed == null || name.length() > blamed.length())) {
+                    blamed = name;
+                }
+            }
+            throw new SettingException((blamed == null ? "producer settings " + producerSettings
+                    : "setting '" + blamed + "'=" + producerSettings.get(blamed)) + " rejected by kafka-clients 4.1.1: "
+                    + e.getMessage() + (eos ? " (exactly_once_v2 turns idempotence on)" : ""));
         }
         if (getLong("sim.brokers") < 1 || getLong("sim.instances") < 1 || getLong("sim.partitions") < 1) {
             throw new SettingException("sim.brokers, sim.instances and sim.partitions must be at least 1");
@@ -299,16 +354,12 @@ public final class LogSettings {
      * its default next to a conflicting config such as acks=1 (KAFKA-13673).
      */
     public boolean idempotenceEffective() {
-        if (isExactlyOnce()) {
-            return true;
+        if (producerConfig == null) {
+            return isExactlyOnce() || getBool(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
         }
-        if (!getBool(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)) {
-            return false;
-        }
-        boolean explicitlyOn = explicit.containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
-        boolean conflicting = acks() != -1 || getLong(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) > 5
-                || getLong(ProducerConfig.RETRIES_CONFIG) == 0;
-        return explicitlyOn || !conflicting;
+        // ProducerConfig.postProcessAndValidateIdempotenceConfigs turned it off if acks or retries conflict with the
+        // default, and threw (checkCombinations) if the user asked for it explicitly or max.in.flight > 5.
+        return producerConfig.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
     }
 
     /** A topic-level config for one topic role: {@code role/name}, then the global name, then the role's default. */
@@ -325,7 +376,12 @@ public final class LogSettings {
             return global;
         }
         if (name.equals(TopicConfig.CLEANUP_POLICY_CONFIG) && (role.equals("changelog") || role.equals("__consumer_offsets"))) {
+            // Streams creates its changelogs compacted and the broker its offsets topic: the broker default does not apply
             return "compact";
+        }
+        String brokerDefault = KafkaConfigDefs.BROKER_SYNONYM_OF_TOPIC.get(name);
+        if (brokerDefault != null && explicit.containsKey(brokerDefault)) {
+            return explicit.get(brokerDefault);
         }
         return DEFS.get(name).defaultValue();
     }

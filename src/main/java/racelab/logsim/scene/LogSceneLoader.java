@@ -209,6 +209,43 @@ public final class LogSceneLoader {
         return f.get(key).integer(key, min, max);
     }
 
+    /**
+     * Checks a loaded scene's fault targets and power domains against settings that may differ from the scene's own
+     * (a {@code --set sim.brokers=1} or {@code sim.partitions} override): a fault on a machine or partition the
+     * overridden cluster does not have is bad input, not a crash of the run.
+     */
+    public static void checkTargets(LogScene scene, LogSettings settings) throws SettingException {
+        Set<String> machines = machineIds(settings);
+        for (Map.Entry<String, List<String>> domain : scene.powerDomains().entrySet()) {
+            for (String machine : domain.getValue()) {
+                if (!machines.contains(machine)) {
+                    throw new SettingException("power domain " + domain.getKey() + " lists " + machine
+                            + ", which a cluster of " + String.join(", ", machines) + " does not have (sim.brokers, "
+                            + "sim.instances)");
+                }
+            }
+        }
+        for (Fault fault : scene.faults()) {
+            for (String target : fault.targets()) {
+                if (machines.contains(target)) {
+                    continue;
+                }
+                int colon = target.indexOf(':');
+                int dash = target.lastIndexOf('-');
+                if (colon < 0 || dash < colon) {
+                    throw new SettingException("fault '" + fault.describe() + "' targets " + target + ", which a "
+                            + "cluster of " + String.join(", ", machines) + " does not have (sim.brokers, sim.instances)");
+                }
+                String role = target.substring(colon + 1, dash);
+                long count = role.equals("__consumer_offsets") ? 1 : settings.getLong("sim.partitions");
+                if (Long.parseLong(target.substring(dash + 1)) >= count) {
+                    throw new SettingException("fault '" + fault.describe() + "' targets partition " + target
+                            + ", which does not exist with " + count + " partition(s) (sim.partitions)");
+                }
+            }
+        }
+    }
+
     /** Machine ids a scene may name, for the settings' cluster size. */
     public static Set<String> machineIds(LogSettings settings) {
         Set<String> ids = new LinkedHashSet<>();

@@ -38,6 +38,7 @@ public final class AppInstance implements GroupCoordinator.Member {
     private boolean committing;
     private long lastCommitMs;
     private boolean sendFailed;
+    private boolean transactionsInitialized;
 
     public AppInstance(Machine machine, AppServices services) {
         this.id = machine.id;
@@ -76,6 +77,7 @@ public final class AppInstance implements GroupCoordinator.Member {
                 eos ? Integer.MAX_VALUE : s.getLong(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 s.getLong(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), s.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG));
         producer = newProducer(config);
+        transactionsInitialized = false;
         SimProducer.Config commitConfig = new SimProducer.Config(-1, false, false, 0, 1000, 5, Integer.MAX_VALUE,
                 s.getLong(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), s.getLong(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
                 s.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG));
@@ -124,7 +126,21 @@ public final class AppInstance implements GroupCoordinator.Member {
             SimProducer.Config config = producer.config();
             producer.close();
             producer = newProducer(config);
+            transactionsInitialized = false;
         }
+    }
+
+    /**
+     * Under exactly_once_v2, whether this instance's producer has completed initTransactions for its transactional.id
+     * (one stream thread: "ledger-app-" + instance id, stable across restarts as Streams' persisted process id makes
+     * it); tasks initialize only then. Always true under at-least-once.
+     */
+    boolean transactionsReady() {
+        if (!services.ctx().settings.isExactlyOnce() || transactionsInitialized) {
+            return true;
+        }
+        transactionsInitialized = services.txns().initTransactions(producer, OffsetStore.GROUP_ID + "-" + id);
+        return transactionsInitialized;
     }
 
     private void loop(long periodMs, Runnable action) {

@@ -39,6 +39,10 @@ final class StreamTask {
     State state = State.RESTORING;
     long position;
     long changelogAckedEnd;
+    /** Settings read once per task, not once per record. */
+    private final boolean processorIdempotent;
+    private final long memtableRecords;
+    private final boolean exactlyOnce;
     private int positionEpoch = -1;
     private int validatedLeaderEpoch = -1;
     private int truncationsDetected;
@@ -52,6 +56,9 @@ final class StreamTask {
         this.input = app.services.cluster().partition("journal", task);
         this.changelog = app.services.cluster().partition("changelog", task);
         this.applied = app.services.cluster().partition("applied", task);
+        this.processorIdempotent = ctx.settings.getBool("sim.processor.idempotent");
+        this.memtableRecords = ctx.settings.getLong("sim.rocksdb.memtable.records");
+        this.exactlyOnce = ctx.settings.isExactlyOnce();
         boolean caching = ctx.settings.getBool("sim.store.caching") && !ctx.settings.isHandMade();
         this.cache = caching ? new RecordCache(ctx.settings.getLong("statestore.cache.max.bytes"),
                 ctx.settings.getLong("sim.record.bytes")) : null;
@@ -61,6 +68,11 @@ final class StreamTask {
 
     void initialize() {
         if (state == State.CLOSED) {
+            return;
+        }
+        if (!app.transactionsReady()) {
+            // initTransactions blocks while the previous transaction of this transactional.id completes.
+            app.later(100, this::initialize);
             return;
         }
         ReplicaLog log = changelog.leaderLog();
@@ -216,7 +228,7 @@ final class StreamTask {
                 return 0;
             }
         }
-        boolean readCommitted = ctx.settings.isExactlyOnce();
+        boolean readCommitted = exactlyOnce;
         long end = readCommitted ? log.lastStableOffset(input.highWatermark()) : input.highWatermark();
         int consumed = 0;
         while (position < end && consumed < maxRecords) {
@@ -236,7 +248,7 @@ final class StreamTask {
 
     private void apply(InputItem item, long offset) {
         JournalEntry entry = item.entry();
-        boolean idempotent = ctx.settings.getBool("sim.processor.idempotent");
+        boolean idempotent = processorIdempotent;
         switch (item.leg()) {
             case CREDIT:
                 credit(entry, offset, idempotent);
@@ -368,7 +380,7 @@ final class StreamTask {
     /** Down the store stack: the store, then the changelog (ChangeLoggingKeyValueBytesStore). */
     private void write(String key, StoreValue value, byte writtenBy) {
         store.put(key, value);
-        if (++memtablePuts >= ctx.settings.getLong("sim.rocksdb.memtable.records")) {
+        if (++memtablePuts >= memtableRecords) {
             flushStore();
         }
         LogRecord record = app.send(changelog, key, value, writtenBy);

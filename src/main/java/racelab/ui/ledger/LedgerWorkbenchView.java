@@ -273,6 +273,11 @@ public final class LedgerWorkbenchView extends BorderPane {
                 model.mitigationProperty().get(), List.copyOf(model.editor().schedule())));
         saveAs.setMinWidth(Region.USE_PREF_SIZE);
         saveAs.setFocusTraversable(false);
+        // The caption gives way first when the page is narrow; the title and every button keep their text.
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        caption.setMinWidth(0);
+        shuffle.setMinWidth(Region.USE_PREF_SIZE);
+        reset.setMinWidth(Region.USE_PREF_SIZE);
         HBox toolbar = new HBox(10, title, caption, hint, versus, explore, saveAs, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 

@@ -6,7 +6,8 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the app remembers between starts (window size and place, last scene, theme), in {@link Preferences}.
+ * What the app remembers between starts (window size and place, last scene, recent scenes, theme), in
+ * {@link Preferences}.
  *
  * <p>Tests pass their own node so they never touch the user's settings.
  */
@@ -57,6 +58,42 @@ public final class AppPreferences {
         } else {
             write(n -> n.put("scene.last", file.toAbsolutePath().toString()));
         }
+    }
+
+    /** Presenter zoom of the main window, 1.0 = 100 %. */
+    public double zoom() {
+        return node.getDouble("window.zoom", 1.0);
+    }
+
+    public void saveZoom(double zoom) {
+        write(n -> n.putDouble("window.zoom", zoom));
+        flush();
+    }
+
+    /** Recently opened scenes, most recent first (one absolute path per line in {@code scene.recent}). */
+    public java.util.List<Path> recentScenes() {
+        String text = node.get("scene.recent", "");
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    files.add(Paths.get(line));
+                } catch (java.nio.file.InvalidPathException e) {
+                    // A path from another system is simply not listed.
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Saves the recent list; oldest entries are dropped if it would exceed a preference value's maximum length. */
+    public void saveRecentScenes(java.util.List<Path> files) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        files.forEach(file -> lines.add(file.toAbsolutePath().toString()));
+        while (!lines.isEmpty() && String.join("\n", lines).length() > Preferences.MAX_VALUE_LENGTH) {
+            lines.remove(lines.size() - 1);
+        }
+        write(n -> n.put("scene.recent", String.join("\n", lines)));
     }
 
     public boolean dark() {

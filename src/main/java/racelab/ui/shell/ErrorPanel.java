@@ -1,8 +1,6 @@
 package racelab.ui.shell;
 
 import atlantafx.base.theme.Styles;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -59,10 +57,13 @@ public final class ErrorPanel extends VBox {
         getChildren().addAll(title, location, problem, source, advice, actions);
     }
 
+    private static final int SHOWN_LINE_MAX = 200;
+
     private static List<Label> sourceLines(SceneFormatException error) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(Paths.get(error.file()), StandardCharsets.UTF_8);
+            // The size-checked reader: a file refused for its size or its bytes shows no source, it is not read whole.
+            lines = racelab.scenario.YamlNode.readFile(Paths.get(error.file())).lines().toList();
         } catch (Exception e) {
             return List.of();
         }
@@ -70,13 +71,17 @@ public final class ErrorPanel extends VBox {
         int first = Math.max(1, error.line() - CONTEXT_LINES);
         int last = Math.min(lines.size(), error.line() + CONTEXT_LINES);
         for (int number = first; number <= last; number++) {
-            String text = String.format("%4d | %s", number, lines.get(number - 1));
+            String line = lines.get(number - 1);
+            // A 100,000-character line would freeze the layout; the panel shows where the column is, not all of it.
+            String shown = line.length() <= SHOWN_LINE_MAX ? line : line.substring(0, SHOWN_LINE_MAX) + " …";
+            String text = String.format("%4d | %s", number, shown);
             Label label = new Label(text);
             label.getStyleClass().add("mono");
             labels.add(label);
             if (number == error.line()) {
                 label.getStyleClass().add("line-bad");
-                String caret = " ".repeat(7 + Math.max(0, error.column() - 1)) + "^ " + error.problem();
+                String caret = " ".repeat(7 + Math.min(SHOWN_LINE_MAX, Math.max(0, error.column() - 1))) + "^ "
+                        + error.problem();
                 Label pointer = new Label(caret);
                 pointer.getStyleClass().addAll("mono", "line-bad");
                 labels.add(pointer);

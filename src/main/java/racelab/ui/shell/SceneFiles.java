@@ -18,6 +18,7 @@ public final class SceneFiles {
 
     /**
      * The scenes folder: {@code -Dracelab.scenes=DIR} when given, else {@code scenes/} in the working directory,
+     * else {@code scenes/} next to the jar (the app image ships them there, so its launcher works from any folder),
      * else {@code scenes/} next to the folder holding the jar (so {@code java -jar target/ledger-lab.jar} works
      * from anywhere inside the project).
      */
@@ -32,6 +33,10 @@ public final class SceneFiles {
         }
         try {
             Path jar = Paths.get(SceneFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path besideJar = jar.getParent() == null ? null : jar.getParent().resolve("scenes");
+            if (besideJar != null && Files.isDirectory(besideJar)) {
+                return besideJar;
+            }
             Path besideProject = jar.getParent() == null ? null : jar.getParent().resolveSibling("scenes");
             if (besideProject != null && Files.isDirectory(besideProject)) {
                 return besideProject;

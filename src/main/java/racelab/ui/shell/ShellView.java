@@ -38,6 +38,7 @@ public final class ShellView extends BorderPane {
     private final Function<Object, Node> pages;
     private final TreeView<Object> library = new TreeView<>();
     private final StackPane content = new StackPane();
+    private HeaderController header;
     private boolean syncingSelection;
     private Object shownPage;
     private final racelab.ui.DatabaseSelection database;
@@ -59,6 +60,7 @@ public final class ShellView extends BorderPane {
         this.database = database;
         setId("shell");
         setTop(header());
+        acceptDroppedScenes();
         setLeft(libraryPane());
         content.setId("content");
         setCenter(content);
@@ -70,45 +72,31 @@ public final class ShellView extends BorderPane {
         showContent();
     }
 
+    /** The header from {@code Header.fxml}; features add their controls with {@link HeaderController#addTool}. */
     private HBox header() {
-        SVGPath mark = new SVGPath();
-        mark.setContent("M2 14 H6 V6 H2 Z M8 14 H12 V2 H8 Z M14 14 H18 V9 H14 Z");
-        mark.setStyle("-fx-fill: -color-accent-emphasis;");
-        Label name = new Label("Ledger Race Lab");
-        name.getStyleClass().add("app-name");
-        Label tagline = new Label("replay races and lost writes step by step");
-        tagline.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        header = HeaderController.load(model, new HeaderController.Actions() {
+            @Override
+            public void openFile() {
+                chooseFile();
+            }
 
-        javafx.scene.control.ToggleButton compare = new javafx.scene.control.ToggleButton("Compare fixes");
-        compare.setId("open-compare");
-        compare.setTooltip(new javafx.scene.control.Tooltip("Show the open scene under every fix side by side"));
-        compare.selectedProperty().bindBidirectional(model.comparingProperty());
-        Button measure = new Button("Measure fixes…");
-        measure.setId("open-bench");
-        measure.setTooltip(new javafx.scene.control.Tooltip(
-                "Throughput, latency, retries and aborts of every fix under load, measured on H2"));
-        measure.setOnAction(e -> showBenchWindow());
-        Button open = new Button("Open file…");
-        open.setId("open-file");
-        open.setOnAction(e -> chooseFile());
-        ToggleSwitch dark = new ToggleSwitch("Dark");
-        dark.setId("theme-switch");
-        dark.selectedProperty().bindBidirectional(model.darkProperty());
-        Button about = new Button("About");
-        about.setId("about");
-        about.getStyleClass().add(Styles.FLAT);
-        about.setOnAction(e -> AboutDialog.create(window()).show());
+            @Override
+            public void measure() {
+                showBenchWindow();
+            }
 
-        javafx.scene.control.MenuButton walkthroughs = racelab.ui.walkthrough.WalkthroughMenu.create(this::window);
-        HBox header = new HBox(10, mark, name, tagline, spacer, walkthroughs, compare, measure, open, dark, about);
+            @Override
+            public void about() {
+                AboutDialog.create(window()).show();
+            }
+        });
+        header.addTool(racelab.ui.walkthrough.WalkthroughMenu.create(this::window));
         if (database != null) {
-            header.getChildren().add(header.getChildren().indexOf(walkthroughs), databaseSwitch());
+            header.addTool(databaseSwitch());
         }
-        header.getStyleClass().add("app-header");
-        HBox.setMargin(dark, new Insets(0, 6, 0, 6));
-        return header;
+        header.recentMenu().setOnShowing(e -> fillRecentMenu(header.recentMenu()));
+        fillRecentMenu(header.recentMenu());
+        return header.view();
     }
 
     /**
@@ -175,6 +163,52 @@ public final class ShellView extends BorderPane {
         return box;
     }
 
+    /** Recent scenes that still exist, then "Reveal scenes folder". */
+    private void fillRecentMenu(javafx.scene.control.MenuButton menu) {
+        menu.getItems().clear();
+        for (Path file : model.recentFiles()) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                continue;
+            }
+            SceneEntry entry = SceneFiles.read(file);
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(entry.title() + "  ·  "
+                    + file.getFileName());
+            item.getStyleClass().add("recent-file");
+            item.setOnAction(e -> model.open(file));
+            menu.getItems().add(item);
+        }
+        if (menu.getItems().isEmpty()) {
+            javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No recent scenes");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        javafx.scene.control.MenuItem reveal = new javafx.scene.control.MenuItem("Reveal scenes folder");
+        reveal.setId("reveal-scenes");
+        reveal.setOnAction(e -> model.revealScenesFolder());
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), reveal);
+    }
+
+    /** Scene files dragged from the desktop onto the window open like Open file…; other files are refused. */
+    private void acceptDroppedScenes() {
+        setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().stream()
+                    .anyMatch(f -> SceneFiles.isSceneFile(f.toPath()))) {
+                event.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
+            }
+            event.consume();
+        });
+        setOnDragDropped(event -> {
+            boolean opened = event.getDragboard().hasFiles() && dropFiles(event.getDragboard().getFiles());
+            event.setDropCompleted(opened);
+            event.consume();
+        });
+    }
+
+    /** What a drop does with its files; package-private so tests can drop files without an OS drag gesture. */
+    boolean dropFiles(List<File> files) {
+        return model.openDropped(files.stream().map(File::toPath).toList());
+    }
+
     private VBox libraryPane() {
         Label title = new Label("SCENES");
         title.getStyleClass().add("section-title");
@@ -198,7 +232,14 @@ public final class ShellView extends BorderPane {
             }
         });
         VBox.setVgrow(library, Priority.ALWAYS);
-        VBox pane = new VBox(8, title, search, library);
+        Label notice = new Label();
+        notice.setId("file-notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        VBox pane = new VBox(8, title, search, library, notice);
         pane.getStyleClass().add("library");
         pane.setPrefWidth(290);
         pane.setMinWidth(220);

@@ -31,6 +31,9 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<SceneFormatException> error = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Path> directory = new SimpleObjectProperty<>();
     private final BooleanProperty comparing = new SimpleBooleanProperty(false);
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final StringProperty notice = new SimpleStringProperty("");
+    private java.util.function.Consumer<Path> folderRevealer = FolderRevealer::reveal;
 
     public ShellViewModel(SceneOpener opener, Path directory) {
         this.opener = opener;
@@ -72,6 +75,26 @@ public final class ShellViewModel {
         return openedFile.getReadOnlyProperty();
     }
 
+    /** Scenes opened lately, most recent first; the app saves them in its preferences. */
+    public ObservableList<Path> recentFiles() {
+        return recentFiles;
+    }
+
+    /** The folder the library lists. */
+    public Path directory() {
+        return directory.get();
+    }
+
+    /** A short message for the user about the last file action (a refused drop, a folder that cannot be shown). */
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    /** How {@link #revealScenesFolder()} shows a folder; tests replace the desktop's file manager. */
+    public void setFolderRevealer(java.util.function.Consumer<Path> revealer) {
+        this.folderRevealer = revealer;
+    }
+
     /** The open page's view model, or null. */
     public ReadOnlyObjectProperty<Object> pageProperty() {
         return page.getReadOnlyProperty();
@@ -97,6 +120,7 @@ public final class ShellViewModel {
     public void open(Path chosen) {
         Path file = shortPath(chosen);
         openedFile.set(file);
+        recentFiles.setAll(RecentFiles.afterOpening(recentFiles, file));
         SceneEntry entry = SceneFiles.read(file);
         try {
             if (entry.kind().isEmpty()) {
@@ -113,6 +137,34 @@ public final class ShellViewModel {
         } catch (RuntimeException e) {
             page.set(null);
             error.set(new SceneFormatException(file.toString(), 1, 1, "cannot open this scene: " + e));
+        }
+    }
+
+    /**
+     * Opens the first scene file among files dropped onto the window; refuses (with a notice) when none is a scene.
+     *
+     * @return whether a file was opened
+     */
+    public boolean openDropped(List<Path> files) {
+        for (Path file : files) {
+            if (SceneFiles.isSceneFile(file) && java.nio.file.Files.isRegularFile(file)) {
+                notice.set(files.size() > 1 ? "Opened " + file.getFileName() + " (the first scene file dropped)" : "");
+                open(file);
+                return true;
+            }
+        }
+        notice.set("Not a scene: drop a .yaml or .yml scene file");
+        return false;
+    }
+
+    /** Shows the scenes folder in the desktop's file manager; if that fails, the notice names the folder. */
+    public void revealScenesFolder() {
+        Path folder = directory.get().toAbsolutePath().normalize();
+        try {
+            folderRevealer.accept(folder);
+            notice.set("");
+        } catch (RuntimeException e) {
+            notice.set("Cannot open a file manager here; the scenes folder is " + folder);
         }
     }
 

@@ -179,6 +179,10 @@ public final class WalkthroughSnapshotCommand extends LabCommand {
             }
             waitUntil(() -> ledgerPageReady(window));
             if (step != null) {
+                waitUntil(() -> {
+                    var page = window.view().currentStopView().ledgerWorkbench();
+                    return page == null || page.model().replay().sizeProperty().get() > 0;
+                });
                 SnapshotCommand.onFx(() -> {
                     var page = window.view().currentStopView().ledgerWorkbench();
                     if (page != null) {

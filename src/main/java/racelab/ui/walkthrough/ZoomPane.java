@@ -95,8 +95,14 @@ public final class ZoomPane extends Region {
      * an event filter so they work wherever the focus is, text fields included.
      */
     public static void installPresenterKeys(Scene scene, ZoomPane zoomPane, WalkthroughPreferences preferences) {
-        zoomPane.zoomProperty().set(preferences.zoom());
-        zoomPane.zoomProperty().addListener((obs, old, now) -> preferences.saveZoom(now.doubleValue()));
+        installPresenterKeys(scene, zoomPane, preferences.zoom(), preferences::saveZoom);
+    }
+
+    /** The same keys for any window; {@code initialZoom} is the remembered zoom, {@code save} remembers a change. */
+    public static void installPresenterKeys(Scene scene, ZoomPane zoomPane, double initialZoom,
+            java.util.function.DoubleConsumer save) {
+        zoomPane.zoomProperty().set(WalkthroughPreferences.clampZoom(initialZoom));
+        zoomPane.zoomProperty().addListener((obs, old, now) -> save.accept(now.doubleValue()));
         KeyCombination in = new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN);
         KeyCombination inEquals = new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN);
         KeyCombination inAdd = new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN);
