@@ -76,6 +76,8 @@ final class LogSafetyCommand extends LabCommand {
                     + f.wrongAccounts() + ", applied-topic duplicates " + f.appliedDuplicates() + ", unprocessed "
                     + f.unprocessed() + (f.conserved() ? "" : ", money NOT conserved") + ", causes " + f.causes()
                     + (f.error() == null ? "" : ", error " + f.error()));
+            f.outputs().forEach(o -> out.println("      " + o));
+            f.unexplained().forEach(u -> out.println("      UNEXPLAINED " + u));
             out.println("      settings " + f.settings());
             f.faults().forEach(fault -> out.println("      " + fault));
             out.println("      replay: " + f.replay());

@@ -48,8 +48,13 @@ public final class FuzzCampaign {
     public record Options(int mutants, long seed, int runEvery, long ledgerBoundMs, long logBoundMs, long slowLoadMs,
             int keepRejected) {
 
+        /**
+         * Every accepted mutant run when {@code run}. The wall-clock bounds are a safety net, not the runs' own
+         * limits (the engine breaks every wait, the simulator has its event budget): they are generous so that a
+         * machine shared by many builds does not turn a slow run into a reported hang.
+         */
         public static Options of(int mutants, long seed, boolean run) {
-            return new Options(mutants, seed, run ? 1 : 0, 30_000, 20_000, 2_000, 0);
+            return new Options(mutants, seed, run ? 1 : 0, 60_000, 60_000, 2_000, 0);
         }
 
         public Options keeping(int rejected) {

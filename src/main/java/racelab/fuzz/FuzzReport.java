@@ -17,7 +17,8 @@ import java.util.Map;
  * @param openDatabases lab H2 databases still open after the campaign
  * @param liveThreads threads started during the campaign and still alive after it
  */
-public record FuzzReport(int mutants, long seed, int scenes, long elapsedMs, Map<String, Integer> counts,
+public record FuzzReport(int mutants, long seed, int scenes, long elapsedMs, long ledgerBoundMs, long logBoundMs,
+        Map<String, Integer> counts,
         Map<String, List<String>> examples, Map<Path, Boolean> rejectedKept, List<String> openDatabases,
         List<String> liveThreads) {
 
@@ -69,8 +70,9 @@ public record FuzzReport(int mutants, long seed, int scenes, long elapsedMs, Map
     /** The table as Markdown, then the examples of every finding. */
     public String toMarkdown() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%,d mutants of %d scenes, seed %d, %.1f s on %d cores%n%n", mutants, scenes, seed,
-                elapsedMs / 1000.0, Runtime.getRuntime().availableProcessors()));
+        text.append(String.format("%,d mutants of %d scenes, seed %d, %.1f s on %d cores (hang bounds: ledger %d s, "
+                + "log %d s of wall time)%n%n", mutants, scenes, seed, elapsedMs / 1000.0,
+                Runtime.getRuntime().availableProcessors(), ledgerBoundMs / 1000, logBoundMs / 1000));
         text.append("| class | count |\n|---|---:|\n");
         counts.forEach((label, count) -> text.append(String.format("| %s | %,d |%n", label, count)));
         examples.forEach((label, list) -> {
@@ -130,7 +132,8 @@ public record FuzzReport(int mutants, long seed, int scenes, long elapsedMs, Map
         FuzzReport build(FuzzCampaign.Options options, int scenes, long elapsedMs) {
             Map<String, List<String>> frozen = new LinkedHashMap<>();
             examples.forEach((label, list) -> frozen.put(label, List.copyOf(list)));
-            return new FuzzReport(options.mutants(), options.seed(), scenes, elapsedMs,
+            return new FuzzReport(options.mutants(), options.seed(), scenes, elapsedMs, options.ledgerBoundMs(),
+                    options.logBoundMs(),
                     Collections.unmodifiableMap(new LinkedHashMap<>(counts)), Collections.unmodifiableMap(frozen),
                     Collections.unmodifiableMap(new LinkedHashMap<>(rejectedKept)), openDatabases, liveThreads);
         }

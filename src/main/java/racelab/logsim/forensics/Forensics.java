@@ -523,6 +523,25 @@ public final class Forensics {
                 return ModeGate.possible(mode, settings) ? mode : UNEXPLAINED;
             }
         }
+        if (!wrongDecision) {
+            // Its decision reached a broker and died there (an inconsistent cut across topics, F9's signature).
+            for (LogRecord applied : provenance.appliedRecords(id)) {
+                if (applied.appendCount > 0 && !applied.presentAtEnd) {
+                    // The applied partition is the task's; records do not keep it, and only an unclean election
+                    // there changes the verdict, so the partition with the most unclean elections stands for it.
+                    PartitionState where = cluster.partition("applied", 0);
+                    for (int p = 1; p < cluster.partitionCount("applied"); p++) {
+                        if (cluster.partition("applied", p).uncleanElections() > where.uncleanElections()) {
+                            where = cluster.partition("applied", p);
+                        }
+                    }
+                    String mode = brokerLoss(applied, where)[1];
+                    if (!mode.equals("F3")) {
+                        return ModeGate.possible(mode, settings) ? mode : UNEXPLAINED;
+                    }
+                }
+            }
+        }
         if (wrongDecision) {
             for (String mode : found) {
                 if (mode.startsWith("F")) {

@@ -90,6 +90,19 @@ public final class Provenance {
         return firstCarrier.get(value);
     }
 
+    private final Map<Integer, List<LogRecord>> appliedByEntry = new HashMap<>();
+
+    /** An applied/rejected record the task produced for an entry (for the applied-topic audit). */
+    public void appliedSent(int entryId, LogRecord record) {
+        if (enabled && record != null) {
+            appliedByEntry.computeIfAbsent(entryId, k -> new ArrayList<>()).add(record);
+        }
+    }
+
+    public List<LogRecord> appliedRecords(int entryId) {
+        return appliedByEntry.getOrDefault(entryId, List.of());
+    }
+
     public void offsetCommitSent(LogRecord record) {
         if (enabled) {
             offsetCommits.add(record);

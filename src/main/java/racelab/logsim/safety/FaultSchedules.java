@@ -107,9 +107,16 @@ public final class FaultSchedules {
             }
         }
         faults.sort(java.util.Comparator.comparingLong(Fault::atMs));
+        // Settle 100 s after the last entry or heal (sessions expire after 45 s, transactions after 10 s): long enough
+        // to finish every entry, shorter than a scene's 150 s so the suite can afford hundreds of seeds.
+        long lastMs = loadEndMs;
+        for (Fault f : faults) {
+            lastMs = Math.max(lastMs, f.atMs() + f.durationMs());
+        }
+        long durationMs = lastMs + 100_000;
         return new LogScene("safety-" + seed, "log-safety seed " + seed, "log-safety: random faults, every safety setting on",
                 seed, java.util.Collections.unmodifiableMap(settings), Map.of(), List.of(), "none", workload,
-                List.copyOf(faults), Map.of(), -1, "A random fault schedule of the log-safety campaign (seed " + seed + ").");
+                List.copyOf(faults), Map.of(), durationMs, "A random fault schedule of the log-safety campaign (seed " + seed + ").");
     }
 
     /** A non-empty random subset, in the list's order. */

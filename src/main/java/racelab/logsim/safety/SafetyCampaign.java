@@ -23,7 +23,7 @@ public final class SafetyCampaign {
     /** One run that lost, duplicated or miscounted something, or failed to finish. */
     public record Failure(long seed, int lost, int duplicated, int wrongAccounts, int appliedDuplicates, int unprocessed,
             boolean conserved, List<String> causes, List<String> faults, Map<String, String> settings, String error,
-            String replay) {
+            String replay, List<String> outputs, List<String> unexplained) {
     }
 
     /** The campaign's outcome: totals over all runs, the failing runs, and how long it took. */
@@ -86,14 +86,15 @@ public final class SafetyCampaign {
                 r.causes().forEach(c -> causes.merge(c, 1, Integer::sum));
                 failure = wrong(r) ? new Failure(seed, r.lostEntries().size(), r.duplicateEntries().size(),
                         r.wrongAccounts().size(), r.appliedOutputDuplicates(), r.unprocessedEntries(), r.conserved(),
-                        r.causes(), describe(scene), r.settings(), null, replay(seed, overrides)) : null;
+                        r.causes(), describe(scene), r.settings(), null, replay(seed, overrides), outputs(r),
+                        r.unexplained()) : null;
             } catch (LogSimulation.CancelledException e) {
                 stopped = true;
                 break;
             } catch (RuntimeException e) {
                 errors++;
                 failure = new Failure(seed, 0, 0, 0, 0, 0, true, List.of(), describe(scene), scene.settings(),
-                        e.toString(), replay(seed, overrides));
+                        e.toString(), replay(seed, overrides), List.of(), List.of());
             }
             runs++;
             if (failure != null) {
@@ -117,6 +118,19 @@ public final class SafetyCampaign {
     /** Whether a run broke the ledger anywhere: a lost, duplicated or unfinished entry, a wrong balance or sum. */
     public static boolean wrong(LogRunResult r) {
         return !r.correct() || r.appliedOutputDuplicates() > 0 || r.unprocessedEntries() > 0;
+    }
+
+    /** One line per output that is not clean: what it lost, duplicated or decided wrongly, and why. */
+    static List<String> outputs(LogRunResult r) {
+        List<String> lines = new ArrayList<>();
+        for (racelab.logsim.result.OutputAudit o : r.outputs()) {
+            if (o.available() && !o.clean()) {
+                lines.add(o.output() + ": lost " + o.lost().size() + ", duplicated " + o.duplicated().size()
+                        + ", wrongly decided " + o.wronglyDecided().size() + ", wrong accounts " + o.wrongAccounts()
+                        + ", causes " + o.causes());
+            }
+        }
+        return lines;
     }
 
     static List<String> describe(LogScene scene) {

@@ -358,7 +358,9 @@ final class StreamTask {
     }
 
     private void emit(JournalEntry entry, InputItem.Leg leg, boolean ok) {
-        app.send(applied, Integer.toString(entry.id()), new AppliedEvent(entry.id(), leg, ok, app.id), LogRecord.BY_PUT);
+        LogRecord record = app.send(applied, Integer.toString(entry.id()), new AppliedEvent(entry.id(), leg, ok, app.id),
+                LogRecord.BY_PUT);
+        app.services.provenance().appliedSent(entry.id(), record);
     }
 
     private StoreValue get(String key) {

@@ -126,7 +126,7 @@ class AuditPropertiesTest {
         assertThat(wrongRuns).as("random unsafe settings break some runs").isGreaterThan(RANDOM_RUNS / 10);
     }
 
-    private static final int RANDOM_RUNS = 100;
+    private static final int RANDOM_RUNS = 60;
 
     /** Each knob of the catalog flipped at random; invalid combinations are skipped by the caller. */
     private static Map<String, String> randomSettings(SplittableRandom random) {
