@@ -5,21 +5,33 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import java.util.function.Function;
+import racelab.cli.BackendOptions;
 import racelab.cli.LabCommand;
+import racelab.ledger.DatabaseBackend;
 import racelab.cli.UsageException;
 
 /** {@code bench}: the load benchmark of every mitigation, printed as a table or one JSON object. */
 @Command(name = "bench", description = {"Measure throughput, latency, aborts and violations of each mitigation "
-        + "under contention, on H2.", "With --log: the SIMULATED cost of durability settings on the log side."})
+        + "under contention, on H2 or PostgreSQL.", "With --log: the SIMULATED cost of durability settings on the log side."})
 public final class BenchCommand extends LabCommand {
 
-    private final TargetCatalog catalog;
+    private final Function<DatabaseBackend, TargetCatalog> catalogs;
 
     @Mixin
     BenchArguments arguments = new BenchArguments();
 
+    @Mixin
+    BackendOptions database = new BackendOptions();
+
+    /** A bench over a fixed catalog of targets on H2 (tests use their own). */
     public BenchCommand(TargetCatalog catalog) {
-        this.catalog = catalog;
+        this(backend -> catalog);
+    }
+
+    /** A bench whose targets run on the database chosen with {@code --backend}. */
+    public BenchCommand(Function<DatabaseBackend, TargetCatalog> catalogs) {
+        this.catalogs = catalogs;
     }
 
     @Override
@@ -27,6 +39,7 @@ public final class BenchCommand extends LabCommand {
         if (arguments.log()) {
             return runLogSide(arguments, out, err);
         }
+        TargetCatalog catalog = catalogs.apply(database.open());
         BenchSettings settings = arguments.settings(catalog.ids());
         BenchProgress progress = arguments.json() ? BenchProgress.NONE
                 : (done, total, mitigation, workers, stats) -> err.printf("  [%d/%d] %s, %d workers: %.0f/s%n",

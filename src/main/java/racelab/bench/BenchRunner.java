@@ -76,7 +76,7 @@ public final class BenchRunner {
         }
         boolean complete = done == settings.totalRuns();
         return new BenchReport(settings, settings.workload().describe(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), "H2 " + org.h2.engine.Constants.FULL_VERSION + " in memory",
+                System.getProperty("java.version"), catalog.databaseDescription(),
                 loadAtStart, BenchReport.loadAverageNow(), complete, cells);
     }
 
@@ -108,7 +108,7 @@ public final class BenchRunner {
         Workload workload = settings.workload();
         List<Account> accounts = workload.accounts();
         try (BenchTarget target = catalog.create(mitigation); BenchDatabase database = target.install(accounts)) {
-            ViolationAudit.install(database.admin(), target.accountsTable(), accounts);
+            target.installAudit(database, accounts);
             long moneyBefore = sumOfBalances(database.admin(), target.accountsTable());
 
             List<Connection> connections = new ArrayList<>();

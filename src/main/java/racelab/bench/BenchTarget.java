@@ -51,6 +51,14 @@ public interface BenchTarget extends AutoCloseable {
     /** Where the balances are, for the audit trigger and the end-of-run checks. */
     AccountsTable accountsTable();
 
+    /**
+     * Installs the audit that counts every committed update moving an account out of its rule; by default H2's
+     * Java trigger ({@link ViolationAudit}).
+     */
+    default void installAudit(BenchDatabase database, List<Account> accounts) throws SQLException {
+        ViolationAudit.install(database.admin(), accountsTable(), accounts);
+    }
+
     /** Releases what the target holds for the run (a writer thread, its connection). */
     @Override
     default void close() {

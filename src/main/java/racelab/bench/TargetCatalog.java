@@ -10,4 +10,9 @@ public interface TargetCatalog {
 
     /** A new target for {@code id}; throws {@link IllegalArgumentException} for an unknown id. */
     BenchTarget create(String id);
+
+    /** The database the targets run on, with its version, for the report's header. */
+    default String databaseDescription() {
+        return "H2 " + org.h2.engine.Constants.FULL_VERSION + " in memory";
+    }
 }

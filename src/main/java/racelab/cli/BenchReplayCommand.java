@@ -6,6 +6,7 @@ import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import racelab.ledger.DatabaseBackend;
 import racelab.ledger.LedgerEngine;
 import racelab.scenario.LedgerScene;
 
@@ -18,6 +19,9 @@ final class BenchReplayCommand extends LabCommand {
 
     @Mixin
     LedgerOptions ledger;
+
+    @Mixin
+    BackendOptions database;
 
     @Option(names = "--runs", paramLabel = "N", description = "Measured runs, after max(200, N/5) warm-up runs.")
     int runs = 2000;
@@ -33,7 +37,8 @@ final class BenchReplayCommand extends LabCommand {
         long[] nanos = new long[runs];
         String verdict;
         long wallNanos;
-        try (LedgerEngine engine = LedgerEngine.open(scene)) {
+        DatabaseBackend backend = database.open();
+        try (LedgerEngine engine = LedgerEngine.open(scene, backend)) {
             verdict = engine.run(mitigation, scene.schedule()).verdict();
             for (int i = 0; i < warmUp; i++) {
                 engine.run(mitigation, scene.schedule());
@@ -45,6 +50,8 @@ final class BenchReplayCommand extends LabCommand {
                 nanos[i] = System.nanoTime() - start;
             }
             wallNanos = System.nanoTime() - wallStart;
+        } catch (racelab.ledger.MitigationUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (SQLException e) {
             err.println("ledger-lab bench-replay: the database failed: " + e.getMessage());
             return 1;
@@ -56,6 +63,7 @@ final class BenchReplayCommand extends LabCommand {
         out.printf("scene          %s (%d steps, %d lanes)%n", scene.id(), scene.schedule().size(),
                 scene.transfers().size());
         out.printf("mitigation     %s (verdict: %s)%n", mitigation, verdict);
+        out.printf("database       %s%n", backend.serverDescription());
         out.printf("runs           %d measured after %d warm-up runs, fast reset between runs%n", runs, warmUp);
         // Two different figures, both labelled: 1 / median latency overstates throughput whenever some runs are
         // slower than the median (a lock wait, a GC pause), so throughput is measured from wall time.

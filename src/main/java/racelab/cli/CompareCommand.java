@@ -11,7 +11,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Mixin;
 import racelab.compare.AtomicFiles;
+import racelab.compare.BackendComparison;
+import racelab.ledger.DatabaseBackend;
+import racelab.ledger.MitigationUnavailableException;
 import racelab.compare.CompareReport;
 import racelab.compare.Comparison;
 import racelab.compare.LogCompareReport;
@@ -43,8 +47,22 @@ public final class CompareCommand extends LabCommand {
 
     @Option(names = "--mitigations", split = ",", paramLabel = "ID", converter = MitigationChoice.class,
             completionCandidates = MitigationChoice.class,
-            description = "Ledger scenes: the mitigations to compare (default: all ten): ${COMPLETION-CANDIDATES}.")
+            description = "Ledger scenes: the mitigations to compare (default: every one the database runs): "
+                    + "${COMPLETION-CANDIDATES}.")
     List<String> mitigations;
+
+    @Mixin
+    BackendOptions database;
+
+    @Option(names = "--backends", split = ",", paramLabel = "h2,postgres",
+            description = "Ledger scenes: put one mitigation's run on several databases side by side (H2 vs "
+                    + "PostgreSQL), with the differences explained.")
+    List<BackendOptions.Backend> backends;
+
+    @Option(names = "--mitigation", paramLabel = "ID", converter = MitigationChoice.class,
+            completionCandidates = MitigationChoice.class,
+            description = "With --backends: the mitigation to run on each database (default: the scene's own).")
+    String mitigation;
 
     @Option(names = "--presets", split = ",", paramLabel = "PRESET", converter = PresetChoice.class,
             completionCandidates = PresetChoice.class,
@@ -87,13 +105,20 @@ public final class CompareCommand extends LabCommand {
         } catch (SceneFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (backends != null || mitigation != null) {
+            return runOnBackends(scene, request, out);
+        }
         if (request.step() != null && request.step() > scene.schedule().size()) {
             throw new UsageException("--step " + request.step() + " is past the end: the schedule has "
                     + scene.schedule().size() + " steps (use 0.." + scene.schedule().size() + ")");
         }
         Comparison comparison;
+        DatabaseBackend backend = database.open();
+        List<String> chosen = request.mitigationsGiven() ? request.mitigations() : Mitigations.idsOn(backend);
         try {
-            comparison = Comparison.run(scene, request.mitigations(), scene.schedule());
+            comparison = Comparison.run(scene, chosen, scene.schedule(), backend);
+        } catch (MitigationUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (SQLException e) {
             err.println("ledger-lab compare: the database failed: SQLState " + e.getSQLState() + ": " + e.getMessage());
             return 1;
@@ -105,6 +130,43 @@ public final class CompareCommand extends LabCommand {
         }
         return export(request, err, png -> CompareSnapshot.write(comparison, request.step(), request.dark(), png),
                 image -> CompareReport.markdown(comparison, image));
+    }
+
+    /** {@code --backends h2,postgres --mitigation M}: one mitigation, several databases, differences explained. */
+    private int runOnBackends(LedgerScene scene, Request request, PrintWriter out) throws UsageException {
+        if (backends == null || backends.size() < 2) {
+            throw new UsageException("--mitigation compares databases: give --backends h2,postgres (or use "
+                    + "--mitigations to compare fixes on one database)");
+        }
+        if (new HashSet<>(backends).size() < backends.size()) {
+            throw new UsageException("--backends lists a database twice");
+        }
+        if (request.mitigationsGiven() || request.png() != null || request.markdown() != null
+                || request.step() != null) {
+            throw new UsageException("--backends compares one --mitigation on several databases; --mitigations, "
+                    + "--png, --markdown and --step are for comparing fixes on one database");
+        }
+        if (database.backend != null) {
+            throw new UsageException("--backends and --backend exclude each other");
+        }
+        String chosen = mitigation == null ? scene.mitigation() : mitigation;
+        List<DatabaseBackend> opened = new java.util.ArrayList<>();
+        for (BackendOptions.Backend backend : backends) {
+            opened.add(database.open(backend));
+        }
+        BackendComparison comparison;
+        try {
+            comparison = BackendComparison.run(scene, chosen, scene.schedule(), opened);
+        } catch (MitigationUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (SQLException e) {
+            out.flush();
+            spec.commandLine().getErr().println("ledger-lab compare: the database failed: SQLState "
+                    + e.getSQLState() + ": " + e.getMessage());
+            return 1;
+        }
+        out.print(request.json() ? CompareJson.write(comparison) + "\n" : comparison.table());
+        return 0;
     }
 
     /** The parsed options, checked for repeats and ranges the converters cannot see alone. */

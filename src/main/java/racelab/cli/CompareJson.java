@@ -48,6 +48,34 @@ final class CompareJson {
     }
 
     /**
+     * The databases form ({@code --backends}): {@code results} has one entry per database, each what {@code run
+     * --json} prints (with its {@code database}), plus {@code cost} and {@code outcome}; {@code differences} says
+     * why the runs differ.
+     */
+    static String write(racelab.compare.BackendComparison comparison) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scene", comparison.scene().id());
+        root.put("mitigation", comparison.mitigation());
+        ArrayNode schedule = root.putArray("schedule");
+        comparison.schedule().forEach(step -> schedule.add(step.toString()));
+        ArrayNode results = root.putArray("results");
+        for (ComparedRun run : comparison.runs()) {
+            ObjectNode entry = runEntry(run);
+            entry.put("outcome", run.outcome().label());
+            entry.put("outcomeKind", run.outcome().kind().name());
+            results.add(entry);
+        }
+        ArrayNode differences = root.putArray("differences");
+        comparison.differences().forEach(differences::add);
+        root.put("differencesSource", racelab.compare.EngineDifferences.SOURCE);
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /**
      * The log form: {@code results} has one entry per preset, each what {@code log --json} prints for that run
      * (the log command's own writer) plus the preset and the two counts the comparison is about.
      */

@@ -52,7 +52,7 @@ public final class Main {
         cli.addSubcommand(new CompareCommand());
         cli.addSubcommand(new ExploreCommand());
         cli.addSubcommand(new ExploreAllCommand());
-        cli.addSubcommand(new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets.catalog()));
+        cli.addSubcommand(new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets::catalog));
         cli.addSubcommand(new BenchReplayCommand());
         cli.addSubcommand(new ExploreBenchCommand());
         // Question 2: the log simulator

@@ -15,13 +15,13 @@ public final class MitigationChoice implements ITypeConverter<String>, Iterable<
     public String convert(String id) {
         if (Mitigations.byId(id.trim()).isEmpty()) {
             throw new TypeConversionException("unknown mitigation '" + id + "'; expected one of "
-                    + String.join(", ", Mitigations.ids()));
+                    + String.join(", ", Mitigations.everyId()));
         }
         return id.trim();
     }
 
     @Override
     public Iterator<String> iterator() {
-        return Mitigations.ids().iterator();
+        return Mitigations.everyId().iterator();
     }
 }

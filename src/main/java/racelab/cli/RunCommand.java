@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import racelab.check.Anomaly;
+import racelab.ledger.DatabaseBackend;
 import racelab.ledger.LedgerEngine;
+import racelab.ledger.MitigationUnavailableException;
 import racelab.ledger.LedgerRun;
 import racelab.ledger.Mitigation;
 import racelab.ledger.Mitigations;
@@ -24,11 +26,14 @@ import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
 
 /** {@code run SCENE [--mitigation ID] [--schedule T1.begin,...] [--idempotency-keys on|off] [--json]}. */
-@Command(name = "run", description = "Replay a ledger scene on H2: trace table, balances, verdict.")
+@Command(name = "run", description = "Replay a ledger scene on H2 or PostgreSQL: trace table, balances, verdict.")
 final class RunCommand extends LabCommand {
 
     @Mixin
     LedgerOptions ledger;
+
+    @Mixin
+    BackendOptions database;
 
     @Option(names = "--schedule", paramLabel = "T1.begin,T2.begin,...",
             description = "Run this interleaving instead of the scene's schedule (each lane keeps its own order).")
@@ -49,8 +54,11 @@ final class RunCommand extends LabCommand {
         List<StepRef> steps = schedule == null ? scene.schedule() : schedule(scene, schedule);
         boolean keys = idempotencyKeys == null ? scene.idempotencyKeys() : OnOff.toBoolean(idempotencyKeys);
         LedgerRun run;
-        try (LedgerEngine engine = LedgerEngine.open(scene)) {
+        DatabaseBackend backend = database.open();
+        try (LedgerEngine engine = LedgerEngine.open(scene, backend)) {
             run = engine.run(mitigation, steps, keys);
+        } catch (MitigationUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (SQLException e) {
             err.println("ledger-lab run: the database failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
             return 1;
@@ -75,12 +83,22 @@ final class RunCommand extends LabCommand {
         return steps;
     }
 
+    /** The database a run went to, as every ledger command's JSON names it. */
+    static Map<String, Object> database(racelab.ledger.RunDatabase database) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("backend", database.backend());
+        item.put("server", database.server());
+        item.put("sessionSettings", database.sessionSettings());
+        return item;
+    }
+
     static String toJson(LedgerRun run) {
         Map<String, Object> root = new LinkedHashMap<>();
         LedgerScene scene = run.scene();
         root.put("scene", scene.id());
         root.put("title", scene.title());
         root.put("mitigation", run.mitigation());
+        root.put("database", database(run.database()));
         root.put("idempotencyKeys", run.idempotencyKeys());
         root.put("schedule", run.schedule().stream().map(StepRef::toString).toList());
         root.put("verdict", run.verdict());

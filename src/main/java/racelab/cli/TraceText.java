@@ -23,6 +23,10 @@ final class TraceText {
         text.append("scene       ").append(scene.id()).append(" - ").append(scene.title()).append('\n');
         text.append("mitigation  ").append(mitigation.id()).append(" - ").append(mitigation.title()).append('\n');
         text.append("idempotency ").append(run.idempotencyKeys() ? "request keys recorded" : "off").append('\n');
+        text.append("database    ").append(run.database().server()).append('\n');
+        for (String setting : run.database().sessionSettings()) {
+            text.append("session     ").append(setting).append('\n');
+        }
         text.append("schedule    ").append(String.join(",", run.schedule().stream().map(Object::toString).toList()))
                 .append("\n\n");
         text.append(String.format("%3s  %-18s %-16s %-9s %-6s %s%n", "#", "step", "outcome", "by", "state",
@@ -54,7 +58,7 @@ final class TraceText {
                     .append(anomaly.literature() == null ? "" : " [" + anomaly.literature() + "]")
                     .append(": ").append(anomaly.message()).append('\n');
         }
-        text.append("\nverdict     ").append(run.verdict()).append('\n');
+        text.append("\nverdict     ").append(run.verdict()).append(" on ").append(run.database().server()).append('\n');
         return text.toString();
     }
 

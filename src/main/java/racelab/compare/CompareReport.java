@@ -17,7 +17,8 @@ public final class CompareReport {
         StringBuilder text = new StringBuilder();
         text.append("compare ").append(comparison.scene().id()).append(": ").append(comparison.scene().title())
                 .append('\n');
-        text.append("schedule: ").append(schedule(comparison.schedule(), " ")).append("\n\n");
+        text.append("schedule: ").append(schedule(comparison.schedule(), " ")).append('\n');
+        text.append("database: ").append(server(comparison)).append("\n\n");
         String format = "%-22s %-28s %5s %5s %7s %7s %6s  %s%n";
         text.append(String.format(format, "MITIGATION", "OUTCOME", "STMTS", "WAITS", "BLOCKED", "RETRIES", "ABORTS",
                 "FINAL BALANCES"));
@@ -44,7 +45,8 @@ public final class CompareReport {
         StringBuilder md = new StringBuilder();
         md.append("# Compare fixes: ").append(comparison.scene().title()).append("\n\n");
         md.append("Scene `").append(comparison.scene().id()).append("` (`").append(comparison.scene().file())
-                .append("`), the same schedule replayed once per mitigation on a real embedded H2 database:\n\n");
+                .append("`), the same schedule replayed once per mitigation on ").append(server(comparison))
+                .append(":\n\n");
         md.append("`").append(schedule(comparison.schedule(), " → ")).append("`\n\n");
         if (image != null) {
             md.append("![Compare view of ").append(comparison.scene().id()).append("](").append(image)
@@ -66,10 +68,15 @@ public final class CompareReport {
             md.append("- `").append(run.mitigation()).append("`: ").append(run.tradeOffNote())
                     .append(" (figures: ").append(TradeOffNotes.figuresLink(run.mitigation())).append(")\n");
         }
-        md.append("\nLock waits are observed from H2 (`INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID`) or the lab's lock "
-                + "table; steps blocked counts schedule steps spent waiting. Measured throughput, latency and abort "
+        md.append("\nLock waits are observed from the database (H2: `INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID`; "
+                + "PostgreSQL: `pg_blocking_pids()`) or the lab's lock table; steps blocked counts schedule steps spent waiting. Measured throughput, latency and abort "
                 + "rates under contention are in ").append(TradeOffNotes.FIGURES_DOC).append(".\n");
         return md.toString();
+    }
+
+    /** The server every run of the comparison went to (one engine runs them all). */
+    private static String server(Comparison comparison) {
+        return comparison.runs().isEmpty() ? "no database" : comparison.runs().get(0).run().database().server();
     }
 
     private static String schedule(List<StepRef> schedule, String separator) {

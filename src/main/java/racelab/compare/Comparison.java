@@ -3,13 +3,18 @@ package racelab.compare;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import racelab.ledger.DatabaseBackend;
+import racelab.ledger.H2Backend;
 import racelab.ledger.LedgerEngine;
+import racelab.ledger.Mitigation;
+import racelab.ledger.MitigationUnavailableException;
 import racelab.ledger.Mitigations;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.StepRef;
 
 /**
- * One schedule of a ledger scene replayed under several mitigations on real H2, one run per mitigation.
+ * One schedule of a ledger scene replayed under several mitigations on a real database (embedded H2 unless a
+ * backend is given), one run per mitigation.
  *
  * <p>All runs go through one {@link LedgerEngine}, which resets the database between runs, so a comparison of
  * ten mitigations opens one database, not ten. Each run is exactly what the engine gives for that mitigation alone.
@@ -30,14 +35,26 @@ public record Comparison(LedgerScene scene, List<StepRef> schedule, List<Compare
      */
     public static Comparison run(LedgerScene scene, List<String> mitigations, List<StepRef> schedule)
             throws SQLException {
+        return run(scene, mitigations, schedule, H2Backend.INSTANCE);
+    }
+
+    /**
+     * Replays {@code schedule} under each mitigation on the given backend.
+     *
+     * @throws IllegalArgumentException for an unknown mitigation id, or one the backend cannot run (before
+     *         anything runs)
+     */
+    public static Comparison run(LedgerScene scene, List<String> mitigations, List<StepRef> schedule,
+                                 DatabaseBackend backend) throws SQLException {
         for (String id : mitigations) {
-            if (Mitigations.byId(id).isEmpty()) {
-                throw new IllegalArgumentException("unknown mitigation '" + id + "'; expected one of "
-                        + String.join(", ", Mitigations.ids()));
-            }
+            Mitigation mitigation = Mitigations.byId(id).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown mitigation '" + id + "'; expected one of " + String.join(", ", Mitigations.everyId())));
+            backend.unavailableReason(mitigation).ifPresent(reason -> {
+                throw new MitigationUnavailableException(id, backend.productName(), reason);
+            });
         }
         List<ComparedRun> runs = new ArrayList<>();
-        try (LedgerEngine engine = LedgerEngine.open(scene)) {
+        try (LedgerEngine engine = LedgerEngine.open(scene, backend)) {
             for (String id : mitigations) {
                 runs.add(ComparedRun.of(engine.run(id, schedule)));
             }

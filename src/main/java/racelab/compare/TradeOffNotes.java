@@ -12,24 +12,26 @@ public final class TradeOffNotes {
     /** Where the measured trade-off figures live, relative to the project root. */
     public static final String FIGURES_DOC = "docs/tradeoffs.md";
 
-    private static final Map<String, String> NOTES = Map.of(
-            "naive", "no extra cost, and wrong under concurrency: the race window grows with load and latency",
-            "repeatable-read", "snapshot reads cost nothing extra, but first-updater-wins aborts (40001) need retries",
-            "serializable", "abort storms under contention: every conflict is a rollback and a retry; "
-                    + "on H2 it still lets write skew through",
-            "for-update", "hot accounts become a queue: one transaction per lock-hold time per account",
-            "for-update-unordered", "same queueing as for-update plus deadlock risk when locks are taken in "
-                    + "different orders",
-            "optimistic-version", "no locks held while the app thinks, but the compare-and-set UPDATE still "
+    private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("naive", "no extra cost, and wrong under concurrency: the race window grows with load and latency"),
+            Map.entry("repeatable-read", "snapshot reads cost nothing extra, but first-updater-wins aborts (40001) need retries"),
+            Map.entry("serializable", "abort storms under contention: every conflict is a rollback and a retry; "
+                    + "on PostgreSQL (SSI) it stops write skew, on H2 it still lets it through"),
+            Map.entry("for-update", "hot accounts become a queue: one transaction per lock-hold time per account"),
+            Map.entry("for-update-unordered", "same queueing as for-update plus deadlock risk when locks are taken in "
+                    + "different orders"),
+            Map.entry("optimistic-version", "no locks held while the app thinks, but the compare-and-set UPDATE still "
                     + "waits for an uncommitted writer of the row, and every lost one is a rollback and a retry; "
-                    + "retries pile up on hot accounts",
-            "conditional-update", "one statement, no read round trip; row lock only for the write, "
-                    + "but the rule must fit in a WHERE clause",
-            "check-constraint", "free at the database, but only for single-row rules, and the client sees an error "
-                    + "instead of a clean decline",
-            "app-lock", "cheap in one process, useless across instances: a second instance does not see the lock",
-            "single-writer", "no contention or aborts, but each account's throughput is one writer's: "
-                    + "a single-partition limit");
+                    + "retries pile up on hot accounts"),
+            Map.entry("conditional-update", "one statement, no read round trip; row lock only for the write, "
+                    + "but the rule must fit in a WHERE clause"),
+            Map.entry("check-constraint", "free at the database, but only for single-row rules, and the client sees an error "
+                    + "instead of a clean decline"),
+            Map.entry("app-lock", "cheap in one process, useless across instances: a second instance does not see the lock"),
+            Map.entry("single-writer", "no contention or aborts, but each account's throughput is one writer's: "
+                    + "a single-partition limit"),
+            Map.entry("advisory-lock", "a queue per account like for-update, without touching rows; the lock lives in "
+                    + "the database, so every instance shares it; PostgreSQL only (H2 has no advisory locks)"));
 
     private TradeOffNotes() {
     }

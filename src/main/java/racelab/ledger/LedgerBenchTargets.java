@@ -42,13 +42,21 @@ public final class LedgerBenchTargets implements TargetCatalog {
 
     @Override
     public List<String> ids() {
-        return Mitigations.ids();
+        return Mitigations.idsOn(backend);
+    }
+
+    @Override
+    public String databaseDescription() {
+        return backend.serverDescription();
     }
 
     @Override
     public BenchTarget create(String id) {
         Mitigation mitigation = Mitigations.byId(id)
                 .orElseThrow(() -> new IllegalArgumentException("unknown mitigation '" + id + "'"));
+        backend.unavailableReason(mitigation).ifPresent(reason -> {
+            throw new MitigationUnavailableException(id, backend.productName(), reason);
+        });
         return new Target(mitigation, backend);
     }
 
@@ -122,6 +130,15 @@ public final class LedgerBenchTargets implements TargetCatalog {
             } finally {
                 mitigation.release(lane);
                 lane.closeStatements();
+            }
+        }
+
+        @Override
+        public void installAudit(BenchDatabase database, List<Account> accounts) throws SQLException {
+            if (backend.id().equals("postgres")) {
+                racelab.bench.PostgresViolationAudit.install(database.admin(), accountsTable(), accounts);
+            } else {
+                racelab.bench.ViolationAudit.install(database.admin(), accountsTable(), accounts);
             }
         }
 

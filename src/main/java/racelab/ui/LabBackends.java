@@ -27,9 +27,33 @@ public final class LabBackends {
     private LabBackends() {
     }
 
-    /** The H2 ledger engine: every run is a fresh in-memory database, one connection and thread per lane. */
+    /** The ledger engine on embedded H2: every run is a fresh in-memory database, one connection and thread per lane. */
     public static LedgerBackend ledger() {
+        return ledger(null);
+    }
+
+    /**
+     * The ledger engine on the database the header's switch chose (H2 when {@code database} is null): every run is a
+     * fresh database (an in-memory H2 database, a PostgreSQL schema), one connection and thread per lane.
+     */
+    public static LedgerBackend ledger(DatabaseSelection database) {
         return new LedgerBackend() {
+            @Override
+            public DatabaseSelection database() {
+                return database;
+            }
+
+            private racelab.ledger.DatabaseBackend backend() {
+                return database == null ? racelab.ledger.H2Backend.INSTANCE : database.current();
+            }
+
+            @Override
+            public String unavailableReason(String mitigation) {
+                racelab.ledger.DatabaseBackend now = database == null ? racelab.ledger.H2Backend.INSTANCE
+                        : database.ready();
+                return Mitigations.byId(mitigation).flatMap(now::unavailableReason).orElse(null);
+            }
+
             @Override
             public LedgerScene load(Path file) throws SceneFormatException {
                 return LedgerSceneLoader.load(file);
@@ -37,13 +61,13 @@ public final class LabBackends {
 
             @Override
             public LedgerRun run(LedgerScene scene, String mitigation, List<StepRef> schedule) throws Exception {
-                return LedgerEngine.runOnce(scene, mitigation, schedule);
+                return LedgerEngine.runOnce(scene, mitigation, schedule, backend());
             }
 
             @Override
             public List<MitigationChoice> mitigations() {
                 List<MitigationChoice> choices = new ArrayList<>();
-                for (Mitigation mitigation : Mitigations.all()) {
+                for (Mitigation mitigation : Mitigations.everyMitigation()) {
                     choices.add(new MitigationChoice(mitigation.id(), mitigation.explanation(), mitigation.tradeOff()));
                 }
                 return choices;

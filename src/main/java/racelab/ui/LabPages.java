@@ -55,8 +55,16 @@ public final class LabPages implements SceneOpener {
         if (kind.equals("log")) {
             return ids;
         }
-        ledger.mitigations().forEach(m -> ids.add(m.id()));
+        // Only those the chosen database runs (advisory-lock needs PostgreSQL); the ledger page's chooser shows the
+        // others greyed out with the reason.
+        ledger.mitigations().stream().filter(m -> ledger.unavailableReason(m.id()) == null)
+                .forEach(m -> ids.add(m.id()));
         return ids;
+    }
+
+    /** The header's database switch the ledger pages follow, or null when they always run on H2. */
+    public DatabaseSelection database() {
+        return ledger.database();
     }
 
     /** The view for a page view model. */

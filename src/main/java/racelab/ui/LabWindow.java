@@ -24,7 +24,7 @@ public final class LabWindow {
         LedgerLabApp.mark("library read");
         applyTheme(dark);
         LedgerLabApp.mark("theme applied");
-        view = new ShellView(model, pages::viewOf);
+        view = new ShellView(model, pages::viewOf, pages.database());
         LedgerLabApp.mark("shell view built");
         // Presenter zoom scales the whole window (Ctrl+plus/minus/0, installed by the app).
         zoom = new racelab.ui.walkthrough.ZoomPane(view);

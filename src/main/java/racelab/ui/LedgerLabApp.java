@@ -24,7 +24,7 @@ public final class LedgerLabApp extends Application {
     private LabWindow window;
 
     public LedgerLabApp() {
-        this(AppPreferences.user(), LabBackends.ledger(), LabBackends.log());
+        this(AppPreferences.user(), LabBackends.ledger(new DatabaseSelection()), LabBackends.log());
     }
 
     public LedgerLabApp(AppPreferences preferences, LedgerBackend ledger, LogBackend log) {
@@ -85,6 +85,12 @@ public final class LedgerLabApp extends Application {
             System.err.printf("racelab: %s %d ms after JVM start%n", moment,
                     System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
+    }
+
+    /** Stops the embedded PostgreSQL server if the app started it (the shutdown hook would too, later). */
+    @Override
+    public void stop() {
+        racelab.postgres.EmbeddedPostgresServer.stopShared();
     }
 
     /** The window, for tests. */

@@ -38,8 +38,12 @@ class ExploreCommandTest {
     void allMitigationsGiveOneMatrixRowEach() throws Exception {
         assertThat(run("explore", "scenes/double-spend.yaml", "--mitigation", "all", "--json")).isZero();
         JsonNode matrix = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("matrix");
-        assertThat(matrix).hasSize(LedgerBackend.mitigationIds().size());
+        // Every mitigation H2 runs; advisory-lock needs PostgreSQL.
+        assertThat(matrix).hasSize(racelab.ledger.Mitigations.idsOn(racelab.ledger.H2Backend.INSTANCE).size());
         assertThat(matrix.get(0).get("mitigation").asText()).isEqualTo("naive");
+        JsonNode database = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("database");
+        assertThat(database.get("backend").asText()).isEqualTo("h2");
+        assertThat(database.get("server").asText()).startsWith("H2 2.");
     }
 
     @Test

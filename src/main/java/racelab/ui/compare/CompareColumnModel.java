@@ -36,7 +36,7 @@ public final class CompareColumnModel {
     private final ObservableList<TraceLine> linesReadOnly = FXCollections.unmodifiableObservableList(lines);
     private final ReadOnlyObjectWrapper<ComparedRun> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("waiting for H2…");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("waiting for the database…");
     private final BooleanProperty visible = new SimpleBooleanProperty(true);
     private final BooleanProperty wide = new SimpleBooleanProperty(false);
     private LedgerScene scene;
@@ -92,7 +92,7 @@ public final class CompareColumnModel {
 
     void running() {
         if (run.get() == null) {
-            status.set("running on H2…");
+            status.set("running…");
         }
     }
 
@@ -109,7 +109,8 @@ public final class CompareColumnModel {
         }
         balances.prepare(scene.accounts(), scene.groups(), result.initialBalances(), snapshots);
         run.set(ComparedRun.of(result));
-        status.set("");
+        // Every verdict names the server it came from.
+        status.set("on " + result.database().server());
         show(executedSteps, atEnd);
     }
 

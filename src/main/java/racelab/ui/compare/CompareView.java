@@ -48,12 +48,14 @@ public final class CompareView extends BorderPane {
     private static final double MIN_EXPORT_WIDTH_PX = 1100;
 
     private final CompareViewModel model;
+    private final LedgerBackend backend;
     private final HBox columnsBox = new HBox();
     private final Label exportResult = new Label();
 
-    /** The page the shell opens: every mitigation the backend knows, runs started at once. */
+    /** The page the shell opens: every mitigation the chosen database runs, runs started at once. */
     public static CompareView page(LedgerScene scene, LedgerBackend backend) {
-        List<String> ids = backend.mitigations().stream().map(m -> m.id()).toList();
+        List<String> ids = backend.mitigations().stream().map(m -> m.id())
+                .filter(id -> backend.unavailableReason(id) == null).toList();
         return new CompareView(new CompareViewModel(scene, ids), backend);
     }
 
@@ -62,6 +64,7 @@ public final class CompareView extends BorderPane {
      */
     public CompareView(CompareViewModel model, LedgerBackend backend) {
         this.model = model;
+        this.backend = backend;
         setId("compare-view");
         getStyleClass().add("compare-view");
         getStylesheets().add(CSS);
@@ -186,7 +189,9 @@ public final class CompareView extends BorderPane {
                 model.schedule().stream().map(StepRef::toString).toList()));
         schedule.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         schedule.setWrapText(true);
-        Label file = new Label(scene.id() + "  ·  " + scene.file() + "  ·  one real H2 run per column");
+        Label file = new Label(scene.id() + "  ·  " + scene.file() + "  ·  one real run per column on "
+                + (backend == null || backend.database() == null ? "H2"
+                : backend.database().statusProperty().get()));
         file.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox header = new VBox(4, top, file, schedule);
         header.getStyleClass().add("compare-header");

@@ -30,7 +30,10 @@ import racelab.explore.ExploreOptions;
 import racelab.explore.ExploreResult;
 import racelab.explore.LedgerEngineRunners;
 import racelab.explore.LedgerExplorer;
-import racelab.explore.MitigationFootprints;
+import racelab.explore.BackendFootprints;
+import racelab.ledger.DatabaseBackend;
+import racelab.ledger.H2Backend;
+import racelab.ledger.Mitigations;
 import racelab.explore.Outcome;
 import racelab.explore.ScheduleResult;
 import racelab.explore.ScheduleRunner;
@@ -45,12 +48,22 @@ import racelab.explore.ScheduleRunner;
 public final class ExplorerView extends BorderPane {
 
     private final ExplorerViewModel model;
-    private final LedgerExplorer explorer = new LedgerExplorer(new LedgerEngineRunners(), new MitigationFootprints());
+    /** The header's database switch, or null for H2 only. */
+    private final racelab.ui.DatabaseSelection database;
     private Cancellation cancellation;
     private Task<List<ExploreResult>> task;
 
     public ExplorerView(ExplorerViewModel model) {
+        this(model, null);
+    }
+
+    /** @param database the header's database switch the searches follow; null for H2 only */
+    public ExplorerView(ExplorerViewModel model, racelab.ui.DatabaseSelection database) {
         this.model = model;
+        this.database = database;
+        if (database != null) {
+            model.databaseProperty().set(database.ready().serverDescription());
+        }
         setId("explorer");
         getStyleClass().add("explorer");
         setPadding(new Insets(14, 16, 14, 16));
@@ -68,7 +81,8 @@ public final class ExplorerView extends BorderPane {
     private VBox toolbar() {
         Label title = new Label("Explore every interleaving · " + model.scene().title());
         title.getStyleClass().add(Styles.TITLE_3);
-        Label caption = new Label("Runs each interleaving of the requests' steps on real H2 (each request keeps its "
+        Label caption = new Label("Runs each interleaving of the requests' steps on the real database chosen in the "
+                + "header (each request keeps its "
                 + "own order); equivalent schedules are pruned.");
         caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         caption.setWrapText(true);
@@ -132,7 +146,7 @@ public final class ExplorerView extends BorderPane {
         minimalWhy.setWrapText(true);
         Button loadMinimal = new Button("Load onto timeline");
         loadMinimal.setId("explore-load-minimal");
-        loadMinimal.setTooltip(new Tooltip("Put this schedule on the ledger page's timeline and replay it on H2"));
+        loadMinimal.setTooltip(new Tooltip("Put this schedule on the ledger page's timeline and replay it"));
         loadMinimal.setOnAction(e -> {
             ExploreResult r = model.resultProperty().get();
             model.loadOntoTimeline(r == null ? null : r.minimal());
@@ -169,7 +183,7 @@ public final class ExplorerView extends BorderPane {
 
         model.resultProperty().addListener((obs, old, now) -> {
             counts.getChildren().clear();
-            summary.setText(now == null ? "" : ExplorerViewModel.summary(now)
+            summary.setText(now == null ? "" : ExplorerViewModel.summary(now, model.databaseProperty().get())
                     + (now.complete() ? "" : " (cancelled: partial)"));
             minimal.setText("");
             minimalWhy.setText("");
@@ -238,7 +252,9 @@ public final class ExplorerView extends BorderPane {
         found.setPrefWidth(200);
         table.getColumns().add(found);
         VBox.setVgrow(table, Priority.ALWAYS);
-        Label note = new Label("Counts are runs on H2 per outcome; a fix is sound when no run is violated.");
+        Label note = new Label();
+        note.textProperty().bind(javafx.beans.binding.Bindings.concat("Counts are runs on ",
+                model.databaseProperty(), " per outcome; a fix is sound when no run is violated."));
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox box = new VBox(8, table, note);
         box.setId("explore-all");
@@ -266,6 +282,9 @@ public final class ExplorerView extends BorderPane {
         if (model.runningProperty().get()) {
             return;
         }
+        DatabaseBackend expected = database == null ? H2Backend.INSTANCE : database.ready();
+        model.skip(model.plannedMitigations().stream().filter(id -> Mitigations.byId(id)
+                .flatMap(expected::unavailableReason).isPresent()).toList(), expected.productName());
         List<String> planned = model.plannedMitigations();
         Cancellation cancel = new Cancellation();
         cancellation = cancel;
@@ -273,6 +292,18 @@ public final class ExplorerView extends BorderPane {
             @Override
             protected List<ExploreResult> call() throws Exception {
                 List<ExploreResult> results = new ArrayList<>();
+                DatabaseBackend backend = database == null ? H2Backend.INSTANCE : database.current();
+                String server = backend.serverDescription();
+                javafx.application.Platform.runLater(() -> model.databaseProperty().set(server));
+                LedgerExplorer explorer = new LedgerExplorer(new LedgerEngineRunners(backend),
+                        new BackendFootprints(backend.id()));
+                for (String id : planned) {
+                    String reason = Mitigations.byId(id).flatMap(backend::unavailableReason).orElse(null);
+                    if (reason != null) {
+                        throw new IllegalArgumentException(id + " is unavailable on " + backend.productName() + ": "
+                                + reason);
+                    }
+                }
                 // One database for every mitigation, like explore-all, replaced by a fresh one if it fails; closed
                 // even when cancelled.
                 try (ScheduleRunner runner = explorer.openRunner(model.scene())) {

@@ -32,7 +32,11 @@ public final class ExplorerViewModel {
     public static final String ALL = "all mitigations";
 
     private final LedgerScene scene;
+    private final javafx.beans.property.StringProperty database =
+            new javafx.beans.property.SimpleStringProperty(racelab.ledger.H2Backend.INSTANCE.serverDescription());
     private final List<String> mitigations;
+    private List<String> skipped = List.of();
+    private String skippedNote = "";
     private final BiConsumer<String, List<StepRef>> loader;
     private final StringProperty mitigation = new SimpleStringProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -66,9 +70,22 @@ public final class ExplorerViewModel {
         return choices;
     }
 
-    /** The mitigations one search covers: the chosen one, or all of them. */
+    /** The mitigations one search covers: the chosen one, or all of them that the database runs. */
     public List<String> plannedMitigations() {
-        return isAll() ? mitigations : List.of(mitigation.get());
+        if (!isAll()) {
+            return List.of(mitigation.get());
+        }
+        return mitigations.stream().filter(id -> !skipped.contains(id)).toList();
+    }
+
+    /**
+     * Leaves out of "all mitigations" those the database cannot run (advisory-lock on H2); the status says so when
+     * the search ends.
+     */
+    public void skip(List<String> unavailable, String product) {
+        skipped = List.copyOf(unavailable);
+        skippedNote = unavailable.isEmpty() ? "" : " Not run on " + product + ": " + String.join(", ", unavailable)
+                + " (unavailable there).";
     }
 
     public boolean isAll() {
@@ -113,7 +130,7 @@ public final class ExplorerViewModel {
         result.set(null);
         matrix.clear();
         violating.clear();
-        status.set("Exploring " + String.join(", ", plannedMitigations()) + " on H2…");
+        status.set("Exploring " + String.join(", ", plannedMitigations()) + " on " + database.get() + "…");
     }
 
     /**
@@ -125,8 +142,9 @@ public final class ExplorerViewModel {
         int searches = plannedMitigations().size();
         double within = toExplore == 0 ? 1 : explored / (double) toExplore;
         progress.set((index + within) / searches);
-        status.set(String.format(Locale.ROOT, "%s: %d of %d schedules run on H2, %d violated",
-                plannedMitigations().get(Math.min(index, searches - 1)), explored, toExplore, violations));
+        status.set(String.format(Locale.ROOT, "%s: %d of %d schedules run on %s, %d violated",
+                plannedMitigations().get(Math.min(index, searches - 1)), explored, toExplore, database.get(),
+                violations));
     }
 
     /** The search ended (completely or cancelled). */
@@ -137,13 +155,14 @@ public final class ExplorerViewModel {
         if (isAll()) {
             matrix.setAll(results);
             long unsound = results.stream().filter(r -> !r.sound()).count();
-            status.set((complete ? "Done: " : "Cancelled: partial matrix. ") + results.size() + " mitigations, "
-                    + unsound + " with violated schedules.");
+            status.set((complete ? "Done: " : "Cancelled: partial matrix. ") + results.size() + " mitigations on "
+                    + database.get() + ", " + unsound + " with violated schedules." + skippedNote);
         } else if (!results.isEmpty()) {
             ExploreResult only = results.get(0);
             result.set(only);
             violating.setAll(only.violating());
-            status.set(complete ? "Done: every interleaving under " + only.mitigation() + " is classified."
+            status.set(complete ? "Done: every interleaving under " + only.mitigation() + " is classified, on "
+                    + database.get() + "."
                     : "Cancelled after " + only.explored() + " runs: partial counts.");
         } else {
             status.set("Cancelled before the first run.");
@@ -157,7 +176,15 @@ public final class ExplorerViewModel {
         status.set("Failed: " + message);
     }
 
-    /** Puts a found schedule onto the ledger page's timeline, which replays it on H2. */
+    /**
+     * The database the search runs on, with its version (e.g. {@code PostgreSQL 17.7 (embedded)}); every status line
+     * and result names it.
+     */
+    public javafx.beans.property.StringProperty databaseProperty() {
+        return database;
+    }
+
+    /** Puts a found schedule onto the ledger page's timeline, which replays it on the chosen database. */
     public void loadOntoTimeline(ScheduleResult schedule) {
         ExploreResult shown = result.get();
         if (schedule != null && shown != null) {
@@ -169,7 +196,12 @@ public final class ExplorerViewModel {
 
     /** One line: how many interleavings, how many run, pruned, violated. */
     public static String summary(ExploreResult r) {
-        return String.format(Locale.ROOT, "%d interleavings, %d run on H2, %d pruned as equivalent, %d violated",
-                r.schedules(), r.explored(), r.pruned(), r.count(Outcome.VIOLATED));
+        return summary(r, "H2");
+    }
+
+    /** One line: how many interleavings, how many run on which database, pruned, violated. */
+    public static String summary(ExploreResult r, String database) {
+        return String.format(Locale.ROOT, "%d interleavings, %d run on %s, %d pruned as equivalent, %d violated",
+                r.schedules(), r.explored(), database, r.pruned(), r.count(Outcome.VIOLATED));
     }
 }

@@ -21,4 +21,14 @@ public interface LedgerBackend {
 
     /** Every mitigation, in the order the chooser lists them. */
     List<MitigationChoice> mitigations();
+
+    /** The header's database switch the runs follow; null when the backend always runs on H2 (tests, snapshots). */
+    default racelab.ui.DatabaseSelection database() {
+        return null;
+    }
+
+    /** Why a mitigation cannot run on the database the runs go to now, or null when it can. */
+    default String unavailableReason(String mitigation) {
+        return null;
+    }
 }

@@ -93,13 +93,32 @@ public final class LedgerWorkbenchView extends BorderPane {
         if (explorerStage == null) {
             List<String> ids = backend.mitigations().stream().map(MitigationChoice::id).toList();
             explorer = new racelab.ui.explore.ExplorerView(new racelab.ui.explore.ExplorerViewModel(model.scene(), ids,
-                    model.mitigationProperty().get(), model::loadSchedule));
+                    model.mitigationProperty().get(), model::loadSchedule), backend.database());
             explorerStage = racelab.ui.explore.ExplorerWindow.show(this,
                     "Explore interleavings", explorer, explorer::cancel);
         }
         explorerStage.show();
         explorerStage.toFront();
         return explorer;
+    }
+
+    /** The "H2 vs PostgreSQL" window for the schedule and mitigation on screen now. */
+    public racelab.ui.compare.BackendCompareView showBackendCompare() {
+        racelab.ui.compare.BackendCompareView view = new racelab.ui.compare.BackendCompareView(model.scene(),
+                List.copyOf(model.editor().schedule()), model.mitigationProperty().get(),
+                racelab.postgres.PostgresBackend::embedded);
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.setTitle("H2 vs PostgreSQL — " + model.scene().title());
+        if (getScene() != null) {
+            stage.initOwner(getScene().getWindow());
+        }
+        javafx.scene.Scene windowScene = new javafx.scene.Scene(view, 1180, 760);
+        if (getScene() != null) {
+            windowScene.getStylesheets().addAll(getScene().getStylesheets());
+        }
+        stage.setScene(windowScene);
+        stage.show();
+        return view;
     }
 
     private void launch(LedgerWorkbenchViewModel.RunRequest request) {
@@ -137,6 +156,15 @@ public final class LedgerWorkbenchView extends BorderPane {
         model.runProperty().addListener((obs, old, now) -> styleVerdict(verdict, model.verdictProperty().get(), now));
         styleVerdict(verdict, model.verdictProperty().get(), model.runProperty().get());
         verdict.setMinWidth(Region.USE_PREF_SIZE);
+        Label server = new Label();
+        server.setId("verdict-database");
+        server.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        server.textProperty().bind(Bindings.createStringBinding(() -> model.runProperty().get() == null ? ""
+                : "on " + model.runProperty().get().database().server(), model.runProperty()));
+        server.setMinWidth(Region.USE_PREF_SIZE);
+        if (backend.database() != null) {
+            backend.database().revisionProperty().addListener((obs, old, now) -> model.rerun());
+        }
 
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("run-progress");
@@ -144,7 +172,9 @@ public final class LedgerWorkbenchView extends BorderPane {
         progress.setMaxSize(22, 22);
         progress.visibleProperty().bind(model.runningProperty());
         progress.managedProperty().bind(model.runningProperty());
-        Label runningText = new Label("re-running on H2…");
+        Label runningText = new Label();
+        runningText.setText(runningText(backend));
+        model.runningProperty().addListener((obs, old, now) -> runningText.setText(runningText(backend)));
         runningText.getStyleClass().add(Styles.TEXT_MUTED);
         runningText.visibleProperty().bind(model.runningProperty());
         runningText.managedProperty().bind(model.runningProperty());
@@ -165,7 +195,8 @@ public final class LedgerWorkbenchView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, title, verdict, spacer, progress, runningText,
+        mitigation.setCellFactory(list -> new MitigationCell(backend));
+        HBox top = new HBox(10, title, verdict, server, spacer, progress, runningText,
                 racelab.ui.RunCancelButton.create(model.runningProperty(), model::cancelRun), mitigationLabel, mitigation);
         top.setAlignment(Pos.CENTER_LEFT);
 
@@ -222,11 +253,19 @@ public final class LedgerWorkbenchView extends BorderPane {
         reset.setFocusTraversable(false);
         Button explore = new Button("Explore all interleavings…");
         explore.setId("open-explorer");
-        explore.setTooltip(new Tooltip("Run every interleaving on H2 and find the smallest counterexample ("
+        explore.setTooltip(new Tooltip("Run every interleaving on the chosen database and find the smallest "
+                + "counterexample ("
                 + EXPLORE_KEY.getDisplayText() + ")"));
         explore.setOnAction(e -> showExplorer());
         explore.setMinWidth(Region.USE_PREF_SIZE);
         explore.setFocusTraversable(false);
+        Button versus = new Button("H2 vs PostgreSQL…");
+        versus.setId("open-backend-compare");
+        versus.setTooltip(new Tooltip("This schedule under this fix on H2 and on PostgreSQL side by side, with why "
+                + "they differ"));
+        versus.setOnAction(e -> showBackendCompare());
+        versus.setMinWidth(Region.USE_PREF_SIZE);
+        versus.setFocusTraversable(false);
         Button saveAs = new Button("Save as scene…");
         saveAs.setId("save-as-scene");
         saveAs.setTooltip(new Tooltip("This schedule and mitigation as a new scene file, e.g. for a walkthrough"));
@@ -239,7 +278,7 @@ public final class LedgerWorkbenchView extends BorderPane {
         caption.setMinWidth(0);
         shuffle.setMinWidth(Region.USE_PREF_SIZE);
         reset.setMinWidth(Region.USE_PREF_SIZE);
-        HBox toolbar = new HBox(10, title, caption, hint, explore, saveAs, shuffle, reset);
+        HBox toolbar = new HBox(10, title, caption, hint, versus, explore, saveAs, shuffle, reset);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         sqlTitle.getStyleClass().add(Styles.TEXT_BOLD);
@@ -341,7 +380,7 @@ public final class LedgerWorkbenchView extends BorderPane {
         StepRef shown = chosen != null ? chosen : current == null ? null : current.step();
         if (shown == null) {
             sqlTitle.setText("SQL");
-            sqlText.setText("Click a card, or step the replay, to see the statements it sends to H2.");
+            sqlText.setText("Click a card, or step the replay, to see the statements it sends to the database.");
             return;
         }
         // The current step shows what this event sent; a selected card shows everything its step sends in the run.
@@ -369,6 +408,33 @@ public final class LedgerWorkbenchView extends BorderPane {
     }
 
     /** What the engine found, in one line: the story's ending at a glance. */
+    private static String runningText(LedgerBackend backend) {
+        return "re-running on " + (backend.database() == null
+                || backend.database().choiceProperty().get() == racelab.ui.DatabaseSelection.Choice.H2
+                ? "H2" : "PostgreSQL") + "…";
+    }
+
+    /** A mitigation in the chooser; one the chosen database cannot run is greyed out, with the reason. */
+    private static final class MitigationCell extends javafx.scene.control.ListCell<String> {
+        private final LedgerBackend backend;
+
+        MitigationCell(LedgerBackend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String reason = empty || item == null ? null : backend.unavailableReason(item);
+            setText(empty || item == null ? null : reason == null ? item : item + " (unavailable)");
+            setTooltip(reason == null ? null : new Tooltip(reason));
+            getStyleClass().remove(Styles.TEXT_MUTED);
+            if (reason != null) {
+                getStyleClass().add(Styles.TEXT_MUTED);
+            }
+        }
+    }
+
     private static String findingsText(LedgerRun run) {
         if (run == null) {
             return "";

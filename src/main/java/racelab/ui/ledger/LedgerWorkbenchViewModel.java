@@ -193,6 +193,15 @@ public final class LedgerWorkbenchViewModel {
         timeline.setHint("");
     }
 
+    /** Runs the schedule again, e.g. on the database the header's switch now points at. */
+    public void rerun() {
+        requestRun();
+    }
+
+    private static String productOf(LedgerRun run) {
+        return run.database().backend().equals("postgres") ? "PostgreSQL" : "H2";
+    }
+
     private void requestRun() {
         long generation = gate.nextGeneration();
         gate.publish(new RunRequest(generation, mitigation.get(), List.copyOf(editor.schedule())));
@@ -216,7 +225,7 @@ public final class LedgerWorkbenchViewModel {
         String sceneNote = shown == null ? null : scene.noteFor(current.step(), shown.mitigation());
         sceneNote = sceneNote == null ? "" : sceneNote;
         String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
-                : "What H2 did: " + current.detail();
+                : "What " + productOf(shown) + " did: " + current.detail();
         note.set(sceneNote.isEmpty() ? engineNote : engineNote.isEmpty() ? sceneNote : sceneNote + "\n\n" + engineNote);
     }
 }

@@ -41,13 +41,23 @@ public final class ShellView extends BorderPane {
     private HeaderController header;
     private boolean syncingSelection;
     private Object shownPage;
+    private final racelab.ui.DatabaseSelection database;
 
     /**
      * @param pages makes the view of a page view model (ledger workbench, log cluster view)
      */
     public ShellView(ShellViewModel model, Function<Object, Node> pages) {
+        this(model, pages, null);
+    }
+
+    /**
+     * @param pages makes the view of a page view model (ledger workbench, log cluster view)
+     * @param database the database switch for the ledger pages, shown in the header; null hides it (H2 only)
+     */
+    public ShellView(ShellViewModel model, Function<Object, Node> pages, racelab.ui.DatabaseSelection database) {
         this.model = model;
         this.pages = pages;
+        this.database = database;
         setId("shell");
         setTop(header());
         acceptDroppedScenes();
@@ -81,9 +91,76 @@ public final class ShellView extends BorderPane {
             }
         });
         header.addTool(racelab.ui.walkthrough.WalkthroughMenu.create(this::window));
+        if (database != null) {
+            header.addTool(databaseSwitch());
+        }
         header.recentMenu().setOnShowing(e -> fillRecentMenu(header.recentMenu()));
         fillRecentMenu(header.recentMenu());
         return header.view();
+    }
+
+    /**
+     * H2 | PostgreSQL for the ledger page, compare and explorer: PostgreSQL starts (embedded) the first time it is
+     * chosen, off the FX thread, with a spinner; the status under the switch names the server and its version.
+     */
+    private Node databaseSwitch() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.ToggleButton h2 = new javafx.scene.control.ToggleButton("H2");
+        h2.setId("database-h2");
+        h2.getStyleClass().add(Styles.LEFT_PILL);
+        h2.setToggleGroup(group);
+        javafx.scene.control.ToggleButton postgres = new javafx.scene.control.ToggleButton("PostgreSQL");
+        postgres.setId("database-postgres");
+        postgres.getStyleClass().add(Styles.RIGHT_PILL);
+        postgres.setToggleGroup(group);
+        group.selectToggle(database.choiceProperty().get() == racelab.ui.DatabaseSelection.Choice.H2 ? h2 : postgres);
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                group.selectToggle(old);
+                return;
+            }
+            database.choiceProperty().set(now == h2 ? racelab.ui.DatabaseSelection.Choice.H2
+                    : racelab.ui.DatabaseSelection.Choice.POSTGRES);
+        });
+        database.choiceProperty().addListener((obs, old, now) ->
+                group.selectToggle(now == racelab.ui.DatabaseSelection.Choice.H2 ? h2 : postgres));
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(javafx.beans.binding.Bindings.concat("Ledger runs, compare and explorer on: ",
+                database.statusProperty()));
+        h2.setTooltip(tip);
+        postgres.setTooltip(tip);
+        javafx.scene.control.ProgressIndicator starting = new javafx.scene.control.ProgressIndicator();
+        starting.setId("database-starting");
+        starting.setPrefSize(16, 16);
+        starting.setMaxSize(16, 16);
+        starting.visibleProperty().bind(database.startingProperty());
+        starting.managedProperty().bind(database.startingProperty());
+        Label status = new Label();
+        status.setId("database-status");
+        status.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> database.errorProperty().get().isEmpty() ? database.statusProperty().get()
+                        : database.errorProperty().get(), database.statusProperty(), database.errorProperty()));
+        database.errorProperty().addListener((obs, old, now) -> {
+            status.getStyleClass().remove(Styles.DANGER);
+            if (!now.isEmpty()) {
+                status.getStyleClass().add(Styles.DANGER);
+            }
+        });
+        status.setMaxWidth(230);
+        HBox buttons = new HBox(0, h2, postgres);
+        HBox line = new HBox(6, buttons, starting);
+        line.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(1, line, status);
+        box.setId("database-switch");
+        box.setAlignment(Pos.CENTER_LEFT);
+        // The compare page is rebuilt on the new database; the ledger page re-runs its own schedule.
+        database.revisionProperty().addListener((obs, old, now) -> {
+            if (model.comparingProperty().get()) {
+                model.reopen();
+            }
+        });
+        return box;
     }
 
     /** Recent scenes that still exist, then "Reveal scenes folder". */
