@@ -1,7 +1,6 @@
 package racelab.crosscheck;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import racelab.crosscheck.child.LedgerRules;
 import racelab.logsim.config.LogSettings;
+import racelab.logsim.forensics.GroundTruth;
 import racelab.logsim.model.JournalEntry;
 import racelab.logsim.result.WrongAccount;
 
@@ -56,31 +56,11 @@ final class RealAudit {
 
     RealRunResult audit(int run, Evidence ev, long wallMs, long brokerStartMs, long brokerRssKb, double scale,
             List<String> notes) {
-        Map<String, Long> truth = new TreeMap<>();
-        boolean[] truthApplied = new boolean[journal.size()];
-        long expectedTotal = 0;
-        for (JournalEntry e : journal) {
-            truth.putIfAbsent(e.toAccount(), 0L);
-            if (e.isOpening()) {
-                truth.merge(e.toAccount(), e.amountCents(), Long::sum);
-                expectedTotal += e.amountCents();
-                truthApplied[e.id()] = true;
-            } else {
-                truth.putIfAbsent(e.fromAccount(), 0L);
-                if (truth.get(e.fromAccount()) >= e.amountCents()) {
-                    truth.merge(e.fromAccount(), -e.amountCents(), Long::sum);
-                    truth.merge(e.toAccount(), e.amountCents(), Long::sum);
-                    truthApplied[e.id()] = true;
-                }
-            }
-        }
-        Map<String, List<Integer>> touching = new HashMap<>();
-        for (JournalEntry e : journal) {
-            touching.computeIfAbsent(e.toAccount(), k -> new ArrayList<>()).add(e.id());
-            if (!e.isOpening()) {
-                touching.computeIfAbsent(e.fromAccount(), k -> new ArrayList<>()).add(e.id());
-            }
-        }
+        GroundTruth groundTruth = GroundTruth.of(journal);
+        Map<String, Long> truth = groundTruth.balances();
+        boolean[] truthApplied = groundTruth.applied();
+        long expectedTotal = groundTruth.expectedTotal();
+        Map<String, List<Integer>> touching = groundTruth.touching();
         Map<String, List<Issue>> issues = new TreeMap<>();
         Map<String, Long> actual = new TreeMap<>();
         long actualTotal = 0;

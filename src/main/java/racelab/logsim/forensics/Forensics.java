@@ -84,24 +84,11 @@ public final class Forensics {
         }
         int outputDuplicates = scanAppliedTopic(eos);
 
-        Map<String, Long> truth = new TreeMap<>();
-        boolean[] truthApplied = new boolean[journal.size()];
-        long expectedTotal = 0;
-        for (JournalEntry e : journal) {
-            truth.putIfAbsent(e.toAccount(), 0L);
-            if (e.isOpening()) {
-                truth.merge(e.toAccount(), e.amountCents(), Long::sum);
-                expectedTotal += e.amountCents();
-                truthApplied[e.id()] = true;
-            } else {
-                truth.putIfAbsent(e.fromAccount(), 0L);
-                if (truth.get(e.fromAccount()) >= e.amountCents()) {
-                    truth.merge(e.fromAccount(), -e.amountCents(), Long::sum);
-                    truth.merge(e.toAccount(), e.amountCents(), Long::sum);
-                    truthApplied[e.id()] = true;
-                }
-            }
-        }
+        GroundTruth groundTruth = GroundTruth.of(journal);
+        Map<String, Long> truth = groundTruth.balances();
+        boolean[] truthApplied = groundTruth.applied();
+        long expectedTotal = groundTruth.expectedTotal();
+        Map<String, List<Integer>> touching = groundTruth.touching();
         Map<String, Long> actual = new TreeMap<>();
         long actualTotal = 0;
         for (String account : truth.keySet()) {
@@ -111,13 +98,6 @@ public final class Forensics {
             actualTotal += balance;
         }
 
-        Map<String, List<Integer>> touching = new HashMap<>();
-        for (JournalEntry e : journal) {
-            touching.computeIfAbsent(e.toAccount(), k -> new ArrayList<>()).add(e.id());
-            if (!e.isOpening()) {
-                touching.computeIfAbsent(e.fromAccount(), k -> new ArrayList<>()).add(e.id());
-            }
-        }
         List<WrongAccount> wrong = new ArrayList<>();
         Set<Integer> lost = new TreeSet<>();
         Set<Integer> duplicated = new TreeSet<>();
