@@ -485,9 +485,8 @@ public final class Forensics {
                     + " and its input offset was never committed, so it is processed again", "pending");
         }
         boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
-        int[] decided = decisions.get(e.id());
         if (survivor == null && appended == null && !autoCommit && !ModeGate.possible("F3", settings)
-                && decided != null && decided[1] > 0) {
+                && decisions[2 * e.id() + 1] > 0) {
             // Streams commits nothing past a send it did not see acknowledged, so the instance that took this entry
             // first died before committing it; the entry was processed again after the restore and rejected there,
             // on a balance that was already wrong.
