@@ -57,6 +57,7 @@ public final class Main {
         cli.addSubcommand(new ExploreBenchCommand());
         // Question 2: the log simulator
         cli.addSubcommand(new LogCommand());
+        cli.addSubcommand(new LogExploreCommand());
         cli.addSubcommand(new IsolateCommand());
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());
