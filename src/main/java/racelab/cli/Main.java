@@ -58,6 +58,7 @@ public final class Main {
         // Question 2: the log simulator
         cli.addSubcommand(new LogCommand());
         cli.addSubcommand(new LogExploreCommand());
+        cli.addSubcommand(new LogStepBenchCommand());
         cli.addSubcommand(new IsolateCommand());
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());

@@ -37,11 +37,17 @@ public final class FaultSweep {
      * @param causes catalog modes the forensics found
      * @param runEvents step events of the whole faulted run (a shorter run is a shorter story to replay)
      * @param settled whether the run reached its end within its budget
+     * @param appliedDuplicates entries that appear more than once as applied on the applied topic
+     * @param unprocessed entries never processed before the run ended
      */
     public record Position(int afterEvent, long timeMs, String event, List<Integer> lost, List<Integer> duplicated,
-            List<Integer> wronglyDecided, boolean correct, List<String> causes, int runEvents, boolean settled) {
+            List<Integer> wronglyDecided, boolean correct, List<String> causes, int runEvents, boolean settled,
+            int appliedDuplicates, int unprocessed) {
 
-        /** correct, lost, duplicated, lost+duplicated, or wrong (incorrect in another way, e.g. unprocessed). */
+        /**
+         * correct, lost, duplicated, lost+duplicated, wrongly-decided, applied-twice (balances right, the applied
+         * topic holds an entry twice), unprocessed, or wrong (incorrect in another way the audit names).
+         */
         public String verdict() {
             if (correct) {
                 return "correct";
@@ -49,7 +55,16 @@ public final class FaultSweep {
             if (!lost.isEmpty() && !duplicated.isEmpty()) {
                 return "lost+duplicated";
             }
-            return !lost.isEmpty() ? "lost" : !duplicated.isEmpty() ? "duplicated" : "wrong";
+            if (!lost.isEmpty() || !duplicated.isEmpty()) {
+                return !lost.isEmpty() ? "lost" : "duplicated";
+            }
+            if (!wronglyDecided.isEmpty()) {
+                return "wrongly-decided";
+            }
+            if (appliedDuplicates > 0) {
+                return "applied-twice";
+            }
+            return unprocessed > 0 ? "unprocessed" : "wrong";
         }
     }
 
@@ -150,7 +165,7 @@ public final class FaultSweep {
                     LogRunResult r = run.result();
                     return new Position(n, at == null ? 0 : at.timeMs(), at == null ? "before the first event" : at.text(),
                             r.lostEntries(), r.duplicateEntries(), r.wronglyDecided(), r.correct(), r.causes(),
-                            run.trace().counted(), r.settled());
+                            run.trace().counted(), r.settled(), r.appliedOutputDuplicates(), r.unprocessedEntries());
                 }));
             }
             for (Future<Position> f : futures) {
