@@ -115,7 +115,7 @@ final class LogCommand extends LabCommand {
                 + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
                 + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());
         out.println("correct " + (r.correct() ? "yes: nothing lost, duplicated or wrongly decided in any output"
-                : "NO") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
+                : "NO (" + racelab.logsim.result.LogVerdict.of(r).headline() + ")") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
                 + (r.unprocessedEntries() > 0 ? ", unprocessed entries " + r.unprocessedEntries() : ""));
         for (OutputAudit audit : r.outputs()) {
             out.println(String.format("  %-9s %s", audit.output(), !audit.available() ? "not readable at the end"
