@@ -25,7 +25,8 @@ import racelab.scenario.Transfer;
  * one JDBC connection and one thread per lane, one step released at a time in schedule order.
  *
  * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as the database shows it (H2:
- * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}, read from a separate monitor connection) or as the lab's own lock
+ * each session's BLOCKER_ID as {@code INFORMATION_SCHEMA.SESSIONS} shows it, read in process from H2's session objects,
+ * see {@link H2Backend#lockWaitQuery}) or as the lab's own lock
  * table shows it; the schedule goes on, and the waiting step is recorded again when it completes. A step due for a
  * lane that is still blocked runs as soon as the lane is released.
  *
@@ -54,6 +55,7 @@ public final class LedgerEngine implements AutoCloseable {
     /** Polls back off to this while nothing moves, so a long wait parks instead of spinning a core. */
     private static final long POLL_WAIT_MAX_MICROS = 4_000;
     private static final long STUCK_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final LedgerScene scene;
     private final DatabaseBackend backend;
@@ -378,7 +380,7 @@ public final class LedgerEngine implements AutoCloseable {
                         return false;
                     }
                 }
-                waitForCompletion(1000);
+                waitForCompletion(1000, false);
             }
             return true;
         }
@@ -408,7 +410,7 @@ public final class LedgerEngine implements AutoCloseable {
                 }
                 if (firstWait) {
                     firstWait = false;
-                    if (waitForCompletion(FIRST_WAIT_MICROS)) {
+                    if (waitForCompletion(FIRST_WAIT_MICROS, true)) {
                         continue;
                     }
                 }
@@ -419,17 +421,21 @@ public final class LedgerEngine implements AutoCloseable {
                     abortFirstStuckLane();
                     lastProgress = System.nanoTime();
                 }
-                waitForCompletion(pollMicros);
+                waitForCompletion(pollMicros, false);
                 pollMicros = Math.min(POLL_WAIT_MAX_MICROS, pollMicros * 2);
             }
         }
 
-        /**
-         * Parks until a lane reports a finished step or {@code micros} pass. It never spins: measured on 2 shared
-         * cores, a park/unpark hand-over costs 5 to 10 microseconds even at load 10, while a spinning scheduler
-         * takes the core the lane thread needs and made every hand-over slower.
-         */
-        private boolean waitForCompletion(long micros) {
+        private boolean waitForCompletion(long micros, boolean spinFirst) {
+            // A warm step takes tens of microseconds: right after a release, spin briefly before parking, which
+            // costs more than the step; a step still running after that is waited for parked, never spinning.
+            long spinUntil = System.nanoTime() + (spinFirst ? SPIN_NANOS : 0);
+            while (System.nanoTime() < spinUntil) {
+                if (!completions.isEmpty()) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
             try {
                 return completions.poll(micros, TimeUnit.MICROSECONDS) != null;
             } catch (InterruptedException e) {
