@@ -238,7 +238,9 @@ public final class Cluster {
             respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1);
             return;
         }
-        if (acks == -1 && p.isrSize() < p.minInsyncReplicas) {
+        // Partition.appendRecordsToLeader checks the ISR against effectiveMinIsr = min(min.insync.replicas,
+        // replication factor): a topic whose replication factor is below min.insync.replicas still takes acks=all.
+        if (acks == -1 && p.isrSize() < p.effectiveMinIsr()) {
             respond(brokerMachine, client, acks, response, Errors.NOT_ENOUGH_REPLICAS, -1);
             return;
         }
@@ -301,7 +303,8 @@ public final class Cluster {
     }
 
     private static void complete(PartitionState p, PartitionState.AckWaiter waiter) {
-        if (p.isrSize() < p.minInsyncReplicas) {
+        if (p.isrSize() < p.effectiveMinIsr()) {
+            // Partition.checkEnoughReplicasReachOffset: NOT_ENOUGH_REPLICAS_AFTER_APPEND below effectiveMinIsr.
             waiter.onNotEnoughReplicas().run();
         } else {
             waiter.onAcked().run();

@@ -154,7 +154,7 @@ public final class StepRecorder implements StepObserver {
     }
 
     public StepTrace trace() {
-        return new StepTrace(events, statesByStep, journal, complete);
+        return new StepTrace(events, statesByStep, journal, complete, eventCount);
     }
 
     // ------------------------------------------------------------------ pushed by the simulator
@@ -258,8 +258,10 @@ public final class StepRecorder implements StepObserver {
         }
     }
 
+    private final List<String> present = new ArrayList<>();
+
     private void diffTasks() {
-        Set<String> present = new java.util.HashSet<>();
+        present.clear();
         for (int a = 0; a < apps.size(); a++) {
             AppInstance app = apps.get(a);
             String id = app.machine().id;
@@ -289,7 +291,8 @@ public final class StepRecorder implements StepObserver {
                     seenPositions.remove(key);
                 }
                 Map<String, StoreValue> store = app.liveStore(task);
-                Map<String, StoreValue> before = seenStores.getOrDefault(key, Map.of());
+                Map<String, StoreValue> known = seenStores.get(key);
+                Map<String, StoreValue> before = known == null ? Map.of() : known;
                 Set<Integer> changed = null;
                 List<String> accounts = null;
                 for (Map.Entry<String, StoreValue> e : store.entrySet()) {
@@ -302,7 +305,7 @@ public final class StepRecorder implements StepObserver {
                         accounts.add(e.getKey());
                     }
                 }
-                if (changed != null || before.size() != store.size()) {
+                if (changed != null || before.size() != store.size() || known == null) {
                     seenStores.put(key, new HashMap<>(store));
                 }
                 if (changed == null) {
@@ -317,8 +320,10 @@ public final class StepRecorder implements StepObserver {
                 }
             }
         }
-        seenPositions.keySet().retainAll(present);
-        seenStores.keySet().retainAll(present);
+        if (present.size() != seenStores.size() || seenPositions.size() > present.size()) {
+            seenPositions.keySet().retainAll(present);
+            seenStores.keySet().retainAll(present);
+        }
     }
 
     private void diffLogs() {
@@ -343,6 +348,11 @@ public final class StepRecorder implements StepObserver {
     private void diffLog(int k, PartitionState p, int i, boolean isLeader) {
         ReplicaLog log = p.log(i);
         List<LogRecord> seen = seenRecords.get(k).get(i);
+        long endNow = log.endOffset();
+        if (endNow == seen.size() && log.flushedOffset() == seenFlushed[k][i] && log.lastFlushMs() == seenFlushMs[k][i]
+                && (endNow == 0 || log.get(endNow - 1) == seen.get((int) endNow - 1))) {
+            return;
+        }
         String broker = brokerNames[p.replicas[i]];
         long end = log.endOffset();
         long start = log.logStartOffset();
@@ -444,7 +454,19 @@ public final class StepRecorder implements StepObserver {
         stepEvents.addAll(grouped.values());
     }
 
+    private long[] offsetsStamp = new long[0];
+
     private void diffCommits() {
+        // Committed offsets change only when __consumer_offsets changes: its high watermark, its log (a marker
+        // commits a transaction), its leader, or whether the leader can be reached.
+        PartitionState op = offsets.partition();
+        ReplicaLog ol = op.leaderLog();
+        long[] stamp = {op.highWatermark(), ol == null ? -1 : ol.endOffset(), op.leaderEpoch(),
+            op.leaderBroker() >= 0 && cluster.broker(op.leaderBroker()).reachable() ? 1 : 0};
+        if (java.util.Arrays.equals(stamp, offsetsStamp)) {
+            return;
+        }
+        offsetsStamp = stamp;
         for (int p = 0; p < journalPartitions; p++) {
             PartitionState input = cluster.partition("journal", p);
             Long committed = offsets.committed(input.topicPartition);
