@@ -246,19 +246,19 @@ public final class Cluster {
         }
         ReplicaLog log = p.leaderLog();
         LogRecord first = batch.get(0);
-        if (first.producerId >= 0) {
-            int[] state = log.producerState(first.producerId);
+        if (first.producerId() >= 0) {
+            int[] state = log.producerState(first.producerId());
             if (state != null) {
-                if (first.producerEpoch < state[0]) {
+                if (first.producerEpoch() < state[0]) {
                     respond(brokerMachine, client, acks, response, Errors.INVALID_PRODUCER_EPOCH, -1);
                     return;
                 }
-                if (first.sequence > 0 && first.producerEpoch > state[0]) {
+                if (first.sequence > 0 && first.producerEpoch() > state[0]) {
                     // ProducerAppendInfo.checkSequence: a new epoch of a known producer must start at sequence 0.
                     respond(brokerMachine, client, acks, response, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
                     return;
                 }
-                if (first.sequence >= 0 && first.producerEpoch == state[0]) {
+                if (first.sequence >= 0 && first.producerEpoch() == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
                     if (lastSequence <= state[1]) {
                         // A duplicate is answered like the original append: once the high watermark covers it.
@@ -324,8 +324,8 @@ public final class Cluster {
         record.appendTimeMs = ctx.nowMs();
         LogRecord origin = record.origin();
         origin.appendCount++;
-        origin.acksUsed = acks;
-        origin.isrSizeAtAppend = p.isrSize();
+        origin.acksUsed = (byte) acks; // -1, 0 or 1
+        origin.isrSizeAtAppend = (byte) p.isrSize(); // at most sim.brokers (9)
         origin.uncleanLeaderAtAppend = p.uncleanElections > 0;
         log.append(record);
     }

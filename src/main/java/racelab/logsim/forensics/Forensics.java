@@ -496,7 +496,7 @@ public final class Forensics {
         }
         if (survivor == null && appended == null) {
             LogRecord first = carriers.get(0);
-            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer
+            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer()
                     + " after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
                     autoCommit ? "F4" : "F3");
         }
@@ -510,17 +510,17 @@ public final class Forensics {
         }
         int task = partitionOf(account);
         String owner = group.ownerAt(task, finalRecord.appendTimeMs);
-        if (owner != null && !owner.equals(finalRecord.writer) && !finalRecord.writer.equals("client")) {
-            return issue(e, account, "LOST", 0, "overwritten by a stale balance that zombie " + finalRecord.writer
+        if (owner != null && !owner.equals(finalRecord.writer()) && !finalRecord.writer().equals("client")) {
+            return issue(e, account, "LOST", 0, "overwritten by a stale balance that zombie " + finalRecord.writer()
                     + " wrote after its task had moved to " + owner, "F14");
         }
-        if (finalRecord.producerId == last.producerId && finalRecord.writer.equals(last.writer)
+        if (finalRecord.producerId() == last.producerId() && finalRecord.writer().equals(last.writer())
                 && finalRecord.createdOrder < last.createdOrder) {
             return issue(e, account, "LOST", 0, "an older balance was retried and landed after the newer one "
                     + "(retries without idempotence)", "F6");
         }
         for (Provenance.Restore r : provenance.restores()) {
-            if (r.fromCheckpoint() && r.instance().equals(finalRecord.writer) && r.timeMs() <= finalRecord.appendTimeMs
+            if (r.fromCheckpoint() && r.instance().equals(finalRecord.writer()) && r.timeMs() <= finalRecord.appendTimeMs
                     && r.startOffset() > last.offset) {
                 return issue(e, account, "LOST", 0, "skipped by a checkpoint: " + r.instance() + " restored from offset "
                         + r.startOffset() + " onto a local store that never held offset " + last.offset, "F12");

@@ -171,8 +171,8 @@ public final class StepRecorder implements StepObserver {
             clientRecords.computeIfAbsent(item.entry().id(), k -> new ArrayList<>()).add(record);
             clientPartition.put(record, partition.topicPartition.partition());
         }
-        if (record.txnId >= 0) {
-            entriesOfTxn.computeIfAbsent(record.txnId, k -> new TreeSet<>()).addAll(entries);
+        if (record.txnId() >= 0) {
+            entriesOfTxn.computeIfAbsent(record.txnId(), k -> new TreeSet<>()).addAll(entries);
         }
         String what = switch (partition.role) {
             case "journal" -> machine.equals("client") ? "the client sends " + describeEntries(entries)
@@ -183,7 +183,7 @@ public final class StepRecorder implements StepObserver {
                     ? "journal offset " + o.offset() : record.key) + ")";
         };
         live.add(new Pending(StepKind.SEND, machine, partition.name(), entries, -1, -1,
-                what + (record.txnId >= 0 ? " in transaction " + record.txnId : "") + "; it waits in the producer's buffer"));
+                what + (record.txnId() >= 0 ? " in transaction " + record.txnId() : "") + "; it waits in the producer's buffer"));
     }
 
     @Override
@@ -403,13 +403,13 @@ public final class StepRecorder implements StepObserver {
             }
             if (isLeader) {
                 for (LogRecord m : markers) {
-                    Set<Integer> entries = new TreeSet<>(entriesOfTxn.getOrDefault(m.txnId, Set.of()));
+                    Set<Integer> entries = new TreeSet<>(entriesOfTxn.getOrDefault(m.txnId(), Set.of()));
                     if (entries.isEmpty()) {
                         continue;
                     }
                     stepEvents.add(new Pending(StepKind.TXN_MARKER, broker, p.name(), entries, m.offset, m.offset + 1,
                             broker + " appends the " + (m.type == LogRecord.COMMIT_MARKER ? "COMMIT" : "ABORT")
-                            + " marker of transaction " + m.txnId + " to " + p.name()));
+                            + " marker of transaction " + m.txnId() + " to " + p.name()));
                 }
             }
         }
@@ -492,7 +492,7 @@ public final class StepRecorder implements StepObserver {
         for (long o = p.highWatermark() - 1; log != null && o >= log.logStartOffset(); o--) {
             LogRecord r = log.get(o);
             if (r != null && !r.isMarker() && key.equals(r.key)) {
-                return r.writer;
+                return r.writer();
             }
         }
         return "controller";
@@ -539,7 +539,7 @@ public final class StepRecorder implements StepObserver {
                 continue;
             }
             if (r.isMarker()) {
-                ids.addAll(entriesOfTxn.getOrDefault(r.txnId, Set.of()));
+                ids.addAll(entriesOfTxn.getOrDefault(r.txnId(), Set.of()));
             } else {
                 ids.addAll(entriesOf(r, p));
             }
