@@ -1,0 +1,10 @@
+package racelab.ui.logtimeline;
+
+import java.util.function.BooleanSupplier;
+
+/** What the timeline page needs from the simulator; called off the FX thread. */
+public interface TimelineBackend {
+
+    /** Runs the request's scene with its fault after the requested event and builds what the page shows. */
+    TimelineRun run(LogTimelineViewModel.RunRequest request, BooleanSupplier cancelled) throws Exception;
+}
