@@ -140,7 +140,7 @@ public final class AnomalyDetector {
                 String why = String.join(" and ", writers) + " each checked the sum of " + group.id()
                         + " and wrote different rows (" + String.join(", ", writtenMembers) + "); no row was written by "
                         + "both, so no row lock and no first-updater-wins conflict stopped them";
-                if (mitigationId.equals("repeatable-read")) {
+                if (mitigationId.startsWith("repeatable-read")) {
                     // Not H2's fault: REPEATABLE READ is snapshot isolation on PostgreSQL too, which allows write
                     // skew by design (PostgreSQL docs, 13.2.2 Repeatable Read Isolation Level).
                     why += ". REPEATABLE READ is snapshot isolation on PostgreSQL as on H2 (SNAPSHOT): it tracks no "

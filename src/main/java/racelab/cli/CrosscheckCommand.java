@@ -121,6 +121,11 @@ final class CrosscheckCommand extends LabCommand {
                 LogScene s = LogSceneArgs.scene(id);
                 Crosscheckability v = Crosscheckability.of(s, LogSimulation.settingsFor(s, Map.of()));
                 out.printf("%-36s %s%n", id, (v.checkable() ? "cross-checkable: " : "simulated only: ") + v.reason());
+                if (!v.limit().isEmpty()) {
+                    out.printf("%-36s limit: %s%n", "", v.limit());
+                }
+                out.printf("%-36s %s%n", "", v.statedAt().isEmpty() ? "(the scene states nothing: the runner's rules)"
+                        : "(stated at " + v.statedAt() + ")");
             } catch (UsageException | SettingException e) {
                 out.printf("%-36s cannot load: %s%n", id, e.getMessage());
             }
@@ -147,6 +152,10 @@ final class CrosscheckCommand extends LabCommand {
         }
         out.printf("broker ready in %d ms, broker RSS %d MiB (medians), real run %d ms (median)%n",
                 r.brokerStartMsMedian(), r.brokerRssKbMedian() / 1024, r.realWallMsMedian());
+        if (!r.limit().isEmpty()) {
+            out.println("limit (stated by the scene" + (r.statedAt().isEmpty() ? "" : " at " + r.statedAt()) + "): "
+                    + r.limit());
+        }
         out.println(r.agrees() ? "AGREE: the simulator and real Kafka show the same symptoms"
                 : "DISAGREE: " + String.join("; ", r.disagreements()));
     }

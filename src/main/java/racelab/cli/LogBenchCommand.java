@@ -16,6 +16,13 @@ final class LogBenchCommand extends LabCommand {
     @Option(names = "--runs", paramLabel = "N", description = "Runs; the median is reported (1..20).")
     int runs = 1;
 
+    /** The median of one figure over the runs (the upper middle one for an even count). */
+    private static double median(java.util.List<LogBench.Measurement> all,
+            java.util.function.ToDoubleFunction<LogBench.Measurement> figure) {
+        double[] values = all.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
     @Override
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (runs < 1 || runs > 20) {
@@ -25,19 +32,23 @@ final class LogBenchCommand extends LabCommand {
             throw new UsageException("--entries expects between 2000 and 20000000, found " + entries);
         }
         try {
-            java.util.List<Double> rates = new java.util.ArrayList<>();
-            LogBench.Measurement m = null;
+            java.util.List<LogBench.Measurement> all = new java.util.ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                m = new LogBench().run((int) entries);
-                rates.add(m.entriesPerSecond());
-                out.println(String.format("  run %d: wall %d ms, %.0f entries/s, peak heap %.1f MiB, %d cores, simulated %d ms, "
-                        + "%d events, ledger %s", run + 1, m.wallMs(), m.entriesPerSecond(), m.peakHeapBytes() / 1048576.0,
-                        m.cores(), m.simulatedMs(), m.events(), m.correct() ? "correct" : "WRONG " + m.causes()));
+                LogBench.Measurement m = new LogBench().run((int) entries);
+                all.add(m);
+                out.println(String.format("  run %d: wall %d ms, %.0f entries/s, CPU %d ms (%.0f entries per CPU second), "
+                        + "GC %d ms in %d collections, peak heap %.1f MiB, %d cores, load average %.1f, simulated %d ms, "
+                        + "%d events, ledger %s", run + 1, m.wallMs(), m.entriesPerSecond(), m.cpuMs(),
+                        m.entriesPerCpuSecond(), m.gcMs(), m.gcCount(), m.peakHeapBytes() / 1048576.0, m.cores(),
+                        m.loadAverage(), m.simulatedMs(), m.events(), m.correct() ? "correct" : "WRONG " + m.causes()));
             }
-            java.util.Collections.sort(rates);
+            LogBench.Measurement m = all.get(0);
             out.println(String.format("log-bench: %d entries (RF 3, min.insync.replicas 2, exactly_once_v2, flush.messages 1, "
-                    + "power cut of the rack halfway, full restore): median %.0f entries/s over %d run(s), %d cores",
-                    m.entries(), rates.get(rates.size() / 2), runs, m.cores()));
+                    + "power cut of the rack halfway, full restore), %d run(s), medians: %.0f entries/s wall, %.0f entries "
+                    + "per CPU second, peak heap %.1f MiB; %d cores, load average %.1f at the end",
+                    m.entries(), runs, median(all, LogBench.Measurement::entriesPerSecond),
+                    median(all, LogBench.Measurement::entriesPerCpuSecond),
+                    median(all, x -> x.peakHeapBytes() / 1048576.0), m.cores(), all.get(all.size() - 1).loadAverage()));
             return 0;
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());

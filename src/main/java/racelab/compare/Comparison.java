@@ -17,7 +17,7 @@ import racelab.scenario.StepRef;
  * backend is given), one run per mitigation.
  *
  * <p>All runs go through one {@link LedgerEngine}, which resets the database between runs, so a comparison of
- * ten mitigations opens one database, not ten. Each run is exactly what the engine gives for that mitigation alone.
+ * eleven mitigations opens one database, not eleven. Each run is exactly what the engine gives for that mitigation alone.
  *
  * @param runs one entry per mitigation, in the order asked for
  */

@@ -56,7 +56,7 @@ public final class EngineDifferences {
             notes.add("Same CHECK, different code: H2 reports a CHECK violation as 23513, PostgreSQL as 23514; the "
                     + "statement is refused the same way on both.");
         }
-        if (mitigation.equals("repeatable-read")) {
+        if (mitigation.startsWith("repeatable-read")) {
             notes.add("Snapshot scope: the lab runs H2 at SNAPSHOT for repeatable-read, because H2's own REPEATABLE "
                     + "READ takes its snapshot per table, the first time each table is read (measured: read skew "
                     + "across two tables on H2 RR, not on PostgreSQL RR). H2 SNAPSHOT and PostgreSQL REPEATABLE READ "

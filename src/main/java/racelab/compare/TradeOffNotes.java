@@ -15,6 +15,8 @@ public final class TradeOffNotes {
     private static final Map<String, String> NOTES = Map.ofEntries(
             Map.entry("naive", "no extra cost, and wrong under concurrency: the race window grows with load and latency"),
             Map.entry("repeatable-read", "snapshot reads cost nothing extra, but first-updater-wins aborts (40001) need retries"),
+            Map.entry("repeatable-read-retry", "snapshot reads cost nothing extra; every first-updater-wins abort "
+                    + "(40001) is a rollback and a retry, and write skew still passes"),
             Map.entry("serializable", "abort storms under contention: every conflict is a rollback and a retry; "
                     + "on PostgreSQL (SSI) it stops write skew, on H2 it still lets it through"),
             Map.entry("for-update", "hot accounts become a queue: one transaction per lock-hold time per account"),

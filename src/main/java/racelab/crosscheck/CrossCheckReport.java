@@ -15,6 +15,9 @@ import racelab.logsim.scene.LogScene;
  * per symptom whether the two agree.
  *
  * @param settings the scene's explicit settings with overrides (what both sides ran)
+ * @param howReal how the scene's faults map to real ones (the scene's own statement when it makes one)
+ * @param limit what a real run shows differently, as the scene states it (empty when it states nothing)
+ * @param statedAt where the scene states its cross-checkability ({@code file:line:column}), or empty
  * @param measures lost, applied twice, wrong accounts, applied-topic duplicates
  * @param simulatedModes the modes the simulator's forensics named
  * @param realModes the modes named in any real run
@@ -22,7 +25,7 @@ import racelab.logsim.scene.LogScene;
  * @param disagreements one sentence per disagreement (empty when they agree)
  */
 public record CrossCheckReport(String scene, String title, long seed, Map<String, String> settings, String howReal,
-        int runs, double timeScale, List<Measure> measures, List<String> simulatedModes, List<String> realModes,
+        String limit, String statedAt, int runs, double timeScale, List<Measure> measures, List<String> simulatedModes, List<String> realModes,
         boolean agrees, List<String> disagreements, long brokerStartMsMedian, long brokerRssKbMedian,
         long realWallMsMedian, List<RealRunResult> realRuns) {
 
@@ -71,7 +74,8 @@ public record CrossCheckReport(String scene, String title, long seed, Map<String
                         + "(the app had not caught up when the run ended)");
             }
         }
-        return new CrossCheckReport(scene.id(), scene.title(), seed, settings.explicit(), verdict.reason(), real.size(),
+        return new CrossCheckReport(scene.id(), scene.title(), seed, settings.explicit(), verdict.reason(),
+                verdict.limit(), verdict.statedAt(), real.size(),
                 real.isEmpty() ? 1 : real.get(0).timeScale(), List.copyOf(measures), List.copyOf(simModes),
                 List.copyOf(realModes), disagreements.isEmpty(), List.copyOf(disagreements),
                 median(real, RealRunResult::brokerStartMs), median(real, RealRunResult::brokerRssKb),

@@ -18,7 +18,7 @@ import racelab.scenario.Transfer;
  * the transfer, every member of a group rule that contains one of them, and its request key in the
  * {@code applied_request} table), because a retry re-runs all earlier phases inside the failing step. Anything not
  * listed (an unknown mitigation or phase, the {@code replica} actor) is
- * {@link Access#UNKNOWN}, which prunes nothing. Under the snapshot-isolation mitigations ({@code repeatable-read}, {@code serializable}) the
+ * {@link Access#UNKNOWN}, which prunes nothing. Under the snapshot-isolation mitigations ({@code repeatable-read}, {@code repeatable-read-retry}, {@code serializable}) the
  * first statement fixes the snapshot for the whole transaction, so even {@code begin} counts as a read there.
  * The pruning-soundness test checks the table against the engine: the outcome set with pruning must equal the
  * outcome set without.
@@ -37,6 +37,7 @@ public final class MitigationFootprints implements FootprintCatalog {
         // conditional-update's check sends no SQL: the rule is part of the UPDATE in apply.
         TABLE.put("conditional-update", phases(Access.NONE, Access.NONE, Access.WRITE, Access.END));
         TABLE.put("repeatable-read", snapshot);
+        TABLE.put("repeatable-read-retry", snapshot);
         TABLE.put("serializable", snapshot);
         TABLE.put("for-update", locking);
         TABLE.put("for-update-unordered", locking);

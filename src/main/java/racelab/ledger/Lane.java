@@ -126,26 +126,27 @@ final class Lane {
      */
     void abortAsDeadlockVictim(String reason, DatabaseBackend backend, java.sql.Connection monitor)
             throws SQLException {
-        context.requestAbort(reason);
-        context.instanceLocks().cancel(id());
-        context.writerQueues().cancel(id());
-        interruptDatabaseCall(backend, monitor);
-    }
-
-    /** Ends the lane's JDBC call if it is in one; a wait in the lab's own lock tables ends by its cancel above. */
-    private void interruptDatabaseCall(DatabaseBackend backend, java.sql.Connection monitor) throws SQLException {
-        Thread running = thread;
-        if (running != null) {
-            context.whileInDatabaseCall(() -> backend.abortWait(monitor, sessionId, running));
-        }
+        abortCurrentWait(reason, backend, monitor);
     }
 
     /** Ends whatever this lane waits for because the schedule is stuck; the lane rolls back and ends. */
     void abortStuck(DatabaseBackend backend, java.sql.Connection monitor) throws SQLException {
         cancelledByEngine = true;
-        context.instanceLocks().cancel(id());
-        context.writerQueues().cancel(id());
-        interruptDatabaseCall(backend, monitor);
+        abortCurrentWait(null, backend, monitor);
+    }
+
+    /** Ends the lane's wait, in the lab's lock tables or in a JDBC call (see {@link DatabaseBackend#abortWait}). */
+    private void abortCurrentWait(String reason, DatabaseBackend backend, java.sql.Connection monitor)
+            throws SQLException {
+        Thread running = thread;
+        context.abortCurrentWait(reason, () -> {
+            context.instanceLocks().cancel(id());
+            context.writerQueues().cancel(id());
+        }, () -> {
+            if (running != null) {
+                backend.abortWait(monitor, sessionId, running);
+            }
+        });
     }
 
     /**

@@ -444,11 +444,22 @@ public final class LaneContext {
         }
     }
 
-    /** Runs {@code abort} only while the lane is inside a JDBC call, so it cannot hit a later statement. */
-    <E extends Exception> void whileInDatabaseCall(ThrowingRunnable<E> abort) throws E {
+    /**
+     * Ends the lane's current wait as one step the lane cannot interleave with: records why ({@code reason}, null
+     * for none), cancels its waits in the lab's own lock tables, and runs {@code interrupt} only if the lane is inside
+     * a JDBC call. The lane takes the same monitor to enter a JDBC call and to clear an abort, so a lane woken by the
+     * cancel cannot clear the reason and start its retry's statement before the interrupt is decided: an abort aimed
+     * at one attempt never hits the next (seen under load: the retry's first statement failed with HYT00 and no reason).
+     */
+    <E extends Exception> void abortCurrentWait(String reason, Runnable cancelLabWaits, ThrowingRunnable<E> interrupt)
+            throws E {
         synchronized (databaseCall) {
+            if (reason != null) {
+                abortReason = reason;
+            }
+            cancelLabWaits.run();
             if (inDatabaseCall) {
-                abort.run();
+                interrupt.run();
             }
         }
     }
@@ -459,16 +470,14 @@ public final class LaneContext {
         void run() throws E;
     }
 
-    void requestAbort(String reason) {
-        abortReason = reason;
-    }
-
     String abortReason() {
         return abortReason;
     }
 
     void clearAbort() {
-        abortReason = null;
+        synchronized (databaseCall) {
+            abortReason = null;
+        }
     }
 
     /** Forgets what the previous attempt read, before a run or a retry. */

@@ -14,7 +14,7 @@ import racelab.scenario.LedgerScene;
 import racelab.scenario.Transfer;
 
 /**
- * The ledger's ten mitigations as load-benchmark targets: the smallest adapter that runs one whole transfer
+ * The ledger's eleven mitigations as load-benchmark targets: the smallest adapter that runs one whole transfer
  * (begin, check, apply, commit, release) with a mitigation's own SQL on a worker's own connection.
  *
  * <p>It lives in this package because a {@link LaneContext} is built here; it reuses the ledger's schema

@@ -67,6 +67,8 @@ final class LockTable {
             }
         } finally {
             keyAwaitedByLane.remove(lane);
+            // A cancel that raced with the hand-over ends with this wait; it must not cancel the lane's next one.
+            cancelled.remove(lane);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The registry of the mitigations, in the order the app lists them: ten that run on every backend, and
+ * The registry of the mitigations, in the order the app lists them: eleven that run on every backend, and
  * {@code advisory-lock}, which needs PostgreSQL.
  */
 public final class Mitigations {
@@ -16,7 +16,8 @@ public final class Mitigations {
     private static final Map<String, Mitigation> BACKEND_SPECIFIC = new LinkedHashMap<>();
 
     static {
-        for (Mitigation m : List.of(new NaiveMitigation(), new RepeatableReadMitigation(), new SerializableMitigation(),
+        for (Mitigation m : List.of(new NaiveMitigation(), new RepeatableReadMitigation(),
+                new RepeatableReadRetryMitigation(), new SerializableMitigation(),
                 new ForUpdateMitigation(), new ForUpdateUnorderedMitigation(), new OptimisticVersionMitigation(),
                 new ConditionalUpdateMitigation(), new CheckConstraintMitigation(), new AppLockMitigation(),
                 new SingleWriterMitigation())) {
@@ -29,7 +30,7 @@ public final class Mitigations {
     private Mitigations() {
     }
 
-    /** The ten mitigations that run on every backend, naive first. */
+    /** The eleven mitigations that run on every backend, naive first. */
     public static List<Mitigation> all() {
         return List.copyOf(BY_ID.values());
     }
@@ -40,7 +41,7 @@ public final class Mitigations {
         return Optional.ofNullable(mitigation != null ? mitigation : BACKEND_SPECIFIC.get(id));
     }
 
-    /** Ids of the ten mitigations that run on every backend. */
+    /** Ids of the eleven mitigations that run on every backend. */
     public static List<String> ids() {
         return List.copyOf(BY_ID.keySet());
     }

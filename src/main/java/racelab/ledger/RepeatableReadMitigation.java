@@ -1,7 +1,10 @@
 package racelab.ledger;
 
-/** {@code repeatable-read}: the naive code at H2 SNAPSHOT, the stand-in for PostgreSQL REPEATABLE READ. */
-final class RepeatableReadMitigation extends CheckThenAct {
+/**
+ * {@code repeatable-read}: the naive code at H2 SNAPSHOT, the stand-in for PostgreSQL REPEATABLE READ, with no retry;
+ * {@link RepeatableReadRetryMitigation} is the same isolation level with a retry policy.
+ */
+class RepeatableReadMitigation extends CheckThenAct {
 
     @Override
     public String id() {
@@ -30,8 +33,8 @@ final class RepeatableReadMitigation extends CheckThenAct {
                 + "refuses with SQLState 40001 (first updater wins). H2's SNAPSHOT level is used because it behaves "
                 + "like PostgreSQL REPEATABLE READ in every measured case; H2's own REPEATABLE READ takes its snapshot "
                 + "per table and allows read skew across tables. The app does not retry here, so the request fails "
-                + "and the client must retry. It stops lost updates and double spends on one row, not write skew "
-                + "across rows.";
+                + "and the client must retry (repeatable-read-retry is the same level with the app retrying). It "
+                + "stops lost updates and double spends on one row, not write skew across rows.";
     }
 
     @Override

@@ -40,6 +40,9 @@ import racelab.logsim.sim.Seed;
 import racelab.logsim.streams.AppInstance;
 import racelab.logsim.streams.AppServices;
 import racelab.logsim.streams.LocalTaskState;
+import racelab.logsim.trace.StepOptions;
+import racelab.logsim.trace.StepRecorder;
+import racelab.logsim.trace.SteppedRun;
 
 /**
  * Runs one log scene: builds the cluster, the stream application and the upstream client, submits the seeded journal,
@@ -84,8 +87,12 @@ public final class LogSimulation {
     private final Map<String, Integer> partitionOfKey = new HashMap<>();
     private final int partitions;
     private final String routing;
+    /** The step recording, or null when neither a trace nor a fault placed by position asks for one. */
+    private final StepRecorder recorder;
+    /** When the run stops; a fault placed by position moves it so the system can recover after it. */
+    private long endMs;
 
-    private LogSimulation(LogScene scene, long seedValue, LogSettings settings, int traceMax) {
+    private LogSimulation(LogScene scene, long seedValue, LogSettings settings, int traceMax, StepOptions steps) {
         this.scene = scene;
         this.seedValue = seedValue;
         this.settings = settings;
@@ -132,6 +139,10 @@ public final class LogSimulation {
                         ctx.queue.after(100, () -> submit(item));
                     }
                 }, txns);
+        recorder = steps == null ? null : new StepRecorder(ctx, cluster, apps, client, offsets, journal, steps);
+        if (recorder != null) {
+            recorder.attach();
+        }
     }
 
     /** Runs a scene with a seed and setting overrides (Kafka names; they win over the scene's settings). */
@@ -146,7 +157,23 @@ public final class LogSimulation {
         // Overrides may shrink the cluster under the scene's faults; that is bad input, reported before the run.
         racelab.logsim.scene.LogSceneLoader.checkTargets(scene, settings);
         int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
-        return new LogSimulation(scene, seed, settings, traceMax).execute(cancelled);
+        // A fault placed by position needs the events counted, though none is kept.
+        StepOptions counting = scene.faults().stream().anyMatch(Fault::isByPosition) ? StepOptions.COUNT_ONLY : null;
+        return new LogSimulation(scene, seed, settings, traceMax, counting).execute(cancelled);
+    }
+
+    /**
+     * Runs a scene and records its record-level step trace ({@link racelab.logsim.trace}). The result equals
+     * {@link #run(LogScene, long, Map, BooleanSupplier)}'s for the same input: recording only reads the simulator.
+     */
+    public static SteppedRun runStepped(LogScene scene, long seed, Map<String, String> overrides, BooleanSupplier cancelled,
+            StepOptions options) throws SettingException {
+        LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        racelab.logsim.scene.LogSceneLoader.checkTargets(scene, settings);
+        int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
+        LogSimulation simulation = new LogSimulation(scene, seed, settings, traceMax, options);
+        LogRunResult result = simulation.execute(cancelled);
+        return new SteppedRun(result, simulation.recorder.trace());
     }
 
     /** The effective settings a scene run would use. */
@@ -154,7 +181,7 @@ public final class LogSimulation {
         return LogSettings.of(scene.settings()).with(overrides);
     }
 
-    private LogRunResult execute(BooleanSupplier cancelled) {
+    private LogRunResult execute(BooleanSupplier cancelled) throws SettingException {
         for (AppInstance app : apps) {
             ctx.queue.at(0, app::start);
         }
@@ -163,15 +190,34 @@ public final class LogSimulation {
         }
         long lastEventMs = scene.workload().lastEntryMs();
         boolean first = true;
+        boolean[] faulted = {false};
         for (Fault fault : resolvedFaults()) {
+            if (fault.isByPosition()) {
+                recorder.afterEvent(fault.afterEvent(), () -> {
+                    if (!faulted[0]) {
+                        snapshot("before the fault");
+                        faulted[0] = true;
+                    }
+                    apply(fault);
+                    if (scene.durationMs() < 0) {
+                        endMs = Math.max(endMs, ctx.nowMs() + Math.max(0, fault.durationMs()) + SETTLE_MS);
+                    }
+                });
+                continue;
+            }
             if (first) {
-                ctx.queue.at(fault.atMs(), () -> snapshot("before the fault"));
+                ctx.queue.at(fault.atMs(), () -> {
+                    if (!faulted[0]) {
+                        snapshot("before the fault");
+                        faulted[0] = true;
+                    }
+                });
                 first = false;
             }
             ctx.queue.at(fault.atMs(), () -> apply(fault));
             lastEventMs = Math.max(lastEventMs, fault.atMs() + Math.max(0, fault.durationMs()));
         }
-        long endMs = scene.durationMs() >= 0 ? scene.durationMs() : lastEventMs + SETTLE_MS;
+        endMs = scene.durationMs() >= 0 ? scene.durationMs() : lastEventMs + SETTLE_MS;
         long events = EVENTS_BASE + EVENTS_PER_ENTRY * journal.size();
         ctx.queue.budget(events);
         for (long t = 0; t < endMs && !ctx.queue.exhausted(); t = Math.min(endMs, t + 1000)) {
@@ -179,6 +225,9 @@ public final class LogSimulation {
                 throw new CancelledException();
             }
             ctx.queue.runUntil(Math.min(endMs, t + 1000));
+        }
+        if (recorder != null && !recorder.unreachedPositions().isEmpty()) {
+            throw new SettingException(positionError(recorder.unreachedPositions().get(0), recorder.eventCount()));
         }
         String budget = !ctx.queue.exhausted() ? "" : String.format("did not settle within %,d events: stopped at "
                 + "%,d of %,d simulated ms; the audit below covers only what happened until then", events, ctx.nowMs(),
@@ -204,6 +253,18 @@ public final class LogSimulation {
                 ctx.trace(), scene.narration(), scene.fix(), scene.modes(), f.outputs(), f.unexplained(), budget);
     }
 
+    private String positionError(int position, int events) {
+        String where = "";
+        for (Fault fault : scene.faults()) {
+            if (fault.afterEvent() == position && !fault.origin().isEmpty()) {
+                where = fault.origin() + ": ";
+                break;
+            }
+        }
+        return where + "fault after event " + position + " is past the end of the run: its step trace has " + events
+                + " events, so a fault can go after event 0 to " + events;
+    }
+
     /**
      * The scene's faults at exact times: a fault given as a window ({@code at: 45000..55000}) fires at a moment the
      * seed picks inside it, each fault from its own named random stream so adding a fault moves no other one.
@@ -213,7 +274,7 @@ public final class LogSimulation {
         List<Fault> faults = scene.faults();
         for (int i = 0; i < faults.size(); i++) {
             Fault fault = faults.get(i);
-            if (fault.isWindow()) {
+            if (fault.isWindow() && !fault.isByPosition()) {
                 long width = fault.atLatestMs() - fault.atMs() + 1;
                 fault = fault.at(fault.atMs() + ctx.seed.derive("fault-time-" + i).nextLong(width));
             }

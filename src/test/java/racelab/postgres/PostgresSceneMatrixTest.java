@@ -23,7 +23,7 @@ import racelab.scenario.LedgerSceneLoader;
 import racelab.scenario.StepRef;
 
 /**
- * Every shipped ledger scene under every mitigation (the ten, and advisory-lock) on real PostgreSQL. The expected
+ * Every shipped ledger scene under every mitigation (the eleven, and advisory-lock) on real PostgreSQL. The expected
  * verdicts come from PostgreSQL's measured behaviour (shared/reference/h2-vs-postgres.md, section 1): the same as
  * H2 except that SERIALIZABLE (SSI) stops write skew; advisory locks behave like an ordered FOR UPDATE that every
  * app instance shares. The run must reach them from the database's behaviour.
@@ -35,18 +35,19 @@ class PostgresSceneMatrixTest {
                 Arguments.of("double-spend", Set.of("naive")),
                 Arguments.of("loan-goes-positive", Set.of("naive")),
                 // SSI tracks the read of the other row and aborts one of the two: serializable is safe here.
-                Arguments.of("write-skew", Set.of("naive", "repeatable-read", "conditional-update",
-                        "check-constraint")),
+                // repeatable-read-retry is still snapshot isolation: SSI is SERIALIZABLE only.
+                Arguments.of("write-skew", Set.of("naive", "repeatable-read", "repeatable-read-retry",
+                        "conditional-update", "check-constraint")),
                 Arguments.of("lost-update-absolute-write", Set.of("naive", "check-constraint")),
                 Arguments.of("opposite-transfers-deadlock", Set.of()),
                 // Without idempotency keys only repeatable-read escapes (40001 on the retry's UPDATE); a lock does not
                 // make a repeated request a different one.
-                Arguments.of("retry-applied-twice", Set.of("naive", "serializable", "for-update",
-                        "for-update-unordered", "optimistic-version", "conditional-update", "check-constraint",
+                Arguments.of("retry-applied-twice", Set.of("naive", "repeatable-read-retry", "serializable",
+                        "for-update", "for-update-unordered", "optimistic-version", "conditional-update", "check-constraint",
                         "app-lock", "single-writer", "advisory-lock")),
                 // The check reads the replica: no lock on the primary makes that read current.
-                Arguments.of("stale-replica-read", Set.of("naive", "repeatable-read", "serializable", "app-lock",
-                        "advisory-lock")),
+                Arguments.of("stale-replica-read", Set.of("naive", "repeatable-read", "repeatable-read-retry",
+                        "serializable", "app-lock", "advisory-lock")),
                 // An advisory lock lives in the database, so both app instances queue on it.
                 Arguments.of("app-lock-two-instances", Set.of("naive", "app-lock")));
     }
@@ -56,7 +57,7 @@ class PostgresSceneMatrixTest {
     void everyMitigationReachesWhatPostgresReallyGives(String sceneId, Set<String> violatedUnder) throws Exception {
         LedgerScene scene = LedgerSceneLoader.load(Path.of("scenes", sceneId + ".yaml"));
         PostgresBackend backend = SharedPostgres.backend();
-        assertThat(Mitigations.idsOn(backend)).hasSize(11).contains("advisory-lock");
+        assertThat(Mitigations.idsOn(backend)).hasSize(12).contains("advisory-lock");
         Map<String, String> expected = new LinkedHashMap<>();
         Map<String, String> actual = new LinkedHashMap<>();
         try (LedgerEngine engine = LedgerEngine.open(scene, backend)) {

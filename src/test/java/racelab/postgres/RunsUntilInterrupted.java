@@ -6,8 +6,8 @@ import racelab.scenario.LedgerScene;
 import racelab.scenario.LedgerSceneLoader;
 
 /**
- * A child JVM for {@link EmbeddedShutdownTest}: starts the embedded server, prints its postmaster's pid, then
- * replays a scene on it until the process is interrupted, as a long command would.
+ * A child JVM for {@link EmbeddedShutdownTest}: says "launching", starts the embedded server, prints its
+ * postmaster's pid, then replays a scene on it until the process is interrupted or killed, as a long command would.
  */
 public final class RunsUntilInterrupted {
 
@@ -15,6 +15,8 @@ public final class RunsUntilInterrupted {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("launching");
+        System.out.flush();
         EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
         LedgerScene scene = LedgerSceneLoader.load(Path.of("scenes", "opposite-transfers-deadlock.yaml"));
         try (LedgerEngine engine = LedgerEngine.open(scene, new PostgresBackend(server))) {

@@ -38,7 +38,10 @@ class CrossCheckUiTest extends LabUiTestBase {
     void aPowerCutSceneIsSimulatedOnlyAndSaysThePageCacheIsWhy(FxRobot robot) throws Exception {
         CrossCheckView view = open(robot, "f9-power-cut-no-fsync.yaml");
         assertThat(view.model().verdict().checkable()).isFalse();
-        assertThat(view.model().statusProperty().get()).startsWith("Simulated only").contains("page cache");
+        assertThat(view.model().statementProperty().get()).startsWith("Simulated only").contains("page cache")
+                .contains("Stated in the scene file at scenes/f9-power-cut-no-fsync.yaml:");
+        assertThat(robot.from(view).lookup("#crosscheck-statement").queryLabeled().getText())
+                .isEqualTo(view.model().statementProperty().get());
         Button run = robot.from(view).lookup("#crosscheck-run").queryButton();
         assertThat(run.isVisible()).isFalse();
         assertThat(childJvms()).isZero();
@@ -50,6 +53,8 @@ class CrossCheckUiTest extends LabUiTestBase {
         CrossCheckView view = open(robot, "f1-alos-double-apply.yaml");
         assertThat(view.model().verdict().checkable()).isTrue();
         assertThat(view.model().statusProperty().get()).contains("Nothing runs until you press Run");
+        assertThat(view.model().statementProperty().get()).startsWith("On real Kafka: kill -9")
+                .contains("Stated in the scene file at scenes/f1-alos-double-apply.yaml:");
         assertThat(childJvms()).as("opening the window starts no process").isZero();
 
         robot.clickOn(robot.from(view).lookup("#crosscheck-run").queryButton());

@@ -1,8 +1,10 @@
 package racelab.logsim.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import racelab.logsim.LogSimulation;
@@ -15,13 +17,30 @@ import racelab.logsim.scene.Workload;
 /**
  * The log simulator benchmark: a large journal through a replication-factor-3 cluster, a power cut of the whole
  * rack halfway, a full restore on another instance, and the audit. Measures wall time per simulated entry and the
- * peak heap (the only place the simulator reads a wall clock is here, outside the simulation).
+ * peak heap (the only place the simulator reads a wall clock is here, outside the simulation). On a shared machine
+ * wall time mostly measures the other processes, so it also reports the CPU time of the simulating thread, the time
+ * the collectors spent, and the load average at the end: entries per CPU second is the figure to compare between
+ * builds when the load differs.
  */
 public final class LogBench {
 
-    /** One measurement. */
+    /**
+     * One measurement.
+     *
+     * @param cpuMs CPU time of the thread that ran the simulation and its audit (JIT and collector threads excluded)
+     * @param gcMs time the garbage collectors report for the run (pauses and concurrent work, all collectors)
+     * @param gcCount collections during the run
+     * @param peakHeapBytes the sum of the heap pools' peak usage during the run (an upper bound of the peak heap)
+     * @param loadAverage the system load average over the last minute at the end of the run, or -1 if unknown
+     */
     public record Measurement(int entries, long wallMs, double entriesPerSecond, long peakHeapBytes, int cores,
-            long simulatedMs, long events, boolean correct, List<String> causes) {
+            long simulatedMs, long events, boolean correct, List<String> causes, long cpuMs, long gcMs, long gcCount,
+            double loadAverage) {
+
+        /** Entries per second of the simulating thread's CPU time: what the run costs, whatever else the machine does. */
+        public double entriesPerCpuSecond() {
+            return entries * 1000.0 / Math.max(1, cpuMs);
+        }
     }
 
     /** The benchmark scene for {@code entries} journal entries. */
@@ -42,9 +61,14 @@ public final class LogBench {
 
     public Measurement run(int entries) throws SettingException {
         resetPeaks();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long gcMsBefore = gcMs();
+        long gcCountBefore = gcCount();
+        long cpuStartNs = threads.getCurrentThreadCpuTime();
         long startNs = System.nanoTime();
         LogRunResult result = LogSimulation.run(scene(entries), 1, Map.of());
         long wallMs = Math.max(1, (System.nanoTime() - startNs) / 1_000_000);
+        long cpuMs = Math.max(1, (threads.getCurrentThreadCpuTime() - cpuStartNs) / 1_000_000);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -53,7 +77,24 @@ public final class LogBench {
         }
         return new Measurement(result.entries(), wallMs, result.entries() * 1000.0 / wallMs, peak,
                 Runtime.getRuntime().availableProcessors(), result.simulatedMs(), result.events(), result.correct(),
-                result.causes());
+                result.causes(), cpuMs, gcMs() - gcMsBefore, gcCount() - gcCountBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static long gcMs() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static long gcCount() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
     }
 
     private static void resetPeaks() {

@@ -137,6 +137,7 @@ public final class SimProducer {
             }
         }
         last.records.add(record);
+        ctx.sent(record, p, machine.id);
         if (last.records.size() >= config.batchRecordsMax() || config.lingerMs() <= 0 || flushing || last.closed) {
             last.closed = true;
             drain();

@@ -182,7 +182,8 @@ public final class ReplicaLog {
         lastFlushMs = nowMs;
     }
 
-    long lastFlushMs() {
+    /** When the flush policy last fsynced this log (OS writeback does not count). */
+    public long lastFlushMs() {
         return lastFlushMs;
     }
 

@@ -2,7 +2,6 @@ package racelab.logsim.forensics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +41,11 @@ public final class Forensics {
     private final Cluster cluster;
     private final Provenance provenance;
     private final GroupCoordinator group;
-    private final Map<String, LogRecord> finalRecords = new TreeMap<>();
-    private final Map<Integer, int[]> decisions = new HashMap<>();
-    /** Per entry: applied and rejected records of the leg that decides it (whole entry or debit). */
-    private final Map<Integer, int[]> decidingRecords = new HashMap<>();
+    private final Map<String, LogRecord> finalRecords = new HashMap<>();
+    /** Per entry id: applied records at [2 * id], rejected at [2 * id + 1], of any leg (arrays: no boxing per entry). */
+    private final int[] decisions;
+    /** Per entry id: applied and rejected records of the leg that decides it (whole entry or debit), as above. */
+    private final int[] decidingRecords;
 
     public Forensics(LogSettings settings, List<JournalEntry> journal, Cluster cluster, Provenance provenance,
             GroupCoordinator group) {
@@ -54,6 +54,8 @@ public final class Forensics {
         this.cluster = cluster;
         this.provenance = provenance;
         this.group = group;
+        this.decisions = new int[2 * journal.size()];
+        this.decidingRecords = new int[2 * journal.size()];
     }
 
     /** Runs the final audit restore (a fresh instance reading every changelog partition) and the comparison. */
@@ -88,7 +90,8 @@ public final class Forensics {
         Map<String, Long> truth = groundTruth.balances();
         boolean[] truthApplied = groundTruth.applied();
         long expectedTotal = groundTruth.expectedTotal();
-        Map<String, List<Integer>> touching = groundTruth.touching();
+        // Only lineage audits per entry; without it the per-account entry lists are never built.
+        Map<String, List<Integer>> touching = provenance.enabled() ? groundTruth.touching() : Map.of();
         Map<String, Long> actual = new TreeMap<>();
         long actualTotal = 0;
         for (String account : truth.keySet()) {
@@ -296,9 +299,8 @@ public final class Forensics {
         Set<Integer> duplicated = new TreeSet<>();
         Set<Integer> wrongDecision = new TreeSet<>();
         for (JournalEntry e : journal) {
-            int[] seen = decidingRecords.get(e.id());
-            int applied = seen == null ? 0 : seen[0];
-            int rejected = seen == null ? 0 : seen[1];
+            int applied = decidingRecords[2 * e.id()];
+            int rejected = decidingRecords[2 * e.id() + 1];
             if (applied + rejected == 0) {
                 lost.add(e.id());
             } else if (applied + rejected > 1) {
@@ -367,7 +369,9 @@ public final class Forensics {
     }
 
     private int scanAppliedTopic(boolean eos) {
-        Map<Long, Integer> appliedPerLeg = new HashMap<>();
+        // Applied records per (entry, leg), saturating at 2: only "more than once" matters.
+        byte[] appliedPerLeg = new byte[4 * journal.size()];
+        int duplicates = 0;
         for (int p = 0; p < cluster.partitionCount("applied"); p++) {
             PartitionState partition = cluster.partition("applied", p);
             ReplicaLog log = partition.leaderLog();
@@ -381,23 +385,31 @@ public final class Forensics {
                     continue;
                 }
                 AppliedEvent event = (AppliedEvent) record.value;
-                int[] seen = decisions.computeIfAbsent(event.entryId(), k -> new int[2]);
-                seen[event.applied() ? 0 : 1]++;
+                int id = event.entryId();
+                int outcome = event.applied() ? 0 : 1;
+                decisions[2 * id + outcome]++;
                 if (event.applied()) {
-                    appliedPerLeg.merge(event.entryId() * 4L + event.leg().ordinal(), 1, Integer::sum);
+                    int leg = 4 * id + event.leg().ordinal();
+                    if (appliedPerLeg[leg] < 2 && ++appliedPerLeg[leg] == 2 && !hasDuplicateLeg(appliedPerLeg, id, leg)) {
+                        duplicates++;
+                    }
                 }
                 if (event.leg() != InputItem.Leg.CREDIT) {
-                    decidingRecords.computeIfAbsent(event.entryId(), k -> new int[2])[event.applied() ? 0 : 1]++;
+                    decidingRecords[2 * id + outcome]++;
                 }
             }
         }
-        Set<Integer> duplicates = new LinkedHashSet<>();
-        appliedPerLeg.forEach((key, count) -> {
-            if (count > 1) {
-                duplicates.add((int) (key / 4));
+        return duplicates;
+    }
+
+    /** Whether another leg of entry {@code id} than {@code leg} already counts as applied twice (count it once). */
+    private static boolean hasDuplicateLeg(byte[] appliedPerLeg, int id, int leg) {
+        for (int other = 4 * id; other < 4 * id + 4; other++) {
+            if (other != leg && appliedPerLeg[other] >= 2) {
+                return true;
             }
-        });
-        return duplicates.size();
+        }
+        return false;
     }
 
     private static String describe(JournalEntry e) {
@@ -422,12 +434,11 @@ public final class Forensics {
             }
         }
         if (carriers.isEmpty()) {
-            int[] seen = decisions.get(e.id());
             if (!provenance.puts(e.id(), account).isEmpty()) {
                 return issue(e, account, "LOST", 0, "its balance never left the record cache before the instance died, "
                         + "yet its input offset was committed", "F2");
             }
-            if (seen != null && seen[1] > 0) {
+            if (decisions[2 * e.id() + 1] > 0) {
                 if (isLegs() && !account.equals(e.fromAccount())) {
                     return issue(e, account, "LOST", 0, "debit leg rejected in its own task", "F17");
                 }
@@ -650,9 +661,8 @@ public final class Forensics {
 
     private EntryIssue wronglyApplied(JournalEntry e, String account, int count) {
         if (isLegs() && account.equals(e.toAccount())) {
-            int[] seen = decisions.get(e.id());
             return issue(e, account, "WRONGLY_APPLIED", count, "credit leg applied in its own task while the debit leg "
-                    + (seen != null && seen[1] > 0 ? "was rejected" : "was not applied") + " in another", "F17");
+                    + (decisions[2 * e.id() + 1] > 0 ? "was rejected" : "was not applied") + " in another", "F17");
         }
         return issue(e, account, "WRONGLY_APPLIED", count, "applied on a balance that was already wrong", "consequence");
     }

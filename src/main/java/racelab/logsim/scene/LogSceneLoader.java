@@ -23,11 +23,14 @@ import racelab.scenario.YamlNode;
 public final class LogSceneLoader {
 
     private static final Set<String> SCENE_KEYS = new LinkedHashSet<>(List.of("id", "kind", "title", "seed", "modes", "expect",
-            "settings", "fix", "workload", "powerDomains", "faults", "durationMs", "narration"));
+            "settings", "fix", "workload", "powerDomains", "faults", "durationMs", "narration", "crosscheck"));
     private static final Set<String> WORKLOAD_KEYS = new LinkedHashSet<>(List.of("accounts", "openingBalance", "transfers",
             "ratePerSecond", "maxAmount", "idleAccounts", "startMs"));
     private static final Set<String> FAULT_KEYS = new LinkedHashSet<>(List.of("at", "kind", "targets", "target", "domain",
-            "durationMs", "delayMs", "note"));
+            "durationMs", "delayMs", "note", "after"));
+    /** Largest "after event N" a scene may name (a run's budget of events is far larger than any trace kept). */
+    public static final int AFTER_EVENT_MAX = 1_000_000;
+    private static final Set<String> CROSSCHECK_KEYS = new LinkedHashSet<>(List.of("checkable", "reason", "limit"));
     private static final List<String> EXPECTS = List.of("lost", "duplicated", "conservation", "none");
 
     /**
@@ -155,9 +158,39 @@ public final class LogSceneLoader {
         long durationMs = fields.containsKey("durationMs") ? duration(fields.get("durationMs"), "durationMs") : -1;
         String narration = fields.containsKey("narration")
                 ? fields.get("narration").text("narration", SceneLimits.TEXT_LENGTH_MAX).strip() : "";
+        CrosscheckStatement crosscheck = fields.containsKey("crosscheck") ? crosscheck(fields.get("crosscheck")) : null;
         return new LogScene(id, file, title, seed, Collections.unmodifiableMap(settings), Collections.unmodifiableMap(fix),
                 List.copyOf(modes), expect, workload, List.copyOf(faults), Collections.unmodifiableMap(domains), durationMs,
-                narration);
+                narration, crosscheck);
+    }
+
+    /**
+     * {@code crosscheck: { checkable: true|false, reason: "...", limit: "..." }}: the scene's own word on running it
+     * on real Kafka. A reason is required (a verdict without one teaches nothing); a limit only makes sense for a
+     * scene that can run.
+     */
+    private static CrosscheckStatement crosscheck(YamlNode node) throws SceneFormatException {
+        Map<String, YamlNode> f = node.mapping("crosscheck", CROSSCHECK_KEYS);
+        boolean checkable = YamlNode.required(node, f, "checkable", "crosscheck").bool("crosscheck's checkable");
+        YamlNode reasonNode = YamlNode.required(node, f, "reason", "crosscheck");
+        String reason = reasonNode.text("crosscheck's reason", SceneLimits.TEXT_LENGTH_MAX).strip();
+        if (reason.isEmpty()) {
+            throw reasonNode.error("expected crosscheck's reason as a sentence: how the faults map to real processes, "
+                    + "or why the scene stays simulated only");
+        }
+        String limit = "";
+        if (f.containsKey("limit")) {
+            YamlNode limitNode = f.get("limit");
+            if (!checkable) {
+                throw limitNode.error("expected no limit on a scene that is not cross-checkable (checkable: false); "
+                        + "say why in reason");
+            }
+            limit = limitNode.text("crosscheck's limit", SceneLimits.TEXT_LENGTH_MAX).strip();
+            if (limit.isEmpty()) {
+                throw limitNode.error("expected crosscheck's limit as a sentence, or no limit key");
+            }
+        }
+        return new CrosscheckStatement(checkable, reason, limit, node.file() + ":" + node.line() + ":" + node.column());
     }
 
     private static Map<String, String> settings(YamlNode node, String what) throws SceneFormatException {
@@ -261,11 +294,19 @@ public final class LogSceneLoader {
     private static Fault fault(YamlNode node, Set<String> machines, Map<String, List<String>> domains, LogSettings settings)
             throws SceneFormatException {
         Map<String, YamlNode> f = node.mapping("fault", FAULT_KEYS);
-        YamlNode atNode = YamlNode.required(node, f, "at", "fault");
+        YamlNode afterNode = f.get("after");
+        if (afterNode != null && f.containsKey("at")) {
+            throw afterNode.error("a fault is placed either at a time (at) or after an event of the step trace (after), "
+                    + "not both");
+        }
+        YamlNode atNode = afterNode != null ? null : YamlNode.required(node, f, "at", "fault");
         long at;
         long atLatest;
-        String atText = atNode.isScalar() ? atNode.text("at (ms)") : "";
-        if (atText.matches("\\s*\\d[\\d_]*\\s*\\.\\.\\s*\\d[\\d_]*\\s*")) {
+        String atText = atNode != null && atNode.isScalar() ? atNode.text("at (ms)") : "";
+        if (atNode == null) {
+            at = 0;
+            atLatest = 0;
+        } else if (atText.matches("\\s*\\d[\\d_]*\\s*\\.\\.\\s*\\d[\\d_]*\\s*")) {
             // A window: the run's seed picks the moment inside it (issue 10, point 5).
             String[] ends = atText.split("\\.\\.");
             at = windowEnd(atNode, ends[0]);
@@ -346,7 +387,13 @@ public final class LogSceneLoader {
             }
         }
         String note = f.containsKey("note") ? f.get("note").text("note", SceneLimits.LINE_LENGTH_MAX) : "";
-        return new Fault(at, kind, List.copyOf(targets), domain, duration, delay, note, atLatest);
+        Fault fault = new Fault(at, kind, List.copyOf(targets), domain, duration, delay, note, atLatest);
+        if (afterNode != null) {
+            // Only the run knows how many events its trace has; it reports a position past the end at this place.
+            int after = (int) afterNode.integer("after (an event number of the step trace)", 0, AFTER_EVENT_MAX);
+            fault = fault.afterEvent(after, afterNode.file() + ":" + afterNode.line() + ":" + afterNode.column());
+        }
+        return fault;
     }
 
     private static long windowEnd(YamlNode node, String text) throws SceneFormatException {

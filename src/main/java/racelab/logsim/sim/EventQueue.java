@@ -32,6 +32,9 @@ public final class EventQueue {
     private long iterations;
     private long nextSequence;
     private long budget = Long.MAX_VALUE;
+    /** Sequence numbers of {@link #first} events: below every ordinary one, in the order they were asked for. */
+    private long nextFirstSequence = Long.MIN_VALUE;
+    private Runnable afterEach;
 
     public EventQueue(ManualClock clock, long iterationsMax) {
         this.clock = clock;
@@ -52,6 +55,19 @@ public final class EventQueue {
             throw new IllegalArgumentException("cannot schedule at " + timeMs + " ms, it is already " + clock.nowMs() + " ms");
         }
         events.add(new Event(timeMs, nextSequence++, action));
+    }
+
+    /**
+     * Runs {@code action} now, before every other event already queued for this moment: a fault placed "after event
+     * N" of a step trace fires right after N's action, with nothing in between.
+     */
+    public void first(Runnable action) {
+        events.add(new Event(clock.nowMs(), nextFirstSequence++, action));
+    }
+
+    /** Calls {@code observer} after every action (a step recording reads the simulator's state there); null: none. */
+    public void afterEach(Runnable observer) {
+        afterEach = observer;
     }
 
     /**
@@ -99,6 +115,9 @@ public final class EventQueue {
                         + " ms; a component is rescheduling itself without progress");
             }
             event.action.run();
+            if (afterEach != null) {
+                afterEach.run();
+            }
         }
         if (endMs > clock.nowMs()) {
             clock.advanceTo(endMs);

@@ -66,7 +66,7 @@ public final class BenchView extends BorderPane {
     private final TableView<Row> table = new TableView<>();
     private final GridPane charts = new GridPane();
 
-    /** The page wired to the ledger's ten mitigations. */
+    /** The page wired to the ledger's eleven mitigations. */
     public static BenchView create() {
         return create(racelab.ledger.LedgerBenchTargets.catalog());
     }

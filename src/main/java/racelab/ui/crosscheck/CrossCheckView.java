@@ -85,7 +85,11 @@ public final class CrossCheckView extends BorderPane {
         status.setId("crosscheck-status");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
-        VBox box = new VBox(8, title, row, status);
+        Label statement = new Label();
+        statement.setId("crosscheck-statement");
+        statement.setWrapText(true);
+        statement.textProperty().bind(model.statementProperty());
+        VBox box = new VBox(8, title, statement, row, status);
         box.setPadding(new Insets(0, 0, 10, 0));
         return box;
     }

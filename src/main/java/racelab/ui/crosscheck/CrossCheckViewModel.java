@@ -33,13 +33,41 @@ public final class CrossCheckViewModel {
     private final ObservableList<String> progressLines = FXCollections.observableArrayList();
     private final ObjectProperty<CrossCheckReport> report = new SimpleObjectProperty<>();
 
+    private final StringProperty statement = new SimpleStringProperty();
+
     public CrossCheckViewModel(LogScene scene) {
         this.scene = scene;
         Crosscheckability v = verdict();
         status.set(v.checkable()
                 ? "Nothing runs until you press Run: then a real Kafka broker and real Kafka Streams JVMs start on "
                         + "127.0.0.1, and every one of them is stopped at the end, on failure and on Cancel."
-                : "Simulated only: " + v.reason() + ".");
+                : "Nothing runs for this scene: it stays simulated only (why: above).");
+        statement.set(statement(v));
+        fixed.addListener((obs, old, now) -> statement.set(statement(verdict())));
+    }
+
+    /**
+     * What the scene says about running it on real Kafka (or the runner's rules when it says nothing): how it runs,
+     * the limit a real run has, and where the scene states it.
+     */
+    static String statement(Crosscheckability v) {
+        StringBuilder text = new StringBuilder(v.checkable() ? "On real Kafka: " : "Simulated only: ")
+                .append(sentence(v.reason()));
+        if (!v.limit().isEmpty()) {
+            text.append("\nLimit: ").append(sentence(v.limit()));
+        }
+        text.append(v.statedAt().isEmpty() ? "\n(The scene file states nothing; this is the runner's rule.)"
+                : "\n(Stated in the scene file at " + v.statedAt() + ".)");
+        return text.toString();
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    /** The scene's statement about real Kafka, with its limit and where it is stated. */
+    public StringProperty statementProperty() {
+        return statement;
     }
 
     public LogScene scene() {

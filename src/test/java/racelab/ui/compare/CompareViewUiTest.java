@@ -69,7 +69,7 @@ class CompareViewUiTest {
         assertThat(forUpdate.getStyleClass()).contains("safe");
         assertThat(robot.lookup("#cost-for-update").queryAs(Label.class).getText()).contains("1 lock wait");
         assertThat((Object) robot.lookup("#column-naive").query()).isNotNull();
-        assertThat(view.model().visibleColumns()).hasSize(10);
+        assertThat(view.model().visibleColumns()).hasSize(11);
     }
 
     @Test

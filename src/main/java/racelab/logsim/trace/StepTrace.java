@@ -1,0 +1,97 @@
+package racelab.logsim.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import racelab.logsim.model.JournalEntry;
+
+/**
+ * The record-level trace of one run: every event that decides a write's fate, in order, and where every journal
+ * entry stands after each step. Immutable; the same scene, seed and settings give an equal trace.
+ *
+ * @param events the events, numbered 1..n
+ * @param statesByStep entry states after each step: element {@code s - 1} is the state after step {@code s}; empty
+ *     lists when the journal is larger than {@link StepOptions#statesEntriesMax()}
+ * @param journal the run's journal entries (their ids index the states)
+ * @param complete false when recording stopped at {@link StepOptions#eventsMax()} or outside the recorded window
+ */
+public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+        boolean complete) {
+
+    public StepTrace {
+        events = List.copyOf(events);
+        statesByStep = List.copyOf(statesByStep);
+        journal = List.copyOf(journal);
+    }
+
+    /** Event number {@code n} (1-based). */
+    public StepEvent event(int n) {
+        return events.get(n - 1);
+    }
+
+    public int size() {
+        return events.size();
+    }
+
+    /**
+     * Where entries stand once event {@code n} happened (the state after its whole step); {@code n = 0} is before the
+     * first event, when no entry has been sent.
+     */
+    public List<EntryState> statesAfter(int n) {
+        if (n <= 0 || statesByStep.isEmpty()) {
+            List<EntryState> initial = new ArrayList<>();
+            if (statesByStep.isEmpty() && n > 0) {
+                return List.of();
+            }
+            for (JournalEntry e : journal) {
+                initial.add(new EntryState(e.id(), false, false, false, 0, 0, false, false, false, false, false));
+            }
+            return initial;
+        }
+        return statesByStep.get(event(n).step() - 1);
+    }
+
+    /**
+     * The gaps a fault can be placed in, as "after event N" numbers: 0 (before everything) and every event that ends
+     * its simulator step. A fault after any other event fires at the same moment as after the end of its step.
+     */
+    public List<Integer> faultPositions() {
+        List<Integer> positions = new ArrayList<>();
+        positions.add(0);
+        for (StepEvent e : events) {
+            if (e.boundary()) {
+                positions.add(e.number());
+            }
+        }
+        return positions;
+    }
+
+    /** The events that touched entry {@code id}, in order. */
+    public List<StepEvent> eventsOf(int id) {
+        return events.stream().filter(e -> e.touches(id)).toList();
+    }
+
+    /** The lanes in first-seen order: {@code client}, brokers, apps, {@link StepEvent#FAULT_LANE}. */
+    public List<String> lanes() {
+        List<String> lanes = new ArrayList<>();
+        for (StepEvent e : events) {
+            if (!lanes.contains(e.lane())) {
+                lanes.add(e.lane());
+            }
+        }
+        lanes.sort(java.util.Comparator.comparingInt(StepTrace::laneOrder).thenComparing(l -> l));
+        return lanes;
+    }
+
+    private static int laneOrder(String lane) {
+        if (lane.equals("client")) {
+            return 0;
+        }
+        if (lane.startsWith("broker-")) {
+            return 1;
+        }
+        if (lane.startsWith("app-")) {
+            return 2;
+        }
+        return lane.equals(StepEvent.FAULT_LANE) ? 4 : 3;
+    }
+}
