@@ -224,6 +224,11 @@ public final class LogTimelineCanvas extends ScrollPane {
             builtCards.add(node);
         }
         nodes.add(cursorLine);
+        // The corner above the lane headers hides column numbers and doom marks scrolling under it.
+        Region corner = new Region();
+        corner.getStyleClass().add("lane-corner");
+        corner.resizeRelocate(0, 0, LANE_HEADER_WIDTH - 6, TOP);
+        headers.add(corner);
         nodes.addAll(headers);
         for (Node node : nodes) {
             node.setManaged(false);

@@ -13,7 +13,6 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -61,7 +60,13 @@ public final class LogTimelineView extends BorderPane {
     private final Label eventText = new Label();
     private final Label verdict = new Label("running…");
     private final Label faultText = new Label();
-    private final ComboBox<Integer> filter = new ComboBox<>();
+    private final javafx.scene.control.ChoiceBox<Integer> filter = new javafx.scene.control.ChoiceBox<>();
+    private final ExploreStrip strip;
+    private static final ExecutorService SWEEPER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "log-timeline-sweeps");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public LogTimelineView(LogTimelineViewModel model, TimelineBackend backend) {
         this.model = model;
@@ -69,6 +74,7 @@ public final class LogTimelineView extends BorderPane {
         setId("log-timeline-page");
         getStylesheets().add(CSS);
         canvas = new LogTimelineCanvas(model::moveFault);
+        strip = new ExploreStrip(model::loadPosition);
         setTop(header());
         setCenter(center());
         setRight(side());
@@ -80,8 +86,14 @@ public final class LogTimelineView extends BorderPane {
         model.cursor().positionProperty().addListener((obs, old, now) -> refreshPosition());
         model.entryFilterProperty().addListener((obs, old, now) -> refreshPosition());
         model.pendingRunProperty().addListener((obs, old, now) -> launch(now));
+        model.sweepProperty().addListener((obs, old, now) -> refreshStrip());
+        model.faultAfterProperty().addListener((obs, old, now) -> refreshStrip());
+        model.sweepErrorProperty().addListener((obs, old, now) -> refreshStrip());
+        model.pendingSweepProperty().addListener((obs, old, now) -> launchSweep(now));
         refreshRun();
         launch(model.pendingRunProperty().get());
+        launchSweep(model.pendingSweepProperty().get());
+        refreshStrip();
     }
 
     public LogTimelineViewModel model() {
@@ -110,6 +122,37 @@ public final class LogTimelineView extends BorderPane {
             model.failed(request, error == null ? "run failed" : String.valueOf(error.getMessage()));
         });
         RUNNER.execute(task);
+    }
+
+    private void launchSweep(LogTimelineViewModel.SweepRequest request) {
+        if (request == null) {
+            return;
+        }
+        Task<racelab.logsim.trace.FaultSweep.Result> task = new Task<>() {
+            @Override
+            protected racelab.logsim.trace.FaultSweep.Result call() throws Exception {
+                return backend.sweep(request, () -> !model.isCurrentSweep(request));
+            }
+        };
+        model.sweepStarted(request);
+        task.setOnSucceeded(e -> model.acceptSweep(request, task.getValue()));
+        task.setOnFailed(e -> {
+            Throwable error = task.getException();
+            model.sweepFailed(request, error == null ? "sweep failed" : String.valueOf(error.getMessage()));
+        });
+        SWEEPER.execute(task);
+    }
+
+    private void refreshStrip() {
+        strip.setVisible(model.window().whole());
+        strip.setManaged(model.window().whole());
+        if (model.sweepProperty().get() != null) {
+            strip.show(model.sweepProperty().get(), model.faultAfterProperty().get());
+        } else if (!model.sweepErrorProperty().get().isEmpty()) {
+            strip.showPending("log-explore could not run: " + model.sweepErrorProperty().get());
+        } else {
+            strip.showPending("log-explore: running the fault at every position of the trace…");
+        }
     }
 
     //*************************************************************************
@@ -160,15 +203,9 @@ public final class LogTimelineView extends BorderPane {
                 return null;
             }
         });
-        filter.setButtonCell(new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(Integer item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(filter.getConverter().toString(empty ? null : item));
-            }
-        });
         filter.setTooltip(new Tooltip("Show only the cards that touch one journal entry (or click its chip)"));
         filter.setFocusTraversable(false);
+        filter.setMinWidth(Region.USE_PREF_SIZE);
         filter.valueProperty().addListener((obs, old, now) -> {
             Integer wanted = now == null || now == ALL_ENTRIES ? null : now;
             if (!java.util.Objects.equals(wanted, model.entryFilterProperty().get())) {
@@ -211,7 +248,7 @@ public final class LogTimelineView extends BorderPane {
         chipsTitle.getStyleClass().add(Styles.TITLE_4);
         chipsBox.getChildren().add(chipsTitle);
         chipsBox.getStyleClass().add("panel");
-        VBox content = new VBox(8, canvas, eventText, chipsBox);
+        VBox content = new VBox(6, strip, canvas, eventText, chipsBox);
         content.setPadding(new Insets(0, 8, 8, 16));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -326,6 +363,20 @@ public final class LogTimelineView extends BorderPane {
         if (step == null) {
             return;
         }
+        // A store behind the journal is normal while entries are in flight; it is wrong at the end, or once an entry
+        // touching the account is doomed.
+        boolean end = model.atEnd();
+        Set<String> doomedAccounts = new HashSet<>();
+        int position = model.cursor().getPosition();
+        run.doomedAtEvent().forEach((entry, at) -> {
+            if (at < position) {
+                JournalEntry doomed = run.journal().get(entry);
+                doomedAccounts.add(doomed.toAccount());
+                if (!doomed.isOpening()) {
+                    doomedAccounts.add(doomed.fromAccount());
+                }
+            }
+        });
         Set<String> accounts = new TreeSet<>(step.expectedBalances().keySet());
         accounts.addAll(step.storeBalances().keySet());
         int row = 1;
@@ -333,14 +384,15 @@ public final class LogTimelineView extends BorderPane {
             Long store = step.storeBalances().get(account);
             long expected = step.expectedBalances().getOrDefault(account, 0L);
             long stored = store == null ? 0 : store;
+            boolean wrong = stored != expected && (end || doomedAccounts.contains(account));
+            String off = store == null ? "not in store" : stored == expected ? "" : signed(stored - expected)
+                    + (wrong ? "" : " in flight");
             Label[] cells = {new Label(account), new Label(store == null ? "–" : Long.toString(store)),
-                new Label(Long.toString(expected)), new Label(store == null ? "not in store"
-                        : stored == expected ? "" : signed(stored - expected))};
+                new Label(Long.toString(expected)), new Label(off)};
             for (int column = 0; column < cells.length; column++) {
                 cells[column].getStyleClass().add("mono");
-                if (stored != expected) {
-                    cells[column].getStyleClass().add("balance-off");
-                }
+                cells[column].getStyleClass().add(wrong ? "balance-off" : stored != expected ? "balance-behind"
+                        : "balance-ok");
                 balances.add(cells[column], column, row);
             }
             cells[1].setId("store-" + account);

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import racelab.logsim.scene.LogScene;
+import racelab.logsim.trace.FaultSweep;
 import racelab.ui.LatestRunGate;
 import racelab.ui.replay.StepCursor;
 
@@ -36,7 +37,14 @@ public final class LogTimelineViewModel {
             TimelineWindow window, long faultTimeMs) implements LatestRunGate.Request {
     }
 
+    /** One sweep of the movable fault over every position ({@code log-explore}), for the strip. */
+    public record SweepRequest(long generation, LogScene scene, Map<String, String> overrides)
+            implements LatestRunGate.Request {
+    }
+
     private final LogScene scene;
+    private final LatestRunGate<SweepRequest> sweepGate = new LatestRunGate<>();
+    private final ReadOnlyObjectWrapper<FaultSweep.Result> sweep = new ReadOnlyObjectWrapper<>();
     private final TimelineWindow window;
     private final BooleanProperty fixApplied = new SimpleBooleanProperty(false);
     private final ReadOnlyIntegerWrapper faultAfter = new ReadOnlyIntegerWrapper(-1);
@@ -56,9 +64,13 @@ public final class LogTimelineViewModel {
         this.scene = scene;
         this.window = window;
         this.faultAfter.set(faultAfter);
-        fixApplied.addListener((obs, old, now) -> requestRun());
+        fixApplied.addListener((obs, old, now) -> {
+            requestRun();
+            requestSweep();
+        });
         cursor.positionProperty().addListener((obs, old, now) -> refreshStep());
         requestRun();
+        requestSweep();
     }
 
     //*************************************************************************
@@ -124,6 +136,24 @@ public final class LogTimelineViewModel {
         return hint.getReadOnlyProperty();
     }
 
+    /** The sweep of the fault over every position under the current settings, or null while it runs. */
+    public ReadOnlyObjectProperty<FaultSweep.Result> sweepProperty() {
+        return sweep.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SweepRequest> pendingSweepProperty() {
+        return sweepGate.pendingProperty();
+    }
+
+    public ReadOnlyBooleanProperty sweepingProperty() {
+        return sweepGate.runningProperty();
+    }
+
+    /** Why the sweep failed (e.g. a scene too big for one), or empty. */
+    public ReadOnlyStringProperty sweepErrorProperty() {
+        return sweepGate.errorProperty();
+    }
+
     /** Whether the cursor is at the end of the run, where the forensics are shown. */
     public boolean atEnd() {
         return run.get() != null && cursor.getPosition() == cursor.sizeProperty().get();
@@ -154,6 +184,24 @@ public final class LogTimelineViewModel {
     /** Loads a fault position picked on the explore strip; the same as dropping the card there. */
     public boolean loadPosition(int event) {
         return moveFault(event);
+    }
+
+    public void sweepStarted(SweepRequest request) {
+        sweepGate.started(request);
+    }
+
+    public void acceptSweep(SweepRequest request, FaultSweep.Result result) {
+        if (sweepGate.succeeded(request)) {
+            sweep.set(result);
+        }
+    }
+
+    public void sweepFailed(SweepRequest request, String message) {
+        sweepGate.failed(request, message);
+    }
+
+    public boolean isCurrentSweep(SweepRequest request) {
+        return sweepGate.isCurrent(request);
     }
 
     public void started(RunRequest request) {
@@ -194,6 +242,16 @@ public final class LogTimelineViewModel {
         long faultTimeMs = shown == null || shown.faultCard() < 0 ? -1 : shown.cards().get(shown.faultCard()).timeMs();
         gate.publish(new RunRequest(generation, scene, faultAfter.get(),
                 fixApplied.get() ? scene.fix() : Map.of(), window, faultTimeMs));
+    }
+
+    private void requestSweep() {
+        if (!window.whole()) {
+            // A big scene's trace has thousands of positions: no strip, the window is the view.
+            return;
+        }
+        sweep.set(null);
+        long generation = sweepGate.nextGeneration();
+        sweepGate.publish(new SweepRequest(generation, scene, fixApplied.get() ? scene.fix() : Map.of()));
     }
 
     private void refreshStep() {

@@ -25,18 +25,25 @@ public final class TimelineRuns {
     private TimelineRuns() {
     }
 
-    /** Builds the page's view of a stepped run. */
+    /** Builds the page's view of a stepped run whose first fault is the one the user moves. */
     public static TimelineRun of(SteppedRun stepped) {
+        return of(stepped, null, -1);
+    }
+
+    /**
+     * Builds the page's view of a stepped run.
+     *
+     * @param movableKind the kind of the fault the user moves ({@code power-cut}); null: the first fault
+     * @param faultAfter where that fault was placed (after event N), or -1 when it fired at its scene time
+     */
+    public static TimelineRun of(SteppedRun stepped, String movableKind, int faultAfter) {
         StepTrace trace = stepped.trace();
         LogRunResult result = stepped.result();
         List<StepEvent> events = trace.events();
         List<TimelineCard> cards = new ArrayList<>(events.size());
-        int faultCard = -1;
+        int faultCard = movableCard(events, movableKind, faultAfter);
         for (StepEvent event : events) {
-            boolean fault = faultCard < 0 && event.kind() == StepKind.FAULT;
-            if (fault) {
-                faultCard = cards.size();
-            }
+            boolean fault = cards.size() == faultCard;
             cards.add(new TimelineCard(event.number() - 1, event.lane(), event.kind().name(), title(event),
                     detail(event), event.text(), event.timeMs(), event.entries(), fault,
                     event.kind() == StepKind.TRUNCATION, event.partition(), event.boundary()));
@@ -77,6 +84,25 @@ public final class TimelineRuns {
         });
         return new TimelineRun(run.result(), run.lanes(), run.cards().subList(from, to), run.journal(),
                 run.steps().subList(from, to + 1), doomed, run.faultAfter(), run.firstEvent() + from, true);
+    }
+
+    /**
+     * The card of the fault the user moves: placed by position, it is the event right after event {@code faultAfter}
+     * (it fires as the next action); at its scene time, the first fault event of its kind.
+     */
+    private static int movableCard(List<StepEvent> events, String kind, int faultAfter) {
+        int first = events.isEmpty() ? 1 : events.get(0).number();
+        int placed = faultAfter - (first - 1);
+        if (faultAfter >= 0 && placed >= 0 && placed < events.size() && events.get(placed).kind() == StepKind.FAULT) {
+            return placed;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            StepEvent event = events.get(i);
+            if (event.kind() == StepKind.FAULT && (kind == null || event.text().startsWith(kind + " "))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Lanes in the trace's order, with a line saying what each machine is. */

@@ -117,9 +117,11 @@ interface SnapshotDriver {
             this.page = page;
         }
 
+        /** The run and the explore strip's sweep are both in, so the picture has the strip too. */
         @Override
         public boolean ready() {
-            return page.pendingRunProperty().get() == null && !page.runningProperty().get();
+            return page.pendingRunProperty().get() == null && !page.runningProperty().get()
+                    && page.pendingSweepProperty().get() == null && !page.sweepingProperty().get();
         }
 
         @Override
