@@ -16,8 +16,15 @@ import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.TraceEvent;
 import racelab.logsim.result.WrongAccount;
 import racelab.logsim.scene.LogScene;
+import racelab.logsim.trace.StepEvent;
+import racelab.logsim.trace.StepOptions;
+import racelab.logsim.trace.StepTrace;
+import racelab.logsim.trace.SteppedRun;
 
-/** {@code log SCENE [--seed N] [--set name=value ...] [--fixed] [--json]}: one run of a log scene. */
+/**
+ * {@code log SCENE [--seed N] [--set name=value ...] [--fixed] [--fault KIND:TARGETS] [--after N] [--steps] [--json]}:
+ * one run of a log scene, optionally with its fault placed after an event of the step trace, and that trace printed.
+ */
 @Command(name = "log", description = "Run a log scene: power cut, restore, wrong balances explained.")
 final class LogCommand extends LabCommand {
 
@@ -33,18 +40,32 @@ final class LogCommand extends LabCommand {
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
 
+    @Mixin
+    FaultPlacementArgs placement;
+
+    @Option(names = "--steps", description = "Also print the record-level step trace (numbered events; with --json, "
+            + "the document is {result, trace}).")
+    boolean steps;
+
     @Override
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         Map<String, String> overrides = sceneArgs.overrides();
-        LogScene scene = sceneArgs.load();
+        LogScene scene = placement.apply(sceneArgs.load());
         Map<String, String> all = new LinkedHashMap<>();
         if (fixed) {
             all.putAll(scene.fix());
         }
         all.putAll(overrides);
         LogRunResult result;
+        SteppedRun stepped = null;
         try {
-            result = LogSimulation.run(scene, seed == null ? scene.seed() : seed, all);
+            long runSeed = seed == null ? scene.seed() : seed;
+            if (steps) {
+                stepped = LogSimulation.runStepped(scene, runSeed, all, () -> false, StepOptions.ALL);
+                result = stepped.result();
+            } else {
+                result = LogSimulation.run(scene, runSeed, all);
+            }
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());
         } catch (RuntimeException e) {
@@ -52,8 +73,11 @@ final class LogCommand extends LabCommand {
             return 1;
         }
         if (json) {
-            out.println(toJson(result));
+            out.println(toJson(stepped != null ? stepped : result));
         } else {
+            if (stepped != null) {
+                printSteps(stepped.trace(), out);
+            }
             printText(result, scene, out);
         }
         return 0;
@@ -64,6 +88,18 @@ final class LogCommand extends LabCommand {
             return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** One line per event: number, time, lane, kind, entries, text; "~" marks events a fault cannot fall after. */
+    static void printSteps(StepTrace trace, PrintWriter out) {
+        out.println("step trace: " + trace.counted() + " events (a fault can go after event 0 or after any event not "
+                + "marked ~, which shares its simulator step with the next)");
+        for (StepEvent e : trace.events()) {
+            StringBuilder entries = new StringBuilder();
+            e.entries().forEach(id -> entries.append(entries.length() == 0 ? "e" : " e").append(id));
+            out.println(String.format("  %4d%s %7d ms  %-10s %-18s %-12s %s", e.number(), e.boundary() ? " " : "~",
+                    e.timeMs(), e.lane(), e.kind().label(), entries, e.text()));
         }
     }
 
@@ -79,7 +115,7 @@ final class LogCommand extends LabCommand {
                 + ", duplicated entries " + r.duplicateEntries().size() + ", wrongly decided " + r.wronglyDecided().size()
                 + ", applied exactly once " + r.appliedExactlyOnce() + "/" + r.entries());
         out.println("correct " + (r.correct() ? "yes: nothing lost, duplicated or wrongly decided in any output"
-                : "NO") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
+                : "NO (" + racelab.logsim.result.LogVerdict.of(r).headline() + ")") + ", causes " + (r.causes().isEmpty() ? "none" : String.join(" ", r.causes()))
                 + (r.unprocessedEntries() > 0 ? ", unprocessed entries " + r.unprocessedEntries() : ""));
         for (OutputAudit audit : r.outputs()) {
             out.println(String.format("  %-9s %s", audit.output(), !audit.available() ? "not readable at the end"

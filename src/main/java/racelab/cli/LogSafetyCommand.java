@@ -67,7 +67,7 @@ final class LogSafetyCommand extends LabCommand {
         out.println("runs " + report.runs() + ", wrong runs " + report.runsWrong() + ", lost entries " + report.lost()
                 + ", duplicated entries " + report.duplicated() + ", wrong accounts " + report.wrongAccounts()
                 + ", duplicate ids in applied topic " + report.appliedDuplicates() + ", unprocessed " + report.unprocessed()
-                + ", errors " + report.errors());
+                + ", errors " + report.errors() + ", unexplained runs " + report.unexplainedRuns());
         out.println("causes " + (report.causes().isEmpty() ? "none" : report.causes()));
         out.println(String.format("time %.1f s (%.1f ms per run)", report.elapsedMs() / 1000.0,
                 report.runs() == 0 ? 0.0 : (double) report.elapsedMs() / report.runs()));

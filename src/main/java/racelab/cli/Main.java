@@ -57,6 +57,8 @@ public final class Main {
         cli.addSubcommand(new ExploreBenchCommand());
         // Question 2: the log simulator
         cli.addSubcommand(new LogCommand());
+        cli.addSubcommand(new LogExploreCommand());
+        cli.addSubcommand(new LogStepBenchCommand());
         cli.addSubcommand(new IsolateCommand());
         cli.addSubcommand(new LogSafetyCommand());
         cli.addSubcommand(new ShrinkCommand());

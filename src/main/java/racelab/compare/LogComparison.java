@@ -57,9 +57,13 @@ public record LogComparison(LogScene scene, long seed, List<Column> runs) {
             if (doubleApplied() > 0) {
                 parts.add(doubleApplied() + " double-applied");
             }
-            if (parts.isEmpty()) {
+            if (parts.isEmpty() && !result.wrongAccounts().isEmpty()) {
                 parts.add(result.wrongAccounts().size() + " wrong balance" + (result.wrongAccounts().size() == 1
                         ? "" : "s"));
+            }
+            if (parts.isEmpty()) {
+                // Balances right, yet not correct: say which output is wrong (e.g. duplicates in the applied topic).
+                parts.add(racelab.logsim.result.LogVerdict.of(result).headline().toLowerCase(java.util.Locale.ROOT));
             }
             return String.join(", ", parts);
         }

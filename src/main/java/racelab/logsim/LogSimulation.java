@@ -199,9 +199,11 @@ public final class LogSimulation {
                         faulted[0] = true;
                     }
                     apply(fault);
-                    if (scene.durationMs() < 0) {
-                        endMs = Math.max(endMs, ctx.nowMs() + Math.max(0, fault.durationMs()) + SETTLE_MS);
-                    }
+                    // The system gets as long to recover as the scene gives its fault: the time from the fault to the
+                    // scene's end (a fault moved from its time keeps that), or the fault's duration plus the settle time.
+                    endMs = Math.max(endMs, scene.durationMs() >= 0
+                            ? ctx.nowMs() + Math.max(0, scene.durationMs() - fault.atMs())
+                            : ctx.nowMs() + Math.max(0, fault.durationMs()) + SETTLE_MS);
                 });
                 continue;
             }

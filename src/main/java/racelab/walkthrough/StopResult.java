@@ -36,6 +36,9 @@ public record StopResult(LedgerRun ledger, LogRunResult log) {
             return "balances right after recovery: nothing lost or applied twice (" + log.entries() + " entries, seed "
                     + log.seed() + ")";
         }
+        if (log.wrongAccounts().isEmpty()) {
+            return racelab.logsim.result.LogVerdict.of(log).sentence() + ", seed " + log.seed();
+        }
         return "balances wrong after recovery: " + log.wrongAccounts().size() + " of " + log.accounts()
                 + " accounts wrong, " + log.lostEntries().size() + " entries lost, " + log.duplicateEntries().size()
                 + " applied twice" + (log.causes().isEmpty() ? "" : " (" + String.join(", ", log.causes()) + ")")

@@ -73,6 +73,8 @@ public final class SimProducer {
     private boolean flushing;
 
     private boolean closed;
+    /** The stamp of the last record sent; reused while producer epoch, transaction, writer and generation stay. */
+    private LogRecord.Stamp stamp;
     /** The transactional.id it registered with initTransactions, or null. */
     String transactionalId;
     private long txnId = -1;
@@ -105,7 +107,10 @@ public final class SimProducer {
             txnPartitions.clear();
             txnCoordinator.begin(this, txnId);
         }
-        LogRecord record = new LogRecord(LogRecord.DATA, key, value, producerId, epoch, txnId, writer, generation, writtenBy);
+        // One stamp for every record sent under the same epoch, transaction, writer and generation (shared, not copied).
+        stamp = stamp == null ? new LogRecord.Stamp(producerId, epoch, txnId, writer, generation)
+                : stamp.with(producerId, epoch, txnId, writer, generation);
+        LogRecord record = new LogRecord(LogRecord.DATA, key, value, stamp, writtenBy);
         record.createdOrder = ctx.nextRecordOrder();
         if (config.transactional() && !txnPartitions.contains(p)) {
             // AddPartitionsToTxn: a partition joins the transaction at the coordinator before any data goes to it.

@@ -238,25 +238,27 @@ public final class Cluster {
             respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1);
             return;
         }
-        if (acks == -1 && p.isrSize() < p.minInsyncReplicas) {
+        // Partition.appendRecordsToLeader checks the ISR against effectiveMinIsr = min(min.insync.replicas,
+        // replication factor): a topic whose replication factor is below min.insync.replicas still takes acks=all.
+        if (acks == -1 && p.isrSize() < p.effectiveMinIsr()) {
             respond(brokerMachine, client, acks, response, Errors.NOT_ENOUGH_REPLICAS, -1);
             return;
         }
         ReplicaLog log = p.leaderLog();
         LogRecord first = batch.get(0);
-        if (first.producerId >= 0) {
-            int[] state = log.producerState(first.producerId);
+        if (first.producerId() >= 0) {
+            int[] state = log.producerState(first.producerId());
             if (state != null) {
-                if (first.producerEpoch < state[0]) {
+                if (first.producerEpoch() < state[0]) {
                     respond(brokerMachine, client, acks, response, Errors.INVALID_PRODUCER_EPOCH, -1);
                     return;
                 }
-                if (first.sequence > 0 && first.producerEpoch > state[0]) {
+                if (first.sequence > 0 && first.producerEpoch() > state[0]) {
                     // ProducerAppendInfo.checkSequence: a new epoch of a known producer must start at sequence 0.
                     respond(brokerMachine, client, acks, response, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
                     return;
                 }
-                if (first.sequence >= 0 && first.producerEpoch == state[0]) {
+                if (first.sequence >= 0 && first.producerEpoch() == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
                     if (lastSequence <= state[1]) {
                         // A duplicate is answered like the original append: once the high watermark covers it.
@@ -301,7 +303,8 @@ public final class Cluster {
     }
 
     private static void complete(PartitionState p, PartitionState.AckWaiter waiter) {
-        if (p.isrSize() < p.minInsyncReplicas) {
+        if (p.isrSize() < p.effectiveMinIsr()) {
+            // Partition.checkEnoughReplicasReachOffset: NOT_ENOUGH_REPLICAS_AFTER_APPEND below effectiveMinIsr.
             waiter.onNotEnoughReplicas().run();
         } else {
             waiter.onAcked().run();
@@ -321,8 +324,8 @@ public final class Cluster {
         record.appendTimeMs = ctx.nowMs();
         LogRecord origin = record.origin();
         origin.appendCount++;
-        origin.acksUsed = acks;
-        origin.isrSizeAtAppend = p.isrSize();
+        origin.acksUsed = (byte) acks; // -1, 0 or 1
+        origin.isrSizeAtAppend = (byte) p.isrSize(); // at most sim.brokers (9)
         origin.uncleanLeaderAtAppend = p.uncleanElections > 0;
         log.append(record);
     }

@@ -34,6 +34,15 @@ public final class ReplicaLog {
     private final Map<Long, Long> openTxnFirstOffsets = new HashMap<>();
     private final Set<Long> committedTxns = new HashSet<>();
     private final Set<Long> abortedTxns = new HashSet<>();
+    /**
+     * The last transaction looked up in committedTxns/abortedTxns and the answers, valid while {@link #txnVersion} is
+     * unchanged: consumers ask per record, and consecutive records mostly share a transaction (no boxing per record).
+     */
+    private long cachedTxnId = -1;
+    private boolean cachedCommitted;
+    private boolean cachedAborted;
+    private int cachedTxnVersion = -1;
+    private int txnVersion;
 
     public long endOffset() {
         return endOffset;
@@ -102,30 +111,31 @@ public final class ReplicaLog {
     }
 
     private void track(LogRecord record) {
-        if (record.producerId >= 0) {
+        if (record.producerId() >= 0) {
             // Most appends come from the producer of the previous one: skip the boxed map lookup then.
-            int[] state = record.producerId == lastProducerId ? lastProducerState
-                    : producers.computeIfAbsent(record.producerId, id -> new int[] {-1, -1});
-            lastProducerId = record.producerId;
+            int[] state = record.producerId() == lastProducerId ? lastProducerState
+                    : producers.computeIfAbsent(record.producerId(), id -> new int[] {-1, -1});
+            lastProducerId = record.producerId();
             lastProducerState = state;
-            state[0] = Math.max(state[0], record.producerEpoch);
+            state[0] = Math.max(state[0], record.producerEpoch());
             if (!record.isMarker() && record.sequence >= 0) {
                 state[1] = record.sequence;
             }
         }
-        if (record.txnId < 0) {
+        if (record.txnId() < 0) {
             return;
         }
         if (record.isMarker()) {
-            if (record.txnId == lastOpenTxnId) {
+            if (record.txnId() == lastOpenTxnId) {
                 lastOpenTxnId = -1;
             }
-            openTxnFirstOffsets.remove(record.txnId);
-            (record.type == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(record.txnId);
-        } else if (record.txnId != lastOpenTxnId) {
-            if (!committedTxns.contains(record.txnId) && !abortedTxns.contains(record.txnId)) {
-                openTxnFirstOffsets.putIfAbsent(record.txnId, record.offset);
-                lastOpenTxnId = record.txnId;
+            openTxnFirstOffsets.remove(record.txnId());
+            (record.type == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(record.txnId());
+            txnVersion++;
+        } else if (record.txnId() != lastOpenTxnId) {
+            if (!committedTxns.contains(record.txnId()) && !abortedTxns.contains(record.txnId())) {
+                openTxnFirstOffsets.putIfAbsent(record.txnId(), record.offset);
+                lastOpenTxnId = record.txnId();
             }
         }
     }
@@ -166,6 +176,7 @@ public final class ReplicaLog {
         openTxnFirstOffsets.clear();
         committedTxns.clear();
         abortedTxns.clear();
+        txnVersion++;
         for (int i = logStartOffset; i < endOffset; i++) {
             track(records[i]);
         }
@@ -207,11 +218,22 @@ public final class ReplicaLog {
 
     /** Whether a transactional record is committed (non-transactional records always are). */
     public boolean isCommitted(LogRecord record) {
-        return record.txnId < 0 || committedTxns.contains(record.txnId);
+        return record.txnId() < 0 || lookUpTxn(record.txnId()) && cachedCommitted;
     }
 
     public boolean isAborted(LogRecord record) {
-        return record.txnId >= 0 && abortedTxns.contains(record.txnId);
+        return record.txnId() >= 0 && lookUpTxn(record.txnId()) && cachedAborted;
+    }
+
+    /** Fills the cached answers for {@code txnId}; always true (so it chains in a condition). */
+    private boolean lookUpTxn(long txnId) {
+        if (txnId != cachedTxnId || cachedTxnVersion != txnVersion) {
+            cachedTxnId = txnId;
+            cachedCommitted = committedTxns.contains(txnId);
+            cachedAborted = abortedTxns.contains(txnId);
+            cachedTxnVersion = txnVersion;
+        }
+        return true;
     }
 
     /** Last stable offset: the first offset of a still-open transaction, capped by {@code hw}. */

@@ -311,8 +311,11 @@ public final class Forensics {
         }
         Set<String> causes = new TreeSet<>();
         if (!duplicated.isEmpty()) {
-            // At-least-once: a replayed entry emits its decision again (F1); exactly_once_v2 aborts the first copy.
-            causes.add(ModeGate.possible("F1", settings) ? "F1" : UNEXPLAINED);
+            // At-least-once: a replayed entry emits its decision again (F1). Under exactly_once_v2 the first copy is
+            // aborted unless a broker loss cut the transaction apart: its decision survived on the applied topic while
+            // its offset commit (or changelog record) died, the same replay duplicateIssue names for the changelog.
+            String mode = settings.isExactlyOnce() ? replayMode() : "F1";
+            causes.add(ModeGate.possible(mode, settings) ? mode : UNEXPLAINED);
         }
         // A missing or wrong decision the changelog audit already explains shares its causes; one whose input record
         // died at a broker takes that broker loss's mode; one at or past the committed input offset was not processed
@@ -470,10 +473,30 @@ public final class Forensics {
             return issue(e, account, "LOST", 0, "its transaction could not complete before the run ended (its "
                     + "changelog record never reached a broker)", "pending");
         }
+        if (survivor == null && !inputCommitted(e, account)) {
+            // No changelog record holds the entry, but its input offset was not committed either: the task failed
+            // before committing (RecordCollectorImpl.flush rethrows the send error and the default production
+            // exception handler FAILs, so nothing is committed) and the entry is processed again. At-least-once doing
+            // its job, not a loss: the entry is still pending when the run ends.
+            String record = appended == null ? "never reached a broker"
+                    : "was appended at a broker but never became readable (" + brokerLoss(appended,
+                            cluster.partition("changelog", partitionOf(account)))[0] + ")";
+            return issue(e, account, "LOST", 0, "not durably processed yet: its changelog record " + record
+                    + " and its input offset was never committed, so it is processed again", "pending");
+        }
+        boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
+        if (survivor == null && appended == null && !autoCommit && !ModeGate.possible("F3", settings)
+                && decisions[2 * e.id() + 1] > 0) {
+            // Streams commits nothing past a send it did not see acknowledged, so the instance that took this entry
+            // first died before committing it; the entry was processed again after the restore and rejected there,
+            // on a balance that was already wrong.
+            return issue(e, account, "LOST", 0, "its first changelog record died with its instance before the input "
+                    + "offset was committed; processed again, it was rejected on a balance that was already wrong",
+                    "consequence");
+        }
         if (survivor == null && appended == null) {
             LogRecord first = carriers.get(0);
-            boolean autoCommit = settings.isHandMade() && settings.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
-            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer
+            return issue(e, account, "LOST", 0, "changelog record died in the producer buffer of " + first.writer()
                     + " after its input offset was " + (autoCommit ? "auto-committed" : "committed"),
                     autoCommit ? "F4" : "F3");
         }
@@ -487,17 +510,17 @@ public final class Forensics {
         }
         int task = partitionOf(account);
         String owner = group.ownerAt(task, finalRecord.appendTimeMs);
-        if (owner != null && !owner.equals(finalRecord.writer) && !finalRecord.writer.equals("client")) {
-            return issue(e, account, "LOST", 0, "overwritten by a stale balance that zombie " + finalRecord.writer
+        if (owner != null && !owner.equals(finalRecord.writer()) && !finalRecord.writer().equals("client")) {
+            return issue(e, account, "LOST", 0, "overwritten by a stale balance that zombie " + finalRecord.writer()
                     + " wrote after its task had moved to " + owner, "F14");
         }
-        if (finalRecord.producerId == last.producerId && finalRecord.writer.equals(last.writer)
+        if (finalRecord.producerId() == last.producerId() && finalRecord.writer().equals(last.writer())
                 && finalRecord.createdOrder < last.createdOrder) {
             return issue(e, account, "LOST", 0, "an older balance was retried and landed after the newer one "
                     + "(retries without idempotence)", "F6");
         }
         for (Provenance.Restore r : provenance.restores()) {
-            if (r.fromCheckpoint() && r.instance().equals(finalRecord.writer) && r.timeMs() <= finalRecord.appendTimeMs
+            if (r.fromCheckpoint() && r.instance().equals(finalRecord.writer()) && r.timeMs() <= finalRecord.appendTimeMs
                     && r.startOffset() > last.offset) {
                 return issue(e, account, "LOST", 0, "skipped by a checkpoint: " + r.instance() + " restored from offset "
                         + r.startOffset() + " onto a local store that never held offset " + last.offset, "F12");
@@ -553,6 +576,27 @@ public final class Forensics {
             }
         }
         return UNEXPLAINED;
+    }
+
+    /**
+     * Whether the group's committed offset at the end is past the input record of {@code e} that decides
+     * {@code account}. An unreadable offsets partition counts as committed: nothing then proves the entry is still
+     * pending, and the loss is explained by where its records died.
+     */
+    private boolean inputCommitted(JournalEntry e, String account) {
+        racelab.logsim.client.OffsetStore offsets = new racelab.logsim.client.OffsetStore(cluster);
+        for (LogRecord input : provenance.inputRecords(e.id())) {
+            InputItem item = (InputItem) input.value;
+            boolean relevant = item.leg() != InputItem.Leg.CREDIT || account.equals(e.toAccount());
+            if (!relevant || !input.presentAtEnd) {
+                continue;
+            }
+            Long committed = offsets.committed(cluster.partition("journal", partitionOf(input.key)).topicPartition);
+            if (committed != null && committed <= input.offset) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Per journal partition, the group's committed offset at the end (absent when unreadable or none). */
@@ -633,16 +677,28 @@ public final class Forensics {
         return new String[] {"never acknowledged", "F3"};
     }
 
+    /** Whether an acknowledged offset commit died in a power cut (never fsynced). */
+    private boolean offsetsLostToPower() {
+        for (LogRecord commit : provenance.offsetCommits()) {
+            if (commit.acked && !commit.presentAtEnd && (commit.lostMask & LogRecord.LOST_POWER) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The mode of an entry replayed after its effect survived: F1, or under exactly-once a broker loss (F9, F11). */
+    private String replayMode() {
+        if (!settings.isExactlyOnce() && !settings.getBool("sim.processor.idempotent")) {
+            return "F1";
+        }
+        return offsetsLostToPower() ? "F9" : "F11";
+    }
+
     private EntryIssue duplicateIssue(JournalEntry e, String account, int count) {
         String mode = "F1";
         String where = "replayed after a restore: the changelog already held it, the committed input offset did not";
-        boolean offsetsLostToPower = false;
-        for (LogRecord commit : provenance.offsetCommits()) {
-            if (commit.acked && !commit.presentAtEnd && (commit.lostMask & LogRecord.LOST_POWER) != 0) {
-                offsetsLostToPower = true;
-                break;
-            }
-        }
+        boolean offsetsLostToPower = offsetsLostToPower();
         if (settings.isExactlyOnce() || settings.getBool("sim.processor.idempotent")) {
             mode = offsetsLostToPower ? "F9" : "F11";
             where = offsetsLostToPower ? "replayed: committed offsets vanished from __consumer_offsets in the power cut "

@@ -26,10 +26,14 @@ public final class SafetyCampaign {
             String replay, List<String> outputs, List<String> unexplained) {
     }
 
-    /** The campaign's outcome: totals over all runs, the failing runs, and how long it took. */
+    /**
+     * The campaign's outcome: totals over all runs, the failing runs, and how long it took. {@code unexplainedRuns}
+     * counts runs with a difference no mode explains (a simulator or audit bug); it must be 0 under any settings.
+     */
     public record Report(long seedFrom, long seedTo, Map<String, String> overrides, int runs, int runsWrong, int lost,
             int duplicated, int wrongAccounts, int appliedDuplicates, int unprocessed, int errors,
-            Map<String, Integer> causes, List<Failure> failures, long elapsedMs, boolean cancelled) {
+            Map<String, Integer> causes, List<Failure> failures, long elapsedMs, boolean cancelled,
+            int unexplainedRuns) {
 
         public boolean clean() {
             return runsWrong == 0 && errors == 0;
@@ -66,6 +70,7 @@ public final class SafetyCampaign {
         int appliedDuplicates = 0;
         int unprocessed = 0;
         int errors = 0;
+        int unexplainedRuns = 0;
         Map<String, Integer> causes = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         boolean stopped = false;
@@ -84,6 +89,7 @@ public final class SafetyCampaign {
                 appliedDuplicates += r.appliedOutputDuplicates();
                 unprocessed += r.unprocessedEntries();
                 r.causes().forEach(c -> causes.merge(c, 1, Integer::sum));
+                unexplainedRuns += r.unexplained().isEmpty() ? 0 : 1;
                 failure = wrong(r) ? new Failure(seed, r.lostEntries().size(), r.duplicateEntries().size(),
                         r.wrongAccounts().size(), r.appliedOutputDuplicates(), r.unprocessedEntries(), r.conserved(),
                         r.causes(), describe(scene), r.settings(), null, replay(seed, overrides), outputs(r),
@@ -107,7 +113,8 @@ public final class SafetyCampaign {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         return new Report(seedFrom, seedTo, Map.copyOf(overrides), runs, wrongRuns, lost, duplicated, wrongAccounts,
-                appliedDuplicates, unprocessed, errors, Map.copyOf(causes), List.copyOf(failures), elapsedMs, stopped);
+                appliedDuplicates, unprocessed, errors, Map.copyOf(causes), List.copyOf(failures), elapsedMs, stopped,
+                unexplainedRuns);
     }
 
     /** Runs one campaign seed in full, for a detailed look at a failure. */

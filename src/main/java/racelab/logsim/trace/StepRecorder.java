@@ -154,7 +154,7 @@ public final class StepRecorder implements StepObserver {
     }
 
     public StepTrace trace() {
-        return new StepTrace(events, statesByStep, journal, complete);
+        return new StepTrace(events, statesByStep, journal, complete, eventCount);
     }
 
     // ------------------------------------------------------------------ pushed by the simulator
@@ -171,8 +171,8 @@ public final class StepRecorder implements StepObserver {
             clientRecords.computeIfAbsent(item.entry().id(), k -> new ArrayList<>()).add(record);
             clientPartition.put(record, partition.topicPartition.partition());
         }
-        if (record.txnId >= 0) {
-            entriesOfTxn.computeIfAbsent(record.txnId, k -> new TreeSet<>()).addAll(entries);
+        if (record.txnId() >= 0) {
+            entriesOfTxn.computeIfAbsent(record.txnId(), k -> new TreeSet<>()).addAll(entries);
         }
         String what = switch (partition.role) {
             case "journal" -> machine.equals("client") ? "the client sends " + describeEntries(entries)
@@ -183,7 +183,7 @@ public final class StepRecorder implements StepObserver {
                     ? "journal offset " + o.offset() : record.key) + ")";
         };
         live.add(new Pending(StepKind.SEND, machine, partition.name(), entries, -1, -1,
-                what + (record.txnId >= 0 ? " in transaction " + record.txnId : "") + "; it waits in the producer's buffer"));
+                what + (record.txnId() >= 0 ? " in transaction " + record.txnId() : "") + "; it waits in the producer's buffer"));
     }
 
     @Override
@@ -258,8 +258,10 @@ public final class StepRecorder implements StepObserver {
         }
     }
 
+    private final List<String> present = new ArrayList<>();
+
     private void diffTasks() {
-        Set<String> present = new java.util.HashSet<>();
+        present.clear();
         for (int a = 0; a < apps.size(); a++) {
             AppInstance app = apps.get(a);
             String id = app.machine().id;
@@ -289,7 +291,8 @@ public final class StepRecorder implements StepObserver {
                     seenPositions.remove(key);
                 }
                 Map<String, StoreValue> store = app.liveStore(task);
-                Map<String, StoreValue> before = seenStores.getOrDefault(key, Map.of());
+                Map<String, StoreValue> known = seenStores.get(key);
+                Map<String, StoreValue> before = known == null ? Map.of() : known;
                 Set<Integer> changed = null;
                 List<String> accounts = null;
                 for (Map.Entry<String, StoreValue> e : store.entrySet()) {
@@ -302,7 +305,7 @@ public final class StepRecorder implements StepObserver {
                         accounts.add(e.getKey());
                     }
                 }
-                if (changed != null || before.size() != store.size()) {
+                if (changed != null || before.size() != store.size() || known == null) {
                     seenStores.put(key, new HashMap<>(store));
                 }
                 if (changed == null) {
@@ -317,8 +320,10 @@ public final class StepRecorder implements StepObserver {
                 }
             }
         }
-        seenPositions.keySet().retainAll(present);
-        seenStores.keySet().retainAll(present);
+        if (present.size() != seenStores.size() || seenPositions.size() > present.size()) {
+            seenPositions.keySet().retainAll(present);
+            seenStores.keySet().retainAll(present);
+        }
     }
 
     private void diffLogs() {
@@ -343,6 +348,11 @@ public final class StepRecorder implements StepObserver {
     private void diffLog(int k, PartitionState p, int i, boolean isLeader) {
         ReplicaLog log = p.log(i);
         List<LogRecord> seen = seenRecords.get(k).get(i);
+        long endNow = log.endOffset();
+        if (endNow == seen.size() && log.flushedOffset() == seenFlushed[k][i] && log.lastFlushMs() == seenFlushMs[k][i]
+                && (endNow == 0 || log.get(endNow - 1) == seen.get((int) endNow - 1))) {
+            return;
+        }
         String broker = brokerNames[p.replicas[i]];
         long end = log.endOffset();
         long start = log.logStartOffset();
@@ -393,13 +403,13 @@ public final class StepRecorder implements StepObserver {
             }
             if (isLeader) {
                 for (LogRecord m : markers) {
-                    Set<Integer> entries = new TreeSet<>(entriesOfTxn.getOrDefault(m.txnId, Set.of()));
+                    Set<Integer> entries = new TreeSet<>(entriesOfTxn.getOrDefault(m.txnId(), Set.of()));
                     if (entries.isEmpty()) {
                         continue;
                     }
                     stepEvents.add(new Pending(StepKind.TXN_MARKER, broker, p.name(), entries, m.offset, m.offset + 1,
                             broker + " appends the " + (m.type == LogRecord.COMMIT_MARKER ? "COMMIT" : "ABORT")
-                            + " marker of transaction " + m.txnId + " to " + p.name()));
+                            + " marker of transaction " + m.txnId() + " to " + p.name()));
                 }
             }
         }
@@ -444,7 +454,19 @@ public final class StepRecorder implements StepObserver {
         stepEvents.addAll(grouped.values());
     }
 
+    private long[] offsetsStamp = new long[0];
+
     private void diffCommits() {
+        // Committed offsets change only when __consumer_offsets changes: its high watermark, its log (a marker
+        // commits a transaction), its leader, or whether the leader can be reached.
+        PartitionState op = offsets.partition();
+        ReplicaLog ol = op.leaderLog();
+        long[] stamp = {op.highWatermark(), ol == null ? -1 : ol.endOffset(), op.leaderEpoch(),
+            op.leaderBroker() >= 0 && cluster.broker(op.leaderBroker()).reachable() ? 1 : 0};
+        if (java.util.Arrays.equals(stamp, offsetsStamp)) {
+            return;
+        }
+        offsetsStamp = stamp;
         for (int p = 0; p < journalPartitions; p++) {
             PartitionState input = cluster.partition("journal", p);
             Long committed = offsets.committed(input.topicPartition);
@@ -470,7 +492,7 @@ public final class StepRecorder implements StepObserver {
         for (long o = p.highWatermark() - 1; log != null && o >= log.logStartOffset(); o--) {
             LogRecord r = log.get(o);
             if (r != null && !r.isMarker() && key.equals(r.key)) {
-                return r.writer;
+                return r.writer();
             }
         }
         return "controller";
@@ -517,7 +539,7 @@ public final class StepRecorder implements StepObserver {
                 continue;
             }
             if (r.isMarker()) {
-                ids.addAll(entriesOfTxn.getOrDefault(r.txnId, Set.of()));
+                ids.addAll(entriesOfTxn.getOrDefault(r.txnId(), Set.of()));
             } else {
                 ids.addAll(entriesOf(r, p));
             }

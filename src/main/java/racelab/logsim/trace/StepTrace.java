@@ -13,14 +13,21 @@ import racelab.logsim.model.JournalEntry;
  *     lists when the journal is larger than {@link StepOptions#statesEntriesMax()}
  * @param journal the run's journal entries (their ids index the states)
  * @param complete false when recording stopped at {@link StepOptions#eventsMax()} or outside the recorded window
+ * @param counted how many events the whole run had, kept or not (equal to {@code events.size()} when complete)
  */
 public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
-        boolean complete) {
+        boolean complete, int counted) {
 
     public StepTrace {
         events = List.copyOf(events);
         statesByStep = List.copyOf(statesByStep);
         journal = List.copyOf(journal);
+    }
+
+    /** A complete trace: every event of the run is kept. */
+    public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+            boolean complete) {
+        this(events, statesByStep, journal, complete, events.size());
     }
 
     /** Event number {@code n} (1-based). */

@@ -137,9 +137,12 @@ public final class LogSceneView extends BorderPane {
         verdict.setText("running…");
         model.resultProperty().addListener((obs, old, now) -> {
             verdict.getStyleClass().removeAll("violated", "safe", "pending");
-            verdict.getStyleClass().add(now == null || !now.settled() ? "pending" : now.correct() ? "safe" : "violated");
-            verdict.setText(now == null ? "running…" : !now.settled() ? "DID NOT SETTLE"
-                    : now.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
+            // The verdict names what is wrong: balances can be right while the applied topic holds duplicates.
+            racelab.logsim.result.LogVerdict v = now == null ? null : racelab.logsim.result.LogVerdict.of(now);
+            verdict.getStyleClass().add(v == null || v.kind() == racelab.logsim.result.LogVerdict.Kind.PENDING
+                    ? "pending" : v.kind() == racelab.logsim.result.LogVerdict.Kind.RIGHT ? "safe" : "violated");
+            verdict.setText(v == null ? "running…" : v.headline());
+            verdict.setTooltip(v == null ? null : new Tooltip(v.sentence()));
         });
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);

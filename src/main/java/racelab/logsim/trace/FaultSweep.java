@@ -1,0 +1,211 @@
+package racelab.logsim.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import racelab.logsim.LogSimulation;
+import racelab.logsim.config.SettingException;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.scene.Fault;
+import racelab.logsim.scene.LogScene;
+
+/**
+ * One fault at every position of a small scene's step trace ({@code log-explore}): the scene runs once without the
+ * fault to number its events, then once per gap between steps with the fault placed right after that event. Each run
+ * is a full, independent run of the real simulator; the verdicts are the runs' own audits.
+ */
+public final class FaultSweep {
+
+    private FaultSweep() {
+    }
+
+    /**
+     * The outcome with the fault after one event.
+     *
+     * @param afterEvent the position: the fault fires right after this event of the fault-free trace (0: first)
+     * @param timeMs simulated time of that event (0 for position 0)
+     * @param event the event's text, or "before the first event"
+     * @param lost entries lost in some output, as the run's audit says
+     * @param duplicated entries applied more than once
+     * @param wronglyDecided entries whose applied/rejected decision differs from the ground truth
+     * @param correct the run's own verdict ({@link LogRunResult#correct()})
+     * @param causes catalog modes the forensics found
+     * @param runEvents step events of the whole faulted run (a shorter run is a shorter story to replay)
+     * @param settled whether the run reached its end within its budget
+     * @param appliedDuplicates entries that appear more than once as applied on the applied topic
+     * @param unprocessed entries never processed before the run ended
+     */
+    public record Position(int afterEvent, long timeMs, String event, List<Integer> lost, List<Integer> duplicated,
+            List<Integer> wronglyDecided, boolean correct, List<String> causes, int runEvents, boolean settled,
+            int appliedDuplicates, int unprocessed) {
+
+        /**
+         * correct, lost, duplicated, lost+duplicated, wrongly-decided, applied-twice (balances right, the applied
+         * topic holds an entry twice), unprocessed, or wrong (incorrect in another way the audit names).
+         */
+        public String verdict() {
+            if (correct) {
+                return "correct";
+            }
+            if (!lost.isEmpty() && !duplicated.isEmpty()) {
+                return "lost+duplicated";
+            }
+            if (!lost.isEmpty() || !duplicated.isEmpty()) {
+                return !lost.isEmpty() ? "lost" : "duplicated";
+            }
+            if (!wronglyDecided.isEmpty()) {
+                return "wrongly-decided";
+            }
+            if (appliedDuplicates > 0) {
+                return "applied-twice";
+            }
+            return unprocessed > 0 ? "unprocessed" : "wrong";
+        }
+    }
+
+    /**
+     * Every position's outcome.
+     *
+     * @param fault the fault swept, as a scene would write it
+     * @param traceEvents events of the fault-free trace
+     * @param earliestFailing the smallest failing position, or -1 when every position is correct
+     * @param shortestFailing the failing position whose whole run has the fewest events (ties: the earliest), or -1
+     */
+    public record Result(String scene, long seed, Map<String, String> settings, String fault, int traceEvents,
+            List<Position> positions, int earliestFailing, int shortestFailing) {
+
+        public boolean allCorrect() {
+            return earliestFailing < 0;
+        }
+
+        public long failing() {
+            return positions.stream().filter(p -> !p.correct()).count();
+        }
+
+        public Position at(int afterEvent) {
+            return positions.stream().filter(p -> p.afterEvent() == afterEvent).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * The fault swept by default: the scene's fault placed by position, else its last fault (the scenes put the
+     * fault that decides, the cut or kill, after any that only set the stage, such as a replication lag).
+     */
+    public static Fault defaultFault(LogScene scene) {
+        for (Fault f : scene.faults()) {
+            if (f.isByPosition()) {
+                return f;
+            }
+        }
+        return scene.faults().isEmpty() ? null : scene.faults().get(scene.faults().size() - 1);
+    }
+
+    /** The scene without {@code fault} (compared by identity), the other faults kept at their times. */
+    public static LogScene without(LogScene scene, Fault fault) {
+        List<Fault> rest = new ArrayList<>();
+        boolean removed = false;
+        for (Fault f : scene.faults()) {
+            if (!removed && f == fault) {
+                removed = true;
+            } else {
+                rest.add(f);
+            }
+        }
+        return withFaults(scene, rest);
+    }
+
+    public static LogScene withFaults(LogScene s, List<Fault> faults) {
+        return new LogScene(s.id(), s.file(), s.title(), s.seed(), s.settings(), s.fix(), s.modes(), s.expect(),
+                s.workload(), List.copyOf(faults), s.powerDomains(), s.durationMs(), s.narration());
+    }
+
+    /** The scene with {@code fault} replaced by the same fault after event {@code n}. */
+    public static LogScene placed(LogScene scene, Fault fault, int n) {
+        List<Fault> faults = new ArrayList<>(without(scene, fault).faults());
+        faults.add(fault.afterEvent(n, ""));
+        return withFaults(scene, faults);
+    }
+
+    /**
+     * Runs {@code fault} (one of the scene's faults, or a new one) at every position.
+     *
+     * @param threads how many runs at once (runs are independent; the result does not depend on it)
+     */
+    public static Result sweep(LogScene scene, long seed, Map<String, String> overrides, Fault fault, int threads,
+            BooleanSupplier cancelled, int positionsMax) throws SettingException {
+        LogScene base = scene.faults().contains(fault) ? without(scene, fault) : scene;
+        StepTrace baseline = LogSimulation.runStepped(base, seed, overrides, cancelled,
+                new StepOptions(0, Long.MAX_VALUE, StepOptions.ALL.eventsMax(), 0)).trace();
+        List<Integer> positions = baseline.faultPositions();
+        if (positions.size() > positionsMax || !baseline.complete()) {
+            throw new SettingException("scene " + scene.id() + " has " + positions.size() + " fault positions, more than "
+                    + positionsMax + ": log-explore is for small step scenes (a few entries); run it on a step scene");
+        }
+        List<Fault> others = base.faults();
+        List<Position> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "log-explore");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Position>> futures = new ArrayList<>();
+            for (int n : positions) {
+                List<Fault> faults = new ArrayList<>(others);
+                faults.add(fault.afterEvent(n, ""));
+                LogScene placed = withFaults(scene, faults);
+                StepEvent at = n == 0 ? null : baseline.event(n);
+                futures.add(pool.submit(() -> {
+                    SteppedRun run = LogSimulation.runStepped(placed, seed, overrides, cancelled, StepOptions.COUNT_ONLY);
+                    LogRunResult r = run.result();
+                    return new Position(n, at == null ? 0 : at.timeMs(), at == null ? "before the first event" : at.text(),
+                            r.lostEntries(), r.duplicateEntries(), r.wronglyDecided(), r.correct(), r.causes(),
+                            run.trace().counted(), r.settled(), r.appliedOutputDuplicates(), r.unprocessedEntries());
+                }));
+            }
+            for (Future<Position> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogSimulation.CancelledException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SettingException s) {
+                throw s;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        int earliest = -1;
+        int shortest = -1;
+        int shortestEvents = Integer.MAX_VALUE;
+        for (Position p : results) {
+            if (p.correct()) {
+                continue;
+            }
+            if (earliest < 0) {
+                earliest = p.afterEvent();
+            }
+            if (p.runEvents() < shortestEvents) {
+                shortestEvents = p.runEvents();
+                shortest = p.afterEvent();
+            }
+        }
+        return new Result(scene.id(), seed, LogSimulation.settingsFor(scene, overrides).explicit(), describe(fault),
+                baseline.counted(), List.copyOf(results), earliest, shortest);
+    }
+
+    /** A fault as {@code --fault} writes it: {@code power-cut:broker-1,app-1} or {@code power-cut:rack}. */
+    public static String describe(Fault fault) {
+        return fault.kind() + ":" + (fault.domain() != null ? fault.domain() : String.join(",", fault.targets()));
+    }
+}
