@@ -3,6 +3,7 @@ package racelab.ui;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -16,10 +17,15 @@ import racelab.postgres.PostgresBackend;
 
 /**
  * The database the ledger pages run on, chosen in the header: H2 (embedded, the default) or PostgreSQL (the embedded
- * server, started the first time it is chosen, off the FX thread, with its progress in {@link #statusProperty()}).
+ * server, started the first time it is chosen, or the user's own server, see {@link #serverProperty()}; opened off
+ * the FX thread, with its progress in {@link #statusProperty()}).
  *
  * <p>Pages read {@link #current()} on their worker threads, which waits while PostgreSQL is still starting, and
  * re-run when {@link #revisionProperty()} changes (the chosen database became ready).
+ *
+ * <p>The password of the user's server is held here, in memory, for as long as the app runs: it is never part of
+ * {@link PostgresServerSetting}, so it is never written to the settings, the recent files or any other file. Without
+ * one, the PostgreSQL driver looks in {@code ~/.pgpass}.
  */
 public final class DatabaseSelection {
 
@@ -27,6 +33,17 @@ public final class DatabaseSelection {
     public enum Choice { H2, POSTGRES }
 
     private final Supplier<DatabaseBackend> postgres;
+    private final ObjectProperty<PostgresServerSetting> server = new SimpleObjectProperty<>(
+            PostgresServerSetting.EMBEDDED);
+    /** The server setting and password as worker threads read them (the property is the FX thread's). */
+    private volatile PostgresServerSetting wantedServer = PostgresServerSetting.EMBEDDED;
+    /** The password for an external server, this run only; read on the opening thread. */
+    private volatile String password;
+    /** What {@code startedPostgres} was opened with. */
+    private PostgresServerSetting startedFor;
+    private String startedPassword;
+    /** Counts openings started from the FX thread; only the latest one may set the status. */
+    private long attempts;
     private final ObjectProperty<Choice> choice = new SimpleObjectProperty<>(Choice.H2);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(H2Backend.INSTANCE.serverDescription());
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -43,10 +60,40 @@ public final class DatabaseSelection {
         this(PostgresBackend::embedded);
     }
 
-    /** @param postgres opens the PostgreSQL backend; may take seconds (called off the FX thread) */
+    /** @param postgres opens the embedded PostgreSQL backend; may take seconds (called off the FX thread) */
     public DatabaseSelection(Supplier<DatabaseBackend> postgres) {
         this.postgres = postgres;
         choice.addListener((obs, old, now) -> switchTo(now));
+    }
+
+    /** Which PostgreSQL server the switch means: embedded (the default) or the user's own. */
+    public ReadOnlyObjectProperty<PostgresServerSetting> serverProperty() {
+        return server;
+    }
+
+    /** Whether a password for the user's server was given in this run (it is never shown or saved). */
+    public boolean hasPassword() {
+        return password != null && !password.isEmpty();
+    }
+
+    /** The password given in this run (memory only), for the settings form to show as dots; may be null. */
+    public String sessionPassword() {
+        return password;
+    }
+
+    /**
+     * Uses another PostgreSQL server from now on: the next run on PostgreSQL opens it; if the switch is on
+     * PostgreSQL now, it is opened at once, as when the switch is flipped.
+     *
+     * @param password kept in memory only; null or empty means "let the driver look in ~/.pgpass"
+     */
+    public void useServer(PostgresServerSetting setting, String password) {
+        this.password = password;
+        this.wantedServer = setting;
+        server.set(setting);
+        if (choice.get() == Choice.POSTGRES) {
+            switchTo(Choice.POSTGRES);
+        }
     }
 
     /** H2 or PostgreSQL, as the header's switch shows it. */
@@ -97,11 +144,15 @@ public final class DatabaseSelection {
             return;
         }
         starting.set(true);
-        status.set("starting PostgreSQL 17 (embedded; the first start takes a few seconds)…");
+        status.set(server.get().connectingText());
+        long attempt = ++attempts;
         Thread starter = new Thread(() -> {
             try {
                 DatabaseBackend backend = postgresBackend();
                 Platform.runLater(() -> {
+                    if (attempt != attempts) {
+                        return;
+                    }
                     starting.set(false);
                     if (choice.get() == Choice.POSTGRES) {
                         chosen = backend;
@@ -111,9 +162,13 @@ public final class DatabaseSelection {
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> {
+                    if (attempt != attempts) {
+                        return;
+                    }
                     starting.set(false);
-                    error.set(String.valueOf(e.getMessage()));
+                    // Back on H2 first: switching clears the error line, which must then show why.
                     choice.set(Choice.H2);
+                    error.set(String.valueOf(e.getMessage()));
                 });
             }
         }, "postgres-start");
@@ -121,10 +176,16 @@ public final class DatabaseSelection {
         starter.start();
     }
 
+    /** The backend for the server chosen now, opened once per setting and password (one opening at a time). */
     private DatabaseBackend postgresBackend() {
+        PostgresServerSetting setting = wantedServer;
+        String secret = password;
         synchronized (startLock) {
-            if (startedPostgres == null) {
-                startedPostgres = postgres.get();
+            if (startedPostgres == null || !setting.equals(startedFor)
+                    || !java.util.Objects.equals(secret, startedPassword)) {
+                startedPostgres = setting.embedded() ? postgres.get() : setting.open(secret);
+                startedFor = setting;
+                startedPassword = secret;
             }
             return startedPostgres;
         }

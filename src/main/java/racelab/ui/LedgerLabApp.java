@@ -50,6 +50,12 @@ public final class LedgerLabApp extends Application {
             preferences.saveDark(now);
             preferences.flush();
         });
+        DatabaseSelection database = ledger.database();
+        if (database != null) {
+            // The server chosen in an earlier run; a password was never kept: it is typed again, or read from ~/.pgpass.
+            database.useServer(preferences.postgresServer(), null);
+            database.serverProperty().addListener((obs, old, now) -> preferences.savePostgresServer(now));
+        }
         window.model().recentFiles().setAll(preferences.recentScenes());
         window.model().recentFiles().addListener((javafx.collections.ListChangeListener<Path>) change -> {
             preferences.saveRecentScenes(window.model().recentFiles());

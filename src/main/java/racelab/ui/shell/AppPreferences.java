@@ -6,8 +6,8 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the app remembers between starts (window size and place, last scene, recent scenes, theme), in
- * {@link Preferences}.
+ * What the app remembers between starts (window size and place, last scene, recent scenes, theme, which PostgreSQL
+ * server), in {@link Preferences}. Never a password: see {@link #savePostgresServer}.
  *
  * <p>Tests pass their own node so they never touch the user's settings.
  */
@@ -94,6 +94,26 @@ public final class AppPreferences {
             lines.remove(lines.size() - 1);
         }
         write(n -> n.put("scene.recent", String.join("\n", lines)));
+    }
+
+    /** The PostgreSQL server last chosen in the settings: embedded (the default) or a URL and user. */
+    public racelab.ui.PostgresServerSetting postgresServer() {
+        return new racelab.ui.PostgresServerSetting(node.getBoolean("postgres.embedded", true),
+                node.get("postgres.url", ""), node.get("postgres.user", ""));
+    }
+
+    /**
+     * Remembers the server: whether it is the embedded one, its URL and its user. A password is never written here
+     * (Java keeps these settings in plain text, {@code ~/.java/.userPrefs} on Linux); {@link
+     * racelab.ui.PostgresServerSetting#problem()} refuses URLs that carry one.
+     */
+    public void savePostgresServer(racelab.ui.PostgresServerSetting server) {
+        write(n -> {
+            n.putBoolean("postgres.embedded", server.embedded());
+            n.put("postgres.url", server.url());
+            n.put("postgres.user", server.user());
+        });
+        flush();
     }
 
     public boolean dark() {

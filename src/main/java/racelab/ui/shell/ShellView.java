@@ -149,7 +149,13 @@ public final class ShellView extends BorderPane {
         });
         status.setMaxWidth(230);
         HBox buttons = new HBox(0, h2, postgres);
-        HBox line = new HBox(6, buttons, starting);
+        Button settings = new Button("Server…");
+        settings.setId("database-settings");
+        settings.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        settings.setTooltip(new javafx.scene.control.Tooltip(
+                "Which PostgreSQL server: the embedded one, or yours (JDBC URL, user, password)"));
+        settings.setOnAction(e -> PostgresServerDialog.create(window(), database).show());
+        HBox line = new HBox(6, buttons, settings, starting);
         line.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(1, line, status);
         box.setId("database-switch");
