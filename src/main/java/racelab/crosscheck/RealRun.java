@@ -584,9 +584,15 @@ public final class RealRun {
         Map<String, Set<Integer>> everWritten = new HashMap<>();
         Set<String> writersSeen = new HashSet<>();
         int zombieWrites = 0;
-        for (ConsumerRecord<String, String> r : readAll(changelogTopic(), settings.isExactlyOnce())) {
-            finalValues.put(r.key(), r.value());
-            LedgerRules.Balance b = LedgerRules.Balance.decode(r.value());
+        List<ConsumerRecord<String, String>> changelog = readAll(changelogTopic(), settings.isExactlyOnce());
+        List<String> values = LineageIndex.expand(changelog.stream().map(ConsumerRecord::value).toList());
+        long recordBytes = 0;
+        for (int i = 0; i < changelog.size(); i++) {
+            ConsumerRecord<String, String> r = changelog.get(i);
+            recordBytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+            String value = values.get(i);
+            finalValues.put(r.key(), value);
+            LedgerRules.Balance b = LedgerRules.Balance.decode(value);
             if (b != null) {
                 everWritten.computeIfAbsent(r.key(), k -> new HashSet<>()).addAll(b.applications().keySet());
                 // A paused instance's record after another instance's first record: written as a zombie.
@@ -595,6 +601,14 @@ public final class RealRun {
                 }
                 writersSeen.add(b.writer());
             }
+        }
+        if (!changelog.isEmpty()) {
+            // What batch.size holds depends on it: the simulator models every record as sim.record.bytes.
+            notes.add(String.format("%s records: key + value %d bytes on average over %d records (the simulator "
+                    + "models sim.record.bytes=%s per record, so batch.size=%s holds %d of them)",
+                    settings.isHandMade() ? "KV" : "changelog", recordBytes / changelog.size(), changelog.size(),
+                    settings.get("sim.record.bytes"), settings.get(ProducerConfig.BATCH_SIZE_CONFIG),
+                    settings.getLong(ProducerConfig.BATCH_SIZE_CONFIG) / Math.max(1, settings.getLong("sim.record.bytes"))));
         }
         if (!zombies.isEmpty()) {
             notes.add(zombieWrites + " changelog record(s) by " + zombies + " landed after the task's new owner had "
