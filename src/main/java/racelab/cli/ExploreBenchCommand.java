@@ -18,16 +18,22 @@ import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
 
 /**
- * {@code explore-bench [SCENE] [--mitigation ID] [--rounds N] [--full3]}: how fast the explorer runs complete
- * schedules on embedded H2.
+ * {@code explore-bench [SCENE] [--mitigation ID] [--rounds N] [--warmup N] [--full3] [--three-all]}: how fast the
+ * explorer runs complete schedules on embedded H2.
  *
- * <p>Part one explores every interleaving of the two-transfer scene without pruning, {@code rounds} times after
- * one warm-up round, and reports complete schedules per second (median and range). Part two adds a third transfer
- * (a copy of the last one) and reports the time of a pruned search, and of the unpruned one with {@code --full3}.
+ * <p>Part one explores every interleaving of the two-transfer scene without pruning on one engine: first until at
+ * least {@code --warmup} schedules have run (the JIT compiles the engine and H2; a single round of 70 schedules, as
+ * before, measured mostly interpreted code), then {@code rounds} measured rounds of ten explorations each, and reports
+ * complete schedules per second (median and range) with the core count and the system load average. Part two adds a
+ * third transfer (a copy of the last one) and reports the time of a pruned search, of the unpruned one with
+ * {@code --full3}, and with {@code --three-all} of the pruned search under every mitigation H2 runs.
  * Wall-clock time is read here, in the command, never inside an engine.
  */
 @Command(name = "explore-bench", description = "Schedules per second of the explorer on H2.")
 final class ExploreBenchCommand extends LabCommand {
+
+    /** Explorations of the two-transfer scene per measured round: 700 schedules for a scene of 4 + 4 steps. */
+    static final int EXPLORATIONS_PER_ROUND = 10;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENE", description = "A two-transfer ledger scene.")
     String scenePath = "scenes/double-spend.yaml";
@@ -36,16 +42,26 @@ final class ExploreBenchCommand extends LabCommand {
             completionCandidates = MitigationChoice.class, description = "${COMPLETION-CANDIDATES}.")
     String mitigation = "naive";
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds after one warm-up round (1..1000).")
-    int rounds = 5;
+    @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds after the warm-up (1..1000).")
+    int rounds = 9;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Schedules run before measuring (0..1000000, default ${DEFAULT-VALUE}).")
+    int warmupSchedules = 5_000;
 
     @Option(names = "--full3", description = "Also time the unpruned search of three transfers.")
     boolean full3;
+
+    @Option(names = "--three-all", description = "Also time the pruned search of three transfers under every mitigation.")
+    boolean threeAll;
 
     @Override
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         if (rounds < 1 || rounds > 1000) {
             throw new UsageException("--rounds must be between 1 and 1000, got " + rounds);
+        }
+        if (warmupSchedules < 0 || warmupSchedules > 1_000_000) {
+            throw new UsageException("--warmup must be between 0 and 1000000, got " + warmupSchedules);
         }
         LedgerScene two = SceneArguments.load(scenePath);
         if (two.transfers().size() != 2) {
@@ -53,26 +69,32 @@ final class ExploreBenchCommand extends LabCommand {
                     + " transfers; the benchmark needs a two-transfer scene");
         }
         LedgerExplorer explorer = LedgerBackend.explorer();
-        out.printf("explore-bench: scene %s, mitigation %s, %d cores, %d rounds after 1 warm-up round%n",
-                two.id(), mitigation, Runtime.getRuntime().availableProcessors(), rounds);
+        out.printf("explore-bench: scene %s, mitigation %s, %d cores, load average %s, %d rounds of %d explorations "
+                + "after %d warm-up schedules%n", two.id(), mitigation, Runtime.getRuntime().availableProcessors(),
+                loadAverage(), rounds, EXPLORATIONS_PER_ROUND, warmupSchedules);
         try (ScheduleRunner runner = explorer.openRunner(two)) {
             // One open engine for all rounds: what is measured is replaying schedules, not creating databases.
+            long warmedUp = 0;
+            while (warmedUp < warmupSchedules) {
+                warmedUp += unpruned(explorer, runner, two).explored();
+            }
             double[] perSecond = new double[rounds];
             long schedules = 0;
-            for (int round = -1; round < rounds; round++) {
+            for (int round = 0; round < rounds; round++) {
+                long explored = 0;
                 long start = System.nanoTime();
-                ExploreResult result = explorer.explore(runner, two, mitigation, ExploreOptions.DEFAULT.withPrune(false),
-                        ProgressListener.NONE, new Cancellation());
-                long elapsedNanos = System.nanoTime() - start;
-                schedules = result.explored();
-                if (round >= 0) {
-                    perSecond[round] = result.explored() / (elapsedNanos / 1e9);
+                for (int i = 0; i < EXPLORATIONS_PER_ROUND; i++) {
+                    ExploreResult result = unpruned(explorer, runner, two);
+                    schedules = result.explored();
+                    explored += result.explored();
                 }
+                perSecond[round] = explored / ((System.nanoTime() - start) / 1e9);
             }
             double[] sorted = perSecond.clone();
             Arrays.sort(sorted);
-            out.printf("two transfers: %d complete schedules per round (no pruning); schedules/s median %.0f "
-                    + "(min %.0f, max %.0f)%n", schedules, sorted[rounds / 2], sorted[0], sorted[rounds - 1]);
+            out.printf("two transfers: %d complete schedules per exploration (no pruning); schedules/s median %.0f "
+                    + "(min %.0f, max %.0f); load average now %s%n", schedules, sorted[rounds / 2], sorted[0],
+                    sorted[rounds - 1], loadAverage());
 
             LedgerScene three = withCopyOfLastTransfer(two);
             long start = System.nanoTime();
@@ -88,11 +110,39 @@ final class ExploreBenchCommand extends LabCommand {
                 out.printf("three transfers, every interleaving: %d run, %.2f s (%.0f runs/s)%n",
                         full.explored(), fullSeconds, full.explored() / fullSeconds);
             }
+            if (threeAll) {
+                double slowest = 0;
+                String slowestId = "";
+                for (String id : racelab.ledger.Mitigations.idsOn(racelab.ledger.H2Backend.INSTANCE)) {
+                    start = System.nanoTime();
+                    ExploreResult result = search(explorer, three, id, true);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    out.printf("three transfers, pruned, %-22s %6d run of %d, %6.2f s%s%n", id + ":", result.explored(),
+                            result.schedules(), seconds, result.complete() ? "" : " (incomplete)");
+                    if (seconds > slowest) {
+                        slowest = seconds;
+                        slowestId = id;
+                    }
+                }
+                out.printf("three transfers, pruned, every mitigation: slowest %s, %.2f s; load average now %s%n",
+                        slowestId, slowest, loadAverage());
+            }
         } catch (Exception e) {
             err.println("ledger-lab explore-bench: the search failed: " + e);
             return 1;
         }
         return 0;
+    }
+
+    private ExploreResult unpruned(LedgerExplorer explorer, ScheduleRunner runner, LedgerScene two) throws Exception {
+        return explorer.explore(runner, two, mitigation, ExploreOptions.DEFAULT.withPrune(false), ProgressListener.NONE,
+                new Cancellation());
+    }
+
+    /** The one-minute system load average, as the benchmark's context (the machine is shared). */
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", load);
     }
 
     private static ExploreResult search(LedgerExplorer explorer, LedgerScene scene, String mitigation, boolean prune)

@@ -68,7 +68,7 @@ public final class CompareReport {
             md.append("- `").append(run.mitigation()).append("`: ").append(run.tradeOffNote())
                     .append(" (figures: ").append(TradeOffNotes.figuresLink(run.mitigation())).append(")\n");
         }
-        md.append("\nLock waits are observed from the database (H2: `INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID`; "
+        md.append("\nLock waits are observed from the database (H2: each session's `BLOCKER_ID`, as `INFORMATION_SCHEMA.SESSIONS` shows it; "
                 + "PostgreSQL: `pg_blocking_pids()`) or the lab's lock table; steps blocked counts schedule steps spent waiting. Measured throughput, latency and abort "
                 + "rates under contention are in ").append(TradeOffNotes.FIGURES_DOC).append(".\n");
         return md.toString();

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.Transfer;
 
@@ -97,14 +98,20 @@ final class Lane {
         context.resetAttempt();
     }
 
+    /**
+     * Hands one step to the lane's thread. The scheduler is told through {@code completions} only once the future
+     * is done: a signal sent from inside the task (before the future held its result) was seen by a scheduler that
+     * then found the step not yet done and slept a whole poll interval, on every step.
+     */
     Future<List<LaneEvent>> submit(String phase) {
-        return worker.submit(() -> {
-            try {
-                return execute(phase);
-            } finally {
-                completions.offer(this);
+        FutureTask<List<LaneEvent>> step = new FutureTask<>(() -> execute(phase)) {
+            @Override
+            protected void done() {
+                completions.offer(Lane.this);
             }
-        });
+        };
+        worker.execute(step);
+        return step;
     }
 
     /** Answers, for a lane whose statement the database refused, whether the wait-for graph shows it in a cycle. */

@@ -25,7 +25,8 @@ import racelab.scenario.Transfer;
  * one JDBC connection and one thread per lane, one step released at a time in schedule order.
  *
  * <p>A step waiting on a lock is reported BLOCKED with the lane holding it, as the database shows it (H2:
- * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}, read from a separate monitor connection) or as the lab's own lock
+ * each session's BLOCKER_ID as {@code INFORMATION_SCHEMA.SESSIONS} shows it, read in process from H2's session objects,
+ * see {@link H2Backend#lockWaitQuery}) or as the lab's own lock
  * table shows it; the schedule goes on, and the waiting step is recorded again when it completes. A step due for a
  * lane that is still blocked runs as soon as the lane is released.
  *
@@ -203,10 +204,11 @@ public final class LedgerEngine implements AutoCloseable {
             throw new IllegalArgumentException(problem.message());
         }
         reset(mitigation, idempotencyKeys);
-        Map<String, Long> initial = primary.balances();
-        Replay replay = new Replay(mitigation);
+        Map<String, Long> initial = java.util.Collections.unmodifiableMap(primary.balances());
+        Replay replay = new Replay(mitigation, initial);
         replay.play(schedule);
-        Map<String, Long> finalBalances = primary.balances();
+        // Committed balances change only at a commit, after which the snapshot is read again: it is the final state.
+        Map<String, Long> finalBalances = replay.committedBalances();
         List<LaneResult> results = new ArrayList<>();
         for (Lane lane : lanes) {
             results.add(new LaneResult(lane.id(), lane.state() == Lane.State.COMMITTED, replay.staleReads.get(lane.id())));
@@ -331,8 +333,9 @@ public final class LedgerEngine implements AutoCloseable {
         /** Committed balances change only when a lane commits, so one read serves every event in between. */
         private Map<String, Long> committedSnapshot;
 
-        Replay(Mitigation mitigation) {
+        Replay(Mitigation mitigation, Map<String, Long> initial) {
             this.mitigation = mitigation;
+            this.committedSnapshot = initial;
         }
 
         private Map<String, Long> committedBalances() throws SQLException {
