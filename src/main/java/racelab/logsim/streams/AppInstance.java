@@ -90,7 +90,6 @@ public final class AppInstance implements GroupCoordinator.Member {
             public void failed(PartitionState partition, LogRecord record, Errors error) {
             }
         }, services.txns());
-        commitProducer.keepOrderOnRetry();
         tasks.clear();
         committing = false;
         sendFailed = false;
