@@ -2,6 +2,7 @@ package racelab.logsim.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import racelab.logsim.model.JournalEntry;
 
 /**
@@ -14,14 +15,23 @@ import racelab.logsim.model.JournalEntry;
  * @param journal the run's journal entries (their ids index the states)
  * @param complete false when recording stopped at {@link StepOptions#eventsMax()} or outside the recorded window
  * @param counted how many events the whole run had, kept or not (equal to {@code events.size()} when complete)
+ * @param storeByStep the balances the running tasks' stores hold after each step (account to cents; an account no
+ *     running store holds is absent), indexed like {@code statesByStep}; empty when those are
  */
 public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
-        boolean complete, int counted) {
+        boolean complete, int counted, List<Map<String, Long>> storeByStep) {
 
     public StepTrace {
         events = List.copyOf(events);
         statesByStep = List.copyOf(statesByStep);
         journal = List.copyOf(journal);
+        storeByStep = List.copyOf(storeByStep);
+    }
+
+    /** A trace without store balances. */
+    public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+            boolean complete, int counted) {
+        this(events, statesByStep, journal, complete, counted, List.of());
     }
 
     /** A complete trace: every event of the run is kept. */
@@ -55,6 +65,17 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
             return initial;
         }
         return statesByStep.get(event(n).step() - 1);
+    }
+
+    /**
+     * What the running tasks' stores hold once event {@code n} happened (after its whole step); empty before the first
+     * event or when the trace kept no per-step states.
+     */
+    public Map<String, Long> storeAfter(int n) {
+        if (n <= 0 || storeByStep.isEmpty()) {
+            return Map.of();
+        }
+        return storeByStep.get(event(n).step() - 1);
     }
 
     /**
