@@ -44,6 +44,7 @@ public final class HandMadeLedgerMain {
         Map<String, Object> consumerProps = prefixed(config.kafka, "consumer.");
         Map<String, Object> producerProps = prefixed(config.kafka, "producer.");
         Map<String, String> balances = new HashMap<>();
+        long[] lastCommitNs = {System.nanoTime()};
         // Linked lineage: a balance record stays about 40 bytes, the size of a real ledger's balance record, so
         // batch.size fills after as many records as the scene models and linger.ms decides when a batch leaves. (With
         // the full lineage a value grew to about 1 KB and batch.size, not linger.ms, sent every batch within tens of
@@ -67,6 +68,9 @@ public final class HandMadeLedgerMain {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     balances.clear();
                     balances.putAll(readKvTopic(restoreProps, kv));
+                    // Commit intervals count from the assignment, as the consumer's own auto-commit timer does
+                    // (ConsumerCoordinator.onJoinComplete) and as the simulator's hand-made app does.
+                    lastCommitNs[0] = System.nanoTime();
                     for (TopicPartition tp : partitions) {
                         ChildConfig.report("RESUME " + tp.partition() + " " + consumer.position(tp));
                     }
@@ -77,13 +81,13 @@ public final class HandMadeLedgerMain {
             boolean autoCommit = Boolean.parseBoolean(String.valueOf(consumerProps.getOrDefault(
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")));
             long commitIntervalMs = Long.parseLong(config.own.getOrDefault("commit.interval.ms", "30000"));
-            long lastCommitNs = System.nanoTime();
+
             while (true) {
-                if (!autoCommit && System.nanoTime() - lastCommitNs >= commitIntervalMs * 1_000_000L) {
+                if (!autoCommit && System.nanoTime() - lastCommitNs[0] >= commitIntervalMs * 1_000_000L) {
                     // The fix: the outputs are durable before the offsets that say they were processed.
                     producer.flush();
                     consumer.commitSync();
-                    lastCommitNs = System.nanoTime();
+                    lastCommitNs[0] = System.nanoTime();
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     LedgerRules.Entry entry = LedgerRules.Entry.decode(record.value());

@@ -35,7 +35,8 @@ public final class FaultSweep {
      * @param wronglyDecided entries whose applied/rejected decision differs from the ground truth
      * @param correct the run's own verdict ({@link LogRunResult#correct()})
      * @param causes catalog modes the forensics found
-     * @param runEvents step events of the whole faulted run (a shorter run is a shorter story to replay)
+     * @param runEvents simulator events (queue actions) of the whole faulted run, the count {@code log} prints: the
+     *     shortest failing run is the least work to replay
      * @param settled whether the run reached its end within its budget
      * @param appliedDuplicates entries that appear more than once as applied on the applied topic
      * @param unprocessed entries never processed before the run ended
@@ -74,7 +75,8 @@ public final class FaultSweep {
      * @param fault the fault swept, as a scene would write it
      * @param traceEvents events of the fault-free trace
      * @param earliestFailing the smallest failing position, or -1 when every position is correct
-     * @param shortestFailing the failing position whose whole run has the fewest events (ties: the earliest), or -1
+     * @param shortestFailing the failing position whose whole run has the fewest simulator events (ties: the
+     *     earliest), or -1
      */
     public record Result(String scene, long seed, Map<String, String> settings, String fault, int traceEvents,
             List<Position> positions, int earliestFailing, int shortestFailing) {
@@ -146,7 +148,6 @@ public final class FaultSweep {
             throw new SettingException("scene " + scene.id() + " has " + positions.size() + " fault positions, more than "
                     + positionsMax + ": log-explore is for small step scenes (a few entries); run it on a step scene");
         }
-        List<Fault> others = base.faults();
         List<Position> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "log-explore");
@@ -156,16 +157,16 @@ public final class FaultSweep {
         try {
             List<Future<Position>> futures = new ArrayList<>();
             for (int n : positions) {
-                List<Fault> faults = new ArrayList<>(others);
-                faults.add(fault.afterEvent(n, ""));
-                LogScene placed = withFaults(scene, faults);
                 StepEvent at = n == 0 ? null : baseline.event(n);
+                long actions = baseline.actionsAfter(n);
+                Fault positioned = fault.afterEvent(n, "");
                 futures.add(pool.submit(() -> {
-                    SteppedRun run = LogSimulation.runStepped(placed, seed, overrides, cancelled, StepOptions.COUNT_ONLY);
-                    LogRunResult r = run.result();
+                    // The same run as `log --after n` (StepScenesTest checks it), placed by queue action: no recording.
+                    LogRunResult r = LogSimulation.runAfterActions(base, seed, overrides, cancelled, positioned, actions);
                     return new Position(n, at == null ? 0 : at.timeMs(), at == null ? "before the first event" : at.text(),
                             r.lostEntries(), r.duplicateEntries(), r.wronglyDecided(), r.correct(), r.causes(),
-                            run.trace().counted(), r.settled(), r.appliedOutputDuplicates(), r.unprocessedEntries());
+                            (int) Math.min(Integer.MAX_VALUE, r.events()), r.settled(), r.appliedOutputDuplicates(),
+                            r.unprocessedEntries());
                 }));
             }
             for (Future<Position> f : futures) {
@@ -202,6 +203,39 @@ public final class FaultSweep {
         }
         return new Result(scene.id(), seed, LogSimulation.settingsFor(scene, overrides).explicit(), describe(fault),
                 baseline.counted(), List.copyOf(results), earliest, shortest);
+    }
+
+    /**
+     * One fault position under the scene's settings and under its fix, side by side (the compare page): the fix's
+     * position is the matching event of the fixed run's own trace ({@link StepTrace#matchingPosition}).
+     *
+     * @param asWritten the run with the fault after {@code position} under the scene's settings (plus overrides)
+     * @param fixed the run with the fault after {@code fixedPosition} under the scene's fix (plus overrides)
+     * @param matched how the fix's position was found: "same event" or "same time"
+     */
+    public record Comparison(SteppedRun asWritten, int position, SteppedRun fixed, int fixedPosition, String matched) {
+    }
+
+    /** Runs {@code fault} after event {@code n} as written and at the matching position under the scene's fix. */
+    public static Comparison compare(LogScene scene, long seed, Map<String, String> overrides, Fault fault, int n,
+            BooleanSupplier cancelled) throws SettingException {
+        LogScene base = scene.faults().contains(fault) ? without(scene, fault) : scene;
+        Map<String, String> fixedSettings = new java.util.LinkedHashMap<>(scene.fix());
+        fixedSettings.putAll(overrides);
+        StepOptions noStates = new StepOptions(0, Long.MAX_VALUE, StepOptions.ALL.eventsMax(), 0);
+        StepTrace written = LogSimulation.runStepped(base, seed, overrides, cancelled, noStates).trace();
+        StepTrace fixedTrace = LogSimulation.runStepped(base, seed, fixedSettings, cancelled, noStates).trace();
+        int fixedN = written.matchingPosition(fixedTrace, n);
+        boolean sameEvent = n > 0 && fixedN > 0 && fixedTrace.events().stream().anyMatch(e -> e.number() <= fixedN
+                && e.kind() == written.event(n).kind() && e.lane().equals(written.event(n).lane())
+                && e.entries().equals(written.event(n).entries()) && fixedTrace.stepEnd(e.number()) == fixedN);
+        List<Fault> left = new ArrayList<>(base.faults());
+        left.add(fault.afterEvent(n, ""));
+        List<Fault> right = new ArrayList<>(base.faults());
+        right.add(fault.afterEvent(fixedN, ""));
+        return new Comparison(LogSimulation.runStepped(withFaults(scene, left), seed, overrides, cancelled, StepOptions.ALL),
+                n, LogSimulation.runStepped(withFaults(scene, right), seed, fixedSettings, cancelled, StepOptions.ALL),
+                fixedN, n == 0 || sameEvent ? "same event" : "same time");
     }
 
     /** A fault as {@code --fault} writes it: {@code power-cut:broker-1,app-1} or {@code power-cut:rack}. */

@@ -52,6 +52,7 @@ public final class StepRecorder implements StepObserver {
     private final List<StepEvent> events = new ArrayList<>();
     private final List<List<EntryState>> statesByStep = new ArrayList<>();
     private final List<Map<String, Long>> storeByStep = new ArrayList<>();
+    private final List<Long> stepActions = new ArrayList<>();
     private boolean complete = true;
     private int eventCount;
     private int stepCount;
@@ -155,7 +156,7 @@ public final class StepRecorder implements StepObserver {
     }
 
     public StepTrace trace() {
-        return new StepTrace(events, statesByStep, journal, complete, eventCount, storeByStep);
+        return new StepTrace(events, statesByStep, journal, complete, eventCount, stepActions, storeByStep);
     }
 
     // ------------------------------------------------------------------ pushed by the simulator
@@ -244,6 +245,7 @@ public final class StepRecorder implements StepObserver {
             if (journal.size() <= options.statesEntriesMax()) {
                 storeByStep.add(storeBalances());
             }
+            stepActions.add(ctx.queue.iterations());
         }
         for (int k = 0; k < stepEvents.size(); k++) {
             Pending p = stepEvents.get(k);

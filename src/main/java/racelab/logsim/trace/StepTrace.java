@@ -15,20 +15,31 @@ import racelab.logsim.model.JournalEntry;
  * @param journal the run's journal entries (their ids index the states)
  * @param complete false when recording stopped at {@link StepOptions#eventsMax()} or outside the recorded window
  * @param counted how many events the whole run had, kept or not (equal to {@code events.size()} when complete)
+ * @param stepActions for each kept step, how many actions the event queue had run when it ended: the same run with a
+ *     fault after that many actions has the fault right after the step (log-explore places faults this way, without
+ *     recording)
  * @param storeByStep the balances the running tasks' stores hold after each step (account to cents; an account no
- *     running store holds is absent), indexed like {@code statesByStep}; empty when those are
+ *     running store holds is absent), indexed like {@code statesByStep}; empty when those are (the timeline's store
+ *     column reads it)
  */
 public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
-        boolean complete, int counted, List<Map<String, Long>> storeByStep) {
+        boolean complete, int counted, List<Long> stepActions, List<Map<String, Long>> storeByStep) {
 
     public StepTrace {
         events = List.copyOf(events);
         statesByStep = List.copyOf(statesByStep);
         journal = List.copyOf(journal);
+        stepActions = List.copyOf(stepActions);
         storeByStep = List.copyOf(storeByStep);
     }
 
     /** A trace without store balances. */
+    public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+            boolean complete, int counted, List<Long> stepActions) {
+        this(events, statesByStep, journal, complete, counted, stepActions, List.of());
+    }
+
+    /** A trace without queue positions. */
     public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
             boolean complete, int counted) {
         this(events, statesByStep, journal, complete, counted, List.of());
@@ -38,6 +49,11 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
     public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
             boolean complete) {
         this(events, statesByStep, journal, complete, events.size());
+    }
+
+    /** How many queue actions had run when event {@code n}'s step ended (0 for n = 0). */
+    public long actionsAfter(int n) {
+        return n <= 0 ? 0 : stepActions.get(event(n).step() - 1);
     }
 
     /** Event number {@code n} (1-based). */
@@ -91,6 +107,51 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
             }
         }
         return positions;
+    }
+
+    /**
+     * The position in {@code other} (a run of the same scene under other settings, e.g. its fix) that matches position
+     * {@code n} here: the end of the step holding the same occurrence of the same event (kind, lane, partition,
+     * entries: "the second leader append of e3 on broker-1"), or, when {@code other} has no such event, the last gap
+     * at or before event n's simulated time. The settings change what happens, so only events, not numbers, match.
+     */
+    public int matchingPosition(StepTrace other, int n) {
+        if (n <= 0 || n > events.size()) {
+            return 0;
+        }
+        StepEvent e = event(n);
+        int occurrence = 0;
+        for (int i = 0; i < n - 1; i++) {
+            if (sameEvent(events.get(i), e)) {
+                occurrence++;
+            }
+        }
+        for (StepEvent candidate : other.events) {
+            if (sameEvent(candidate, e) && occurrence-- == 0) {
+                return other.stepEnd(candidate.number());
+            }
+        }
+        int position = 0;
+        for (int p : other.faultPositions()) {
+            if (p > 0 && other.event(p).timeMs() <= e.timeMs()) {
+                position = p;
+            }
+        }
+        return position;
+    }
+
+    /** The last event of the step that holds event {@code n}: where a fault placed "after n" really falls. */
+    public int stepEnd(int n) {
+        int end = n;
+        while (end < events.size() && !event(end).boundary()) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean sameEvent(StepEvent a, StepEvent b) {
+        return a.kind() == b.kind() && a.lane().equals(b.lane()) && a.partition().equals(b.partition())
+                && a.entries().equals(b.entries());
     }
 
     /** The events that touched entry {@code id}, in order. */
