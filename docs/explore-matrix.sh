@@ -68,9 +68,14 @@ postgres_part() {
   PostgreSQL's 40P01, found by the deadlock check of a waiting session after `deadlock_timeout`.
 - `retry-applied-twice` is a client retry of one request: no row-level fix stops it, only an idempotency key,
   hence its second table.
-- Pruning was checked against running every interleaving for all 80 scene x mitigation pairs above: the same
-  counts per outcome and the same minimal counterexample (`explore-all SCENE --no-prune --json` versus
-  `explore-all SCENE --json`, comparing `schedulesByOutcome` and `minimal`).
+- `repeatable-read-retry` is `repeatable-read`'s isolation level with `serializable`'s retry policy: it turns the
+  40001 of a double spend into a retry that declines, still lets write skew through (snapshot isolation on both
+  databases), and applies a repeated request twice where plain `repeatable-read`'s 40001 happened to stop it.
+- Pruning was checked on H2 against running every interleaving for all 88 scene x mitigation pairs above, and for
+  the 11 pairs of `retry-applied-twice` with idempotency keys: the same counts per outcome and the same minimal
+  counterexample (`explore-all SCENE --no-prune --json` versus `explore-all SCENE --json`, comparing
+  `schedulesByOutcome` and `minimal`).
 NOTES
 } > "$tmp"
+chmod 644 "$tmp"
 mv "$tmp" "$out"
