@@ -214,6 +214,9 @@ public final class RealRun {
             NewTopic kv = topic("changelog", kvTopic(), partitions, brokers);
             Map<String, String> configs = new HashMap<>(kv.configs());
             configs.putIfAbsent(TopicConfig.CLEANUP_POLICY_CONFIG, settings.topic("changelog", TopicConfig.CLEANUP_POLICY_CONFIG));
+            // The broker stamps each batch with its append time, so the audit can see when batches arrived (the
+            // evidence that linger.ms, not batch.size, sent them, as the simulator models).
+            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
             topics.add(kv.configs(configs));
         }
         await(admin.createTopics(topics).all(), "creating topics");
@@ -584,9 +587,15 @@ public final class RealRun {
         Map<String, Set<Integer>> everWritten = new HashMap<>();
         Set<String> writersSeen = new HashSet<>();
         int zombieWrites = 0;
-        for (ConsumerRecord<String, String> r : readAll(changelogTopic(), settings.isExactlyOnce())) {
-            finalValues.put(r.key(), r.value());
-            LedgerRules.Balance b = LedgerRules.Balance.decode(r.value());
+        List<ConsumerRecord<String, String>> changelog = readAll(changelogTopic(), settings.isExactlyOnce());
+        List<String> values = LineageIndex.expand(changelog.stream().map(ConsumerRecord::value).toList());
+        long recordBytes = 0;
+        for (int i = 0; i < changelog.size(); i++) {
+            ConsumerRecord<String, String> r = changelog.get(i);
+            recordBytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+            String value = values.get(i);
+            finalValues.put(r.key(), value);
+            LedgerRules.Balance b = LedgerRules.Balance.decode(value);
             if (b != null) {
                 everWritten.computeIfAbsent(r.key(), k -> new HashSet<>()).addAll(b.applications().keySet());
                 // A paused instance's record after another instance's first record: written as a zombie.
@@ -595,6 +604,17 @@ public final class RealRun {
                 }
                 writersSeen.add(b.writer());
             }
+        }
+        if (settings.isHandMade() && !changelog.isEmpty()) {
+            notes.add(kvBatches(changelog));
+        }
+        if (!changelog.isEmpty()) {
+            // What batch.size holds depends on it: the simulator models every record as sim.record.bytes.
+            notes.add(String.format("%s records: key + value %d bytes on average over %d records (the simulator "
+                    + "models sim.record.bytes=%s per record, so batch.size=%s holds %d of them)",
+                    settings.isHandMade() ? "KV" : "changelog", recordBytes / changelog.size(), changelog.size(),
+                    settings.get("sim.record.bytes"), settings.get(ProducerConfig.BATCH_SIZE_CONFIG),
+                    settings.getLong(ProducerConfig.BATCH_SIZE_CONFIG) / Math.max(1, settings.getLong("sim.record.bytes"))));
         }
         if (!zombies.isEmpty()) {
             notes.add(zombieWrites + " changelog record(s) by " + zombies + " landed after the task's new owner had "
@@ -607,6 +627,40 @@ public final class RealRun {
         }
         return new RealAudit.Evidence(finalValues, everWritten, decisions, inputOffsets, committedAtKill, committed, zombies,
                 brokerKilled);
+    }
+
+    /**
+     * When the KV topic's batches reached the broker (its records carry LogAppendTime, one stamp per batch) and, per
+     * writer, the last input offset whose KV write arrived: with the committed offset at the kill, that is where F4
+     * loses or replays.
+     */
+    private String kvBatches(List<ConsumerRecord<String, String>> kv) {
+        Map<String, List<Long>> stamps = new TreeMap<>();
+        Map<String, Long> lastOffsetBy = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : kv) {
+            LedgerRules.Balance b = LedgerRules.Balance.decode(r.value());
+            String writer = b == null ? "?" : b.writer();
+            List<Long> mine = stamps.computeIfAbsent(writer, w -> new ArrayList<>());
+            if (mine.isEmpty() || mine.get(mine.size() - 1) != r.timestamp()) {
+                mine.add(r.timestamp());
+            }
+            if (b != null) {
+                lastOffsetBy.merge(writer, b.lastInputOffset(), Math::max);
+            }
+        }
+        List<String> perWriter = new ArrayList<>();
+        stamps.forEach((writer, times) -> {
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < times.size(); i++) {
+                gaps.add(times.get(i) - times.get(i - 1));
+            }
+            gaps.sort(null);
+            perWriter.add(writer + ": " + times.size() + " batches" + (gaps.isEmpty() ? ""
+                    : ", median " + gaps.get(gaps.size() / 2) + " ms apart") + ", last input offset "
+                    + lastOffsetBy.getOrDefault(writer, -1L));
+        });
+        return "KV batches as the broker appended them (linger.ms " + ms(ProducerConfig.LINGER_MS_CONFIG)
+                + " ms scaled): " + String.join("; ", perWriter);
     }
 
     /** Every record of a topic, from the beginning to its end (read_committed: to the last stable offset). */

@@ -25,16 +25,26 @@ public final class LabPages implements SceneOpener {
 
     private final LedgerBackend ledger;
     private final LogBackend log;
+    private final racelab.ui.logtimeline.TimelineBackend timeline;
 
     public LabPages(LedgerBackend ledger, LogBackend log) {
+        this(ledger, log, new racelab.ui.logtimeline.SimulatorTimelineBackend());
+    }
+
+    public LabPages(LedgerBackend ledger, LogBackend log, racelab.ui.logtimeline.TimelineBackend timeline) {
         this.ledger = ledger;
         this.log = log;
+        this.timeline = timeline;
     }
 
     @Override
     public Object open(Path file, String kind) throws SceneFormatException {
         if (kind.equals("log")) {
             LogScene scene = log.load(file);
+            if (racelab.ui.logtimeline.StepScenes.isStepScene(scene)) {
+                return new racelab.ui.logtimeline.LogTimelineViewModel(scene, -1,
+                        racelab.ui.logtimeline.TimelineWindow.WHOLE_RUN);
+            }
             return new LogSceneViewModel(scene, log.machines(scene));
         }
         return new LedgerWorkbenchViewModel(ledger.load(file));
@@ -71,6 +81,10 @@ public final class LabPages implements SceneOpener {
     public Node viewOf(Object page) {
         if (page instanceof LogSceneViewModel) {
             return new LogSceneView((LogSceneViewModel) page, log);
+        }
+        if (page instanceof racelab.ui.logtimeline.LogTimelineViewModel) {
+            return new racelab.ui.logtimeline.LogTimelineView((racelab.ui.logtimeline.LogTimelineViewModel) page,
+                    timeline);
         }
         if (page instanceof LedgerWorkbenchViewModel) {
             return new LedgerWorkbenchView((LedgerWorkbenchViewModel) page, ledger);

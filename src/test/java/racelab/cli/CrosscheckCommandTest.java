@@ -41,7 +41,7 @@ class CrosscheckCommandTest {
         assertThat(run("crosscheck", file.toString(), "--runs", "1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("page cache")
                 .contains(file + ":4:13 that it is cross-checkable").doesNotContain("Exception");
-        assertThat(ProcessHandle.current().descendants().count()).isZero();
+        assertThat(racelab.testsupport.KafkaChildren.describeAlive()).isEmpty();
     }
 
     @Test
@@ -49,7 +49,7 @@ class CrosscheckCommandTest {
         assertThat(run("crosscheck", "f9-power-cut-no-fsync", "--runs", "1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("simulated only").contains("page cache")
                 .doesNotContain("Exception");
-        assertThat(ProcessHandle.current().descendants().count()).isZero();
+        assertThat(racelab.testsupport.KafkaChildren.describeAlive()).isEmpty();
     }
 
     @Test

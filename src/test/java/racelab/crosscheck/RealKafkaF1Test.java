@@ -39,8 +39,7 @@ class RealKafkaF1Test {
     @AfterAll
     static void everythingStopped() throws Exception {
         pool.close();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.pid() + " "
-                + p.info().commandLine().orElse("?")).toList()).as("child processes left").isEmpty();
+        assertThat(racelab.testsupport.KafkaChildren.describeAlive()).as("Kafka child processes left").isEmpty();
         assertThat(ChildJvm.liveCount()).isZero();
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left.toList()).as("temporary directories left").isEmpty();

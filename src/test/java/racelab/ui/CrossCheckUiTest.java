@@ -31,7 +31,7 @@ class CrossCheckUiTest extends LabUiTestBase {
     }
 
     private static long childJvms() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
+        return racelab.testsupport.KafkaChildren.alive();
     }
 
     @Test

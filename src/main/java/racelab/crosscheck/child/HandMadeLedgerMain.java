@@ -44,6 +44,14 @@ public final class HandMadeLedgerMain {
         Map<String, Object> consumerProps = prefixed(config.kafka, "consumer.");
         Map<String, Object> producerProps = prefixed(config.kafka, "producer.");
         Map<String, String> balances = new HashMap<>();
+        long[] lastCommitNs = {System.nanoTime()};
+        // Linked lineage: a balance record stays about 40 bytes, the size of a real ledger's balance record, so
+        // batch.size fills after as many records as the scene models and linger.ms decides when a batch leaves. (With
+        // the full lineage a value grew to about 1 KB and batch.size, not linger.ms, sent every batch within tens of
+        // milliseconds: the real run then lost nothing where the scene's producer buffer held seconds of writes.)
+        // A pid is unique among live processes; the clock suffix keeps a restarted process that reuses one apart.
+        LedgerRules.Lineage lineage = LedgerRules.Lineage.linked(Long.toString(ProcessHandle.current().pid(), 36)
+                + Long.toString(System.currentTimeMillis() % 46_656, 36));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new StringDeserializer());
                 KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
@@ -60,6 +68,9 @@ public final class HandMadeLedgerMain {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     balances.clear();
                     balances.putAll(readKvTopic(restoreProps, kv));
+                    // Commit intervals count from the assignment, as the consumer's own auto-commit timer does
+                    // (ConsumerCoordinator.onJoinComplete) and as the simulator's hand-made app does.
+                    lastCommitNs[0] = System.nanoTime();
                     for (TopicPartition tp : partitions) {
                         ChildConfig.report("RESUME " + tp.partition() + " " + consumer.position(tp));
                     }
@@ -70,22 +81,25 @@ public final class HandMadeLedgerMain {
             boolean autoCommit = Boolean.parseBoolean(String.valueOf(consumerProps.getOrDefault(
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")));
             long commitIntervalMs = Long.parseLong(config.own.getOrDefault("commit.interval.ms", "30000"));
-            long lastCommitNs = System.nanoTime();
+
             while (true) {
-                if (!autoCommit && System.nanoTime() - lastCommitNs >= commitIntervalMs * 1_000_000L) {
+                if (!autoCommit && System.nanoTime() - lastCommitNs[0] >= commitIntervalMs * 1_000_000L) {
                     // The fix: the outputs are durable before the offsets that say they were processed.
                     producer.flush();
                     consumer.commitSync();
-                    lastCommitNs = System.nanoTime();
+                    lastCommitNs[0] = System.nanoTime();
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     LedgerRules.Entry entry = LedgerRules.Entry.decode(record.value());
-                    boolean ok = LedgerRules.apply(entry, record.offset(), instance, idempotent, balances::get, (account, value) -> {
-                        balances.put(account, value);
-                        producer.send(new ProducerRecord<>(kv, account, value));
-                    });
-                    producer.send(new ProducerRecord<>(applied, Integer.toString(entry.id()),
-                            LedgerRules.decision(entry.id(), ok, instance)));
+                    LedgerRules.Outcome outcome = LedgerRules.apply(entry, record.offset(), instance, idempotent,
+                            lineage, balances::get, (account, value) -> {
+                                balances.put(account, value);
+                                producer.send(new ProducerRecord<>(kv, account, value));
+                            });
+                    if (outcome != LedgerRules.Outcome.UNKNOWN) {
+                        producer.send(new ProducerRecord<>(applied, Integer.toString(entry.id()),
+                                LedgerRules.decision(entry.id(), outcome == LedgerRules.Outcome.APPLIED, instance)));
+                    }
                 }
             }
         }

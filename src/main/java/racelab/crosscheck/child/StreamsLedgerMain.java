@@ -100,9 +100,13 @@ public final class StreamsLedgerMain {
         public void process(Record<String, String> record) {
             LedgerRules.Entry entry = LedgerRules.Entry.decode(record.value());
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-            boolean applied = LedgerRules.apply(entry, offset, instance, idempotent, balances::get, balances::put);
-            context.forward(new Record<>(Integer.toString(entry.id()),
-                    LedgerRules.decision(entry.id(), applied, instance), record.timestamp()));
+            LedgerRules.Outcome outcome = LedgerRules.apply(entry, offset, instance, idempotent, LedgerRules.Lineage.FULL,
+                    balances::get, balances::put);
+            if (outcome != LedgerRules.Outcome.UNKNOWN) {
+                context.forward(new Record<>(Integer.toString(entry.id()),
+                        LedgerRules.decision(entry.id(), outcome == LedgerRules.Outcome.APPLIED, instance),
+                        record.timestamp()));
+            }
         }
     }
 }

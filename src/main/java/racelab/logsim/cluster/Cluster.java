@@ -319,7 +319,7 @@ public final class Cluster {
 
     private void appendAtLeader(PartitionState p, LogRecord record, int acks) {
         ReplicaLog log = p.leaderLog();
-        record.offset = log.endOffset();
+        record.offset = (int) log.endOffset(); // the log is an array: its end is an int
         record.leaderEpoch = p.leaderEpoch;
         record.appendTimeMs = ctx.nowMs();
         LogRecord origin = record.origin();

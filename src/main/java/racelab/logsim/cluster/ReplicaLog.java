@@ -134,7 +134,7 @@ public final class ReplicaLog {
             txnVersion++;
         } else if (record.txnId() != lastOpenTxnId) {
             if (!committedTxns.contains(record.txnId()) && !abortedTxns.contains(record.txnId())) {
-                openTxnFirstOffsets.putIfAbsent(record.txnId(), record.offset);
+                openTxnFirstOffsets.putIfAbsent(record.txnId(), (long) record.offset);
                 lastOpenTxnId = record.txnId();
             }
         }

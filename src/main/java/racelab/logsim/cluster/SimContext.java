@@ -63,8 +63,9 @@ public final class SimContext {
         return nextProducerId++;
     }
 
-    public long nextRecordOrder() {
-        return nextRecordOrder++;
+    /** The next record's creation order; fails loudly rather than wrap (no run creates 2^31 records). */
+    public int nextRecordOrder() {
+        return Math.toIntExact(nextRecordOrder++);
     }
 
     public long newTxnId() {

@@ -167,6 +167,10 @@ public final class AppInstance implements GroupCoordinator.Member {
             return;
         }
         generation = newGeneration;
+        if (services.ctx().settings.isHandMade()) {
+            // ConsumerCoordinator.onJoinComplete: "Reschedule the auto commit starting from now".
+            lastCommitMs = services.ctx().nowMs();
+        }
         for (Integer task : new ArrayList<>(tasks.keySet())) {
             if (!assigned.contains(task)) {
                 closeDirty(task, "revoked");
@@ -222,17 +226,21 @@ public final class AppInstance implements GroupCoordinator.Member {
             return;
         }
         LogSettings s = services.ctx().settings;
+        long now = services.ctx().nowMs();
+        boolean autoCommit = s.isHandMade() && s.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
+        if (autoCommit && now - lastCommitMs >= s.getLong(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG)) {
+            // KafkaConsumer.poll (ClassicKafkaConsumer) calls updateAssignmentMetadataIfNeeded, whose
+            // ConsumerCoordinator.poll ends in maybeAutoCommitOffsetsAsync, *before* pollForFetches: the commit
+            // carries the positions of the records earlier polls returned (SubscriptionState.allConsumed), which a
+            // poll-process loop has processed and handed to its producer, not those this poll returns.
+            lastCommitMs = now;
+            autoCommit();
+        }
         int budget = (int) s.getLong(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
         for (StreamTask task : tasks.values()) {
             budget -= task.process(budget);
         }
-        long now = services.ctx().nowMs();
-        if (s.isHandMade() && s.getBool(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)) {
-            if (now - lastCommitMs >= s.getLong(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG)) {
-                lastCommitMs = now;
-                autoCommit();
-            }
-        } else if (now - lastCommitMs >= s.getLong(LogSettings.COMMIT_INTERVAL_MS)) {
+        if (!autoCommit && now - lastCommitMs >= s.getLong(LogSettings.COMMIT_INTERVAL_MS)) {
             lastCommitMs = now;
             commit();
         }

@@ -204,6 +204,39 @@ public final class FaultSweep {
                 baseline.counted(), List.copyOf(results), earliest, shortest);
     }
 
+    /**
+     * One fault position under the scene's settings and under its fix, side by side (the compare page): the fix's
+     * position is the matching event of the fixed run's own trace ({@link StepTrace#matchingPosition}).
+     *
+     * @param asWritten the run with the fault after {@code position} under the scene's settings (plus overrides)
+     * @param fixed the run with the fault after {@code fixedPosition} under the scene's fix (plus overrides)
+     * @param matched how the fix's position was found: "same event" or "same time"
+     */
+    public record Comparison(SteppedRun asWritten, int position, SteppedRun fixed, int fixedPosition, String matched) {
+    }
+
+    /** Runs {@code fault} after event {@code n} as written and at the matching position under the scene's fix. */
+    public static Comparison compare(LogScene scene, long seed, Map<String, String> overrides, Fault fault, int n,
+            BooleanSupplier cancelled) throws SettingException {
+        LogScene base = scene.faults().contains(fault) ? without(scene, fault) : scene;
+        Map<String, String> fixedSettings = new java.util.LinkedHashMap<>(scene.fix());
+        fixedSettings.putAll(overrides);
+        StepOptions noStates = new StepOptions(0, Long.MAX_VALUE, StepOptions.ALL.eventsMax(), 0);
+        StepTrace written = LogSimulation.runStepped(base, seed, overrides, cancelled, noStates).trace();
+        StepTrace fixedTrace = LogSimulation.runStepped(base, seed, fixedSettings, cancelled, noStates).trace();
+        int fixedN = written.matchingPosition(fixedTrace, n);
+        boolean sameEvent = n > 0 && fixedN > 0 && fixedTrace.events().stream().anyMatch(e -> e.number() <= fixedN
+                && e.kind() == written.event(n).kind() && e.lane().equals(written.event(n).lane())
+                && e.entries().equals(written.event(n).entries()) && fixedTrace.stepEnd(e.number()) == fixedN);
+        List<Fault> left = new ArrayList<>(base.faults());
+        left.add(fault.afterEvent(n, ""));
+        List<Fault> right = new ArrayList<>(base.faults());
+        right.add(fault.afterEvent(fixedN, ""));
+        return new Comparison(LogSimulation.runStepped(withFaults(scene, left), seed, overrides, cancelled, StepOptions.ALL),
+                n, LogSimulation.runStepped(withFaults(scene, right), seed, fixedSettings, cancelled, StepOptions.ALL),
+                fixedN, n == 0 || sameEvent ? "same event" : "same time");
+    }
+
     /** A fault as {@code --fault} writes it: {@code power-cut:broker-1,app-1} or {@code power-cut:rack}. */
     public static String describe(Fault fault) {
         return fault.kind() + ":" + (fault.domain() != null ? fault.domain() : String.join(",", fault.targets()));

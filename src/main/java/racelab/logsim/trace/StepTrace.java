@@ -72,6 +72,51 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
         return positions;
     }
 
+    /**
+     * The position in {@code other} (a run of the same scene under other settings, e.g. its fix) that matches position
+     * {@code n} here: the end of the step holding the same occurrence of the same event (kind, lane, partition,
+     * entries: "the second leader append of e3 on broker-1"), or, when {@code other} has no such event, the last gap
+     * at or before event n's simulated time. The settings change what happens, so only events, not numbers, match.
+     */
+    public int matchingPosition(StepTrace other, int n) {
+        if (n <= 0 || n > events.size()) {
+            return 0;
+        }
+        StepEvent e = event(n);
+        int occurrence = 0;
+        for (int i = 0; i < n - 1; i++) {
+            if (sameEvent(events.get(i), e)) {
+                occurrence++;
+            }
+        }
+        for (StepEvent candidate : other.events) {
+            if (sameEvent(candidate, e) && occurrence-- == 0) {
+                return other.stepEnd(candidate.number());
+            }
+        }
+        int position = 0;
+        for (int p : other.faultPositions()) {
+            if (p > 0 && other.event(p).timeMs() <= e.timeMs()) {
+                position = p;
+            }
+        }
+        return position;
+    }
+
+    /** The last event of the step that holds event {@code n}: where a fault placed "after n" really falls. */
+    public int stepEnd(int n) {
+        int end = n;
+        while (end < events.size() && !event(end).boundary()) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean sameEvent(StepEvent a, StepEvent b) {
+        return a.kind() == b.kind() && a.lane().equals(b.lane()) && a.partition().equals(b.partition())
+                && a.entries().equals(b.entries());
+    }
+
     /** The events that touched entry {@code id}, in order. */
     public List<StepEvent> eventsOf(int id) {
         return events.stream().filter(e -> e.touches(id)).toList();

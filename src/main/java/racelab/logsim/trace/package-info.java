@@ -29,7 +29,15 @@
  * racelab.logsim.trace.StepEvent#boundary()}, {@link racelab.logsim.trace.StepTrace#faultPositions()}).
  *
  * <h2>Faults by position</h2>
- * A fault with {@code after: N} (scene file) fires right after event N's step, before any other action at that
- * simulated moment. Numbering is stable: the events before N are the same with or without the fault.
+ * A fault with {@code after: N} (scene file; {@code Fault.afterEvent(n, where)} in code) fires right after event N's
+ * step, before any other action at that simulated moment. Numbering is stable: the events before N are the same with
+ * or without the fault.
+ *
+ * <h2>Every position, and compare</h2>
+ * {@link racelab.logsim.trace.FaultSweep#sweep} runs a fault after every position of the fault-free trace ({@code
+ * log-explore}); {@link racelab.logsim.trace.FaultSweep#compare} runs one position as written and at the matching
+ * event under the scene's fix ({@link racelab.logsim.trace.StepTrace#matchingPosition}), for the compare page. A UI
+ * redoing a run after a drag calls {@code runStepped} with {@code FaultSweep.placed(scene, fault, n)} off the UI
+ * thread.
  */
 package racelab.logsim.trace;

@@ -22,7 +22,7 @@ import javafx.util.StringConverter;
 /**
  * The replay bar: start, back, play/pause, forward, end, a scrubber and the speed.
  *
- * <p>The view owns the play clock (a {@link Timeline} firing {@link ReplayViewModel#forward()}), so the view
+ * <p>The view owns the play clock (a {@link Timeline} firing {@link ReplayCursor#forward()}), so the view
  * model stays free of the toolkit. Keyboard shortcuts are installed on whatever node hosts the replay through
  * {@link #installShortcuts(Node)}.
  */
@@ -36,10 +36,10 @@ public final class ReplayControlsView extends HBox {
     private static final String START_ICON = "M2 2 H4 V14 H2 Z M9.5 2 L4 8 L9.5 14 Z M15.5 2 L10 8 L15.5 14 Z";
     private static final String END_ICON = "M0.5 2 L6 8 L0.5 14 Z M6.5 2 L12 8 L6.5 14 Z M12 2 H14 V14 H12 Z";
 
-    private final ReplayViewModel model;
+    private final ReplayCursor model;
     private final Timeline clock = new Timeline();
 
-    public ReplayControlsView(ReplayViewModel model) {
+    public ReplayControlsView(ReplayCursor model) {
         this.model = model;
         getStyleClass().add("replay-controls");
         setAlignment(Pos.CENTER_LEFT);

@@ -27,7 +27,7 @@ import racelab.ledger.TraceStep;
  * {@code k} means events {@code 0..k-1} ran and event {@code k-1} is the current one. Playing is a flag here;
  * the view owns the clock that calls {@link #forward()}, so this class needs no toolkit.
  */
-public final class ReplayViewModel {
+public final class ReplayViewModel implements ReplayCursor {
 
     /** Replay speeds offered to the user, in trace events per second. */
     public static final List<Double> SPEEDS_STEPS_PER_SECOND = List.of(0.5, 1.0, 2.0, 4.0);
@@ -68,15 +68,18 @@ public final class ReplayViewModel {
     }
 
     /** Number of executed events: 0 = start, {@link #sizeProperty()} = end. Views may bind a scrubber to it. */
+    @Override
     public IntegerProperty positionProperty() {
         return position;
     }
 
+    @Override
     public int getPosition() {
         return position.get();
     }
 
     /** Number of events in the trace. */
+    @Override
     public ReadOnlyIntegerProperty sizeProperty() {
         return size.getReadOnlyProperty();
     }
@@ -104,18 +107,22 @@ public final class ReplayViewModel {
         return openingBalances.getReadOnlyProperty();
     }
 
+    @Override
     public BooleanProperty playingProperty() {
         return playing;
     }
 
+    @Override
     public DoubleProperty speedStepsPerSecondProperty() {
         return speedStepsPerSecond;
     }
 
+    @Override
     public BooleanBinding atStartBinding() {
         return atStart;
     }
 
+    @Override
     public BooleanBinding atEndBinding() {
         return atEnd;
     }
@@ -140,6 +147,7 @@ public final class ReplayViewModel {
     }
 
     /** Runs one more event; returns false at the end (and stops playing). */
+    @Override
     public boolean forward() {
         if (position.get() >= size.get()) {
             playing.set(false);
@@ -149,19 +157,23 @@ public final class ReplayViewModel {
         return true;
     }
 
+    @Override
     public void back() {
         position.set(position.get() - 1);
     }
 
+    @Override
     public void toStart() {
         position.set(0);
     }
 
+    @Override
     public void toEnd() {
         position.set(size.get());
     }
 
     /** Space bar: play from the current place, or from the start when already at the end. */
+    @Override
     public void togglePlaying() {
         if (playing.get()) {
             playing.set(false);

@@ -1,6 +1,7 @@
 package racelab.ui.snapshot;
 
 import racelab.ui.ledger.LedgerWorkbenchViewModel;
+import racelab.ui.logtimeline.LogTimelineViewModel;
 import racelab.ui.logview.LogSceneViewModel;
 
 /** Drives an open page to the state a snapshot asks for; one implementation per kind of page. */
@@ -24,6 +25,9 @@ interface SnapshotDriver {
         }
         if (page instanceof LogSceneViewModel) {
             return new LogDriver((LogSceneViewModel) page);
+        }
+        if (page instanceof LogTimelineViewModel) {
+            return new TimelineDriver((LogTimelineViewModel) page);
         }
         throw new SnapshotCommand.UsageRuntime("this scene opened with an error; open it in the app to see it");
     }
@@ -94,6 +98,45 @@ interface SnapshotDriver {
             if (!page.resultProperty().get().wrongAccounts().isEmpty()) {
                 page.selectedAccountProperty().set(page.resultProperty().get().wrongAccounts().get(0).account());
             }
+        }
+
+        @Override
+        public void chooseMitigation(String id) {
+            throw new SnapshotCommand.UsageRuntime("--mitigation applies to ledger scenes only");
+        }
+    }
+
+    /**
+     * A log step scene on the timeline page: steps are record-level events ({@code 0} = before the first, the event
+     * count = the end, where the forensics show).
+     */
+    final class TimelineDriver implements SnapshotDriver {
+        private final LogTimelineViewModel page;
+
+        TimelineDriver(LogTimelineViewModel page) {
+            this.page = page;
+        }
+
+        /** The run and the explore strip's sweep are both in, so the picture has the strip too. */
+        @Override
+        public boolean ready() {
+            return page.pendingRunProperty().get() == null && !page.runningProperty().get()
+                    && page.pendingSweepProperty().get() == null && !page.sweepingProperty().get();
+        }
+
+        @Override
+        public String failure() {
+            return page.runErrorProperty().get();
+        }
+
+        @Override
+        public int stepCount() {
+            return page.cursor().sizeProperty().get();
+        }
+
+        @Override
+        public void showStep(int step) {
+            page.cursor().positionProperty().set(step);
         }
 
         @Override

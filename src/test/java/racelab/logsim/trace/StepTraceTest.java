@@ -58,6 +58,29 @@ class StepTraceTest {
     }
 
     @Test
+    void comparePlacesTheFaultAtTheSameEventUnderTheFix() throws Exception {
+        LogScene scene = LogSceneLoader.load(F9);
+        Fault cut = FaultSweep.defaultFault(scene);
+        StepTrace written = LogSimulation.runStepped(FaultSweep.without(scene, cut), scene.seed(), Map.of(), () -> false,
+                StepOptions.ALL).trace();
+        // Right after the client hears that the third transfer (e4) is stored, as written and under the fix.
+        int n = written.events().stream().filter(e -> e.kind() == StepKind.ACK && e.lane().equals("client")
+                && e.entries().equals(List.of(4))).findFirst().orElseThrow().number();
+        FaultSweep.Comparison c = FaultSweep.compare(scene, scene.seed(), Map.of(), cut, n, () -> false);
+        assertThat(c.matched()).isEqualTo("same event");
+        StepTrace fixed = c.fixed().trace();
+        StepEvent matched = fixed.events().stream().filter(e -> e.number() <= c.fixedPosition()
+                && fixed.stepEnd(e.number()) == c.fixedPosition()).filter(e -> e.kind() == StepKind.ACK
+                && e.entries().equals(List.of(4))).findFirst().orElseThrow();
+        assertThat(matched.lane()).isEqualTo("client");
+        assertThat(fixed.event(c.fixedPosition() + 1).kind()).isEqualTo(StepKind.FAULT);
+        assertThat(c.asWritten().trace().event(n + 1).kind()).isEqualTo(StepKind.FAULT);
+        assertThat(c.fixed().result().correct()).isTrue();
+        assertThat(c.asWritten().result()).isEqualTo(LogSimulation.run(FaultSweep.placed(scene, cut, n), scene.seed(),
+                Map.of()));
+    }
+
+    @Test
     void aPositionPastTheEndIsAnErrorThatSaysWhere() throws Exception {
         LogScene scene = LogSceneLoader.load(F9);
         Fault late = scene.faults().get(0).afterEvent(1_000_000, "step.yaml:14:5");

@@ -1,0 +1,245 @@
+package racelab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import racelab.logsim.LogSimulation;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.result.WrongAccount;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
+import racelab.ui.logtimeline.LogTimelineCanvas;
+import racelab.ui.logtimeline.LogTimelineView;
+import racelab.ui.logtimeline.LogTimelineViewModel;
+import racelab.ui.logtimeline.SimulatorTimelineBackend;
+import racelab.ui.logtimeline.StepScenes;
+import racelab.ui.logtimeline.TimelineCard;
+import racelab.ui.logtimeline.TimelineRun;
+
+/**
+ * The log timeline on the F9 step scene, on the real simulator: a drag of the power-cut card by one event flips an
+ * entry between lost and kept, the balances and the forensics follow, and stepping is only a cursor move.
+ *
+ * <p>Every expectation comes from running the simulator directly ({@link LogSimulation#run}), never from the page;
+ * every wait is for the page's own state (the background re-run), never a sleep.
+ */
+class LogTimelineUiTest extends LabUiTestBase {
+
+    private static final long RUN_TIMEOUT_SECONDS = 180;
+
+    @Start
+    void start(Stage stage) {
+        launch(stage);
+    }
+
+    /** The shipped F9 step scene, found by what it is rather than by its file name. */
+    private static Path f9StepScene() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("scenes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                if (!Files.readString(file).contains("kind: log")) {
+                    continue;
+                }
+                LogScene scene = LogSceneLoader.load(file);
+                if (StepScenes.isStepScene(scene) && scene.modes().contains("F9")) {
+                    return file;
+                }
+            }
+        }
+        throw new AssertionError("no F9 step scene in scenes/");
+    }
+
+    private LogTimelineViewModel open(FxRobot robot, Path file) throws Exception {
+        robot.interact(() -> app.window().model().open(file));
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
+            Object page = app.window().model().pageProperty().get();
+            return page instanceof LogTimelineViewModel && ((LogTimelineViewModel) page).runProperty().get() != null;
+        });
+        LogTimelineViewModel page = (LogTimelineViewModel) app.window().model().pageProperty().get();
+        awaitRun(page);
+        return page;
+    }
+
+    private static void awaitRun(LogTimelineViewModel page) throws Exception {
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> page.pendingRunProperty().get() == null && !page.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(page.runErrorProperty().get()).isEmpty();
+    }
+
+    /** The oracle: the simulator itself with the scene's fault after event {@code n}. */
+    private static LogRunResult simulate(LogScene scene, int n) throws Exception {
+        return LogSimulation.run(SimulatorTimelineBackend.withFaultAfter(scene, n), scene.seed(), Map.of());
+    }
+
+    /** Every gap the fault can stand in before the scene's own fault: 0 and every event that ends its step. */
+    private static List<Integer> positionsBefore(TimelineRun run) {
+        List<Integer> positions = new java.util.ArrayList<>();
+        positions.add(0);
+        for (int i = 0; i < run.faultCard(); i++) {
+            if (run.cards().get(i).boundary()) {
+                positions.add(i + 1);
+            }
+        }
+        return positions;
+    }
+
+    @Test
+    void draggingThePowerCutOneEventEarlierOrLaterFlipsAnEntryAndTheBalancesAndForensicsFollow(FxRobot robot)
+            throws Exception {
+        Path file = f9StepScene();
+        LogScene scene = LogSceneLoader.load(file);
+        LogTimelineViewModel page = open(robot, file);
+        TimelineRun first = page.runProperty().get();
+        assertThat(first.faultCard()).as("the scene's power cut is on the timeline").isGreaterThan(0);
+        assertThat(first.cards().get(first.faultCard()).kind()).isEqualTo("FAULT");
+
+        // Search, with the simulator alone, two neighbouring gaps where the power cut loses different entries.
+        List<Integer> positions = positionsBefore(first);
+        int later = -1;
+        LogRunResult earlierRun = null;
+        LogRunResult laterRun = null;
+        for (int k = positions.size() - 1; k > 0 && later < 0; k--) {
+            LogRunResult after = simulate(scene, positions.get(k));
+            LogRunResult before = simulate(scene, positions.get(k - 1));
+            if (!after.lostEntries().equals(before.lostEntries())) {
+                later = positions.get(k);
+                laterRun = after;
+                earlierRun = before;
+            }
+        }
+        assertThat(later).as("some one-event move of the power cut changes what is lost").isPositive();
+        int earlier = positions.get(positions.indexOf(later) - 1);
+
+        // Put the card at the later gap (as a click on the explore strip does), then drag it one event earlier.
+        int target = later;
+        robot.interact(() -> page.loadPosition(target));
+        awaitRun(page);
+        assertThat(page.faultAfterProperty().get()).isEqualTo(later);
+        assertShows(robot, page, laterRun);
+
+        dragFaultCard(robot, page, -1);
+        awaitRun(page);
+        assertThat(page.faultAfterProperty().get()).isEqualTo(earlier);
+        assertShows(robot, page, earlierRun);
+        assertThat(page.runProperty().get().result().lostEntries()).isNotEqualTo(laterRun.lostEntries());
+
+        // And one event later again: the card passes the one card after it, back to where it was.
+        dragFaultCard(robot, page, +1);
+        awaitRun(page);
+        assertThat(page.faultAfterProperty().get()).isEqualTo(later);
+        assertShows(robot, page, laterRun);
+    }
+
+    @Test
+    void steppingBackAndForthOnlyMovesTheCursorOverTheSameRun(FxRobot robot) throws Exception {
+        LogTimelineViewModel page = open(robot, f9StepScene());
+        TimelineRun run = page.runProperty().get();
+        LogTimelineViewModel.RunRequest noPending = page.pendingRunProperty().get();
+        assertThat(noPending).isNull();
+        int size = run.cards().size();
+        assertThat(page.cursor().getPosition()).as("opens at the end, where the forensics are").isEqualTo(size);
+
+        robot.type(KeyCode.HOME);
+        assertThat(page.cursor().getPosition()).isZero();
+        assertThat(page.stepProperty().get()).isSameAs(run.steps().get(0));
+        int faultCard = run.faultCard();
+        for (int k = 1; k <= faultCard + 2; k++) {
+            robot.type(KeyCode.RIGHT);
+            assertThat(page.cursor().getPosition()).isEqualTo(k);
+            assertThat(page.stepProperty().get()).isSameAs(run.steps().get(k));
+            assertThat(page.currentCardProperty().get()).isSameAs(run.cards().get(k - 1));
+        }
+        for (int k = faultCard + 1; k >= faultCard - 2; k--) {
+            robot.type(KeyCode.LEFT);
+            assertThat(page.cursor().getPosition()).isEqualTo(k);
+            assertThat(page.stepProperty().get()).isSameAs(run.steps().get(k));
+        }
+        robot.type(KeyCode.END);
+        assertThat(page.cursor().getPosition()).isEqualTo(size);
+        assertThat(page.runProperty().get()).as("stepping never re-runs").isSameAs(run);
+        assertThat(page.pendingRunProperty().get()).isNull();
+        assertThat(page.runningProperty().get()).isFalse();
+        // The chips show the picture at the cursor: at the end, an entry lost is marked doomed; at the start none is.
+        for (int lost : run.result().lostEntries()) {
+            assertThat(((Label) robot.lookup("#stage-e" + lost).query()).getText()).endsWith("doomed");
+        }
+        robot.type(KeyCode.HOME);
+        for (int lost : run.result().lostEntries()) {
+            assertThat(((Label) robot.lookup("#stage-e" + lost).query()).getText()).isEqualTo("not sent");
+        }
+    }
+
+    /** Drags the fault card by {@code columns} whole columns (negative: earlier) and drops it. */
+    private void dragFaultCard(FxRobot robot, LogTimelineViewModel page, int columns) throws Exception {
+        LogTimelineView view = robot.lookup("#log-timeline-page").query();
+        LogTimelineCanvas canvas = view.canvas();
+        TimelineRun run = page.runProperty().get();
+        // Put the cursor on the fault, so the timeline scrolls it into view.
+        robot.interact(() -> page.cursor().positionProperty().set(run.faultCard() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node card = canvas.faultCard();
+        assertThat(card).isNotNull();
+        Node neighbour = canvas.cardNode(run.faultCard() + columns);
+        Bounds from = card.localToScreen(card.getBoundsInLocal());
+        Bounds to = neighbour.localToScreen(neighbour.getBoundsInLocal());
+        robot.drag(card, MouseButton.PRIMARY).moveTo(new Point2D(to.getCenterX(), from.getCenterY())).drop();
+    }
+
+    /** The page shows {@code expected}'s outcome: verdict, lost entries, balances at the end, forensics. */
+    private void assertShows(FxRobot robot, LogTimelineViewModel page, LogRunResult expected) throws Exception {
+        TimelineRun run = page.runProperty().get();
+        LogRunResult shown = run.result();
+        assertThat(shown.lostEntries()).isEqualTo(expected.lostEntries());
+        assertThat(shown.duplicateEntries()).isEqualTo(expected.duplicateEntries());
+        assertThat(robot.lookup("#verdict").queryLabeled().getText())
+                .isEqualTo(expected.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
+
+        robot.interact(() -> page.cursor().toEnd());
+        WaitForAsyncUtils.waitForFxEvents();
+        Map<String, Long> actual = new TreeMap<>(run.steps().get(0).expectedBalances());
+        actual.putAll(racelab.logsim.forensics.GroundTruth.of(run.journal()).balances());
+        for (WrongAccount wrong : expected.wrongAccounts()) {
+            actual.put(wrong.account(), wrong.actual());
+        }
+        for (Map.Entry<String, Long> account : actual.entrySet()) {
+            assertThat(((Label) robot.lookup("#store-" + account.getKey()).query()).getText())
+                    .as("store balance of " + account.getKey() + " at the end")
+                    .isEqualTo(Long.toString(account.getValue()));
+        }
+        for (int lost : expected.lostEntries()) {
+            assertThat(robot.lookup("#forensics-e" + lost).tryQuery()).as("forensics name e" + lost).isPresent();
+            assertThat(((Label) robot.lookup("#stage-e" + lost).query()).getText()).endsWith("doomed");
+        }
+        for (int entry = 0; entry < run.journal().size(); entry++) {
+            if (!expected.lostEntries().contains(entry) && !expected.duplicateEntries().contains(entry)) {
+                assertThat(robot.lookup("#forensics-e" + entry).tryQuery()).as("e" + entry + " is kept").isEmpty();
+            }
+        }
+        assertThat(((Label) robot.lookup("#forensics-summary").query()).getText())
+                .startsWith(expected.lostEntries().size() + " lost");
+        Map<Integer, Integer> doomed = run.doomedAtEvent();
+        assertThat(doomed.keySet()).containsAll(expected.lostEntries());
+        for (int at : doomed.values()) {
+            TimelineCard card = run.cards().get(at);
+            assertThat(at).as("doomed at or after the fault").isGreaterThanOrEqualTo(run.faultCard());
+            assertThat(card.loses() || card.fault()).isTrue();
+        }
+    }
+}
