@@ -65,28 +65,35 @@ final class LogStepBenchCommand extends LabCommand {
                         StepOptions.ALL);
             }
             List<Double> moveMs = new ArrayList<>();
+            List<Double> moveCpuMs = new ArrayList<>();
+            java.lang.management.ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < moves; i++) {
                 int n = positions.get(random.nextInt(positions.size()));
                 LogScene moved = FaultSweep.placed(scene, fault, n);
+                long cpu = threadsBean.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 LogSimulation.runStepped(moved, scene.seed(), overrides, () -> false, StepOptions.ALL);
                 moveMs.add((System.nanoTime() - start) / 1e6);
+                moveCpuMs.add((threadsBean.getCurrentThreadCpuTime() - cpu) / 1e6);
             }
             out.println(String.format("fault move (one recorded run, fault after a random one of %d positions, %d "
-                    + "entries, %d events): median %.1f ms, min %.1f, max %.1f over %d moves", positions.size(),
-                    baseline.journal().size(), baseline.size(), median(moveMs), Collections.min(moveMs),
-                    Collections.max(moveMs), moves));
+                    + "entries, %d events): median %.1f ms wall (min %.1f, max %.1f), median %.1f ms CPU, over %d moves",
+                    positions.size(), baseline.journal().size(), baseline.size(), median(moveMs), Collections.min(moveMs),
+                    Collections.max(moveMs), median(moveCpuMs), moves));
             List<Double> sweepMs = new ArrayList<>();
+            List<Double> sweepCpuMs = new ArrayList<>();
             for (int i = 0; i < sweeps; i++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 FaultSweep.sweep(FaultSweep.without(scene, fault), scene.seed(), overrides, fault, cores, () -> false,
                         LogExploreCommand.POSITIONS_MAX);
                 sweepMs.add((System.nanoTime() - start) / 1e6);
+                sweepCpuMs.add((processCpuNanos() - cpu) / 1e6);
             }
             if (sweeps > 0) {
-                out.println(String.format("log-explore (%d positions, %d threads): median %.0f ms, min %.0f, max %.0f "
-                        + "over %d sweeps", positions.size(), cores, median(sweepMs), Collections.min(sweepMs),
-                        Collections.max(sweepMs), sweeps));
+                out.println(String.format("log-explore (%d positions, %d threads): median %.0f ms wall (min %.0f, max "
+                        + "%.0f), median %.0f ms CPU of the whole process, over %d sweeps", positions.size(), cores,
+                        median(sweepMs), Collections.min(sweepMs), Collections.max(sweepMs), median(sweepCpuMs), sweeps));
             }
         } catch (SettingException e) {
             throw new UsageException(e.getMessage());
@@ -95,6 +102,12 @@ final class LogStepBenchCommand extends LabCommand {
         out.println(String.format("scene %s, %d cores, load average %.1f before and %.1f after, %d warm-up runs untimed",
                 scene.id(), cores, loadBefore, loadAfter, warmup));
         return 0;
+    }
+
+    /** CPU time of the whole process (every thread, JIT and GC included), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double median(List<Double> values) {

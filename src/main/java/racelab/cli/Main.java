@@ -55,6 +55,7 @@ public final class Main {
         cli.addSubcommand(new racelab.bench.BenchCommand(racelab.ledger.LedgerBenchTargets::catalog));
         cli.addSubcommand(new BenchReplayCommand());
         cli.addSubcommand(new ExploreBenchCommand());
+        cli.addSubcommand(new PruneCheckCommand());
         // Question 2: the log simulator
         cli.addSubcommand(new LogCommand());
         cli.addSubcommand(new LogExploreCommand());

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * Where the real Kafka jars for the child JVMs are: {@code kafka-lib} beside the running jar or classes directory
- * (the build copies them to {@code target/kafka-lib}), or the directory named by the system property
- * {@code racelab.kafka.lib}. The desktop jar itself never carries them.
+ * (the build copies them to {@code target/kafka-lib}, and the app image has them in {@code lib/app/kafka-lib}), or
+ * the directory named by the system property {@code racelab.kafka.lib}. The desktop jar itself never carries them.
+ * The children run on the same Java as the lab: the app image's runtime keeps {@code bin/java} for them.
  */
 public final class KafkaRuntime {
 
@@ -37,11 +38,20 @@ public final class KafkaRuntime {
             }
         }
         if (!Files.isRegularFile(dir.resolve("ledger-lab-kafka-runner.jar"))) {
-            throw new CrossCheckException("real Kafka libraries not found in " + dir.toAbsolutePath()
-                    + "; build them with 'mvn -q -DskipTests package' (they go to target/kafka-lib) or point "
-                    + "-Dracelab.kafka.lib at such a directory");
+            throw new CrossCheckException("real Kafka libraries not found in " + dir.toAbsolutePath() + "; "
+                    + (System.getProperty("jpackage.app-path") != null
+                            ? "this app image was built without them (mvn -Pdist -Ddist.without.kafka=true): "
+                                    + "build it again without that flag, or"
+                            : "build them with 'mvn -q -DskipTests package' (they go to target/kafka-lib), or")
+                    + " point -Dracelab.kafka.lib at such a directory");
         }
-        return new KafkaRuntime(dir);
+        KafkaRuntime runtime = new KafkaRuntime(dir);
+        if (!Files.isExecutable(Path.of(runtime.javaExecutable()))) {
+            throw new CrossCheckException("the real Kafka processes need a java launcher, and this runtime has none: "
+                    + runtime.javaExecutable() + " is missing (an app image whose runtime was linked with "
+                    + "--strip-native-commands); build the image again with 'mvn -Pdist package'");
+        }
+        return runtime;
     }
 
     /** The class path of a child JVM: every jar of the library directory. */

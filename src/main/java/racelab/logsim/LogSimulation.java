@@ -91,6 +91,9 @@ public final class LogSimulation {
     private final StepRecorder recorder;
     /** When the run stops; a fault placed by position moves it so the system can recover after it. */
     private long endMs;
+    /** A fault to fire right after this many queue actions ({@link #runAfterActions}), or null. */
+    private Fault faultAfterActions;
+    private long actionsBeforeFault = -1;
 
     private LogSimulation(LogScene scene, long seedValue, LogSettings settings, int traceMax, StepOptions steps) {
         this.scene = scene;
@@ -176,6 +179,24 @@ public final class LogSimulation {
         return new SteppedRun(result, simulation.recorder.trace());
     }
 
+    /**
+     * Runs a scene with {@code fault} fired right after the event queue's {@code actions}-th action, before any other
+     * action at that moment: what {@code fault.afterEvent(n)} does when {@code actions} is {@link
+     * racelab.logsim.trace.StepTrace#actionsAfter(int) actionsAfter(n)} of the same scene's fault-free trace, without
+     * recording a trace (log-explore runs hundreds of these).
+     */
+    public static LogRunResult runAfterActions(LogScene scene, long seed, Map<String, String> overrides,
+            BooleanSupplier cancelled, Fault fault, long actions) throws SettingException {
+        LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        racelab.logsim.scene.LogSceneLoader.checkTargets(
+                racelab.logsim.trace.FaultSweep.withFaults(scene, java.util.List.of(fault)), settings);
+        int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
+        LogSimulation simulation = new LogSimulation(scene, seed, settings, traceMax, null);
+        simulation.faultAfterActions = fault;
+        simulation.actionsBeforeFault = actions;
+        return simulation.execute(cancelled);
+    }
+
     /** The effective settings a scene run would use. */
     public static LogSettings settingsFor(LogScene scene, Map<String, String> overrides) throws SettingException {
         return LogSettings.of(scene.settings()).with(overrides);
@@ -191,6 +212,28 @@ public final class LogSimulation {
         long lastEventMs = scene.workload().lastEntryMs();
         boolean first = true;
         boolean[] faulted = {false};
+        if (faultAfterActions != null) {
+            Fault fault = faultAfterActions;
+            Runnable fire = () -> {
+                if (!faulted[0]) {
+                    snapshot("before the fault");
+                    faulted[0] = true;
+                }
+                apply(fault);
+                endMs = Math.max(endMs, scene.durationMs() >= 0
+                        ? ctx.nowMs() + Math.max(0, scene.durationMs() - fault.atMs())
+                        : ctx.nowMs() + Math.max(0, fault.durationMs()) + SETTLE_MS);
+            };
+            if (actionsBeforeFault <= 0) {
+                ctx.queue.first(fire);
+            } else {
+                ctx.queue.afterEach(() -> {
+                    if (ctx.queue.iterations() == actionsBeforeFault) {
+                        ctx.queue.first(fire);
+                    }
+                });
+            }
+        }
         for (Fault fault : resolvedFaults()) {
             if (fault.isByPosition()) {
                 recorder.afterEvent(fault.afterEvent(), () -> {

@@ -36,6 +36,10 @@ class AppImageIT {
     }
 
     private Run launch(String... args) throws IOException, InterruptedException {
+        return launch(TIMEOUT_SECONDS, args);
+    }
+
+    private Run launch(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(LAUNCHER), "the Linux app image is built by mvn verify on Linux");
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toAbsolutePath().toString());
@@ -47,9 +51,9 @@ class AppImageIT {
         builder.environment().remove("DISPLAY");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the launcher did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+            throw new AssertionError("the launcher did not finish within " + timeoutSeconds + " s: " + command);
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -72,6 +76,59 @@ class AppImageIT {
         Run bad = launch("run", "double-spend", "--mitigation", "hope");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).startsWith("ledger-lab run: --mitigation: unknown mitigation 'hope'");
+    }
+
+    /**
+     * {@code crosscheck} from the image alone: the real Kafka broker and Streams ledger run in child JVMs started
+     * with the image's own {@code bin/java} and its {@code lib/app/kafka-lib}, from a folder with no build in it.
+     * One real run of the F1 scene (about 25 s idle, 50 s at load 20); what the run finds is RealKafkaF1Test's
+     * business, here it must run, report one real run and leave no child process behind.
+     */
+    @Test
+    void crosscheckRunsRealKafkaFromTheImagesOwnRuntimeAndLibraries() throws Exception {
+        assumeTrue(Files.isExecutable(LAUNCHER), "the Linux app image is built by mvn verify on Linux");
+        assertThat(IMAGE.resolve("lib/runtime/bin/java")).isExecutable();
+        Path kafkaLib = IMAGE.resolve("lib/app/kafka-lib").toAbsolutePath();
+        assertThat(kafkaLib.resolve("ledger-lab-kafka-runner.jar")).isRegularFile();
+
+        Run check = launch(600, "crosscheck", "f1-alos-double-apply", "--runs", "1", "--json");
+        assertThat(check.exit()).as(check.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(check.out());
+        assertThat(json.get("scene").asText()).isEqualTo("f1-alos-double-apply");
+        assertThat(json.get("runs").asInt()).isEqualTo(1);
+        assertThat(json.get("realRuns")).hasSize(1);
+        assertThat(json.get("brokerStartMsMedian").asLong()).isPositive();
+        assertThat(json.get("measures").findValuesAsText("name")).contains("applied twice", "lost entries");
+        // --json: stdout is the document, stderr only the progress lines.
+        assertThat(check.err().lines()).allSatisfy(line -> assertThat(line).startsWith("  "));
+        assertThat(check.err()).contains("starting one Kafka 4.4.0 broker", "auditing the final restore");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        List<String> left = processesNaming(kafkaLib.toString());
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            left = processesNaming(kafkaLib.toString());
+        }
+        assertThat(left).as("child JVMs of the cross-check still running").isEmpty();
+    }
+
+    /** Processes whose command line (from /proc) contains {@code text}. */
+    private static List<String> processesNaming(String text) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.filter(e -> e.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String commandLine = new String(Files.readAllBytes(entry.resolve("cmdline")),
+                            StandardCharsets.UTF_8).replace('\0', ' ');
+                    if (commandLine.contains(text)) {
+                        found.add(entry.getFileName() + " " + commandLine);
+                    }
+                } catch (IOException gone) {
+                    // ended while the list was read
+                }
+            }
+        }
+        return found;
     }
 
     @Test

@@ -209,7 +209,7 @@ class LogTimelineUiTest extends LabUiTestBase {
         assertThat(shown.lostEntries()).isEqualTo(expected.lostEntries());
         assertThat(shown.duplicateEntries()).isEqualTo(expected.duplicateEntries());
         assertThat(robot.lookup("#verdict").queryLabeled().getText())
-                .isEqualTo(expected.correct() ? "ALL BALANCES RIGHT" : "WRONG BALANCES");
+                .isEqualTo(racelab.logsim.result.LogVerdict.of(expected).headline());
 
         robot.interact(() -> page.cursor().toEnd());
         WaitForAsyncUtils.waitForFxEvents();

@@ -35,7 +35,8 @@ public final class FaultSweep {
      * @param wronglyDecided entries whose applied/rejected decision differs from the ground truth
      * @param correct the run's own verdict ({@link LogRunResult#correct()})
      * @param causes catalog modes the forensics found
-     * @param runEvents step events of the whole faulted run (a shorter run is a shorter story to replay)
+     * @param runEvents simulator events (queue actions) of the whole faulted run, the count {@code log} prints: the
+     *     shortest failing run is the least work to replay
      * @param settled whether the run reached its end within its budget
      * @param appliedDuplicates entries that appear more than once as applied on the applied topic
      * @param unprocessed entries never processed before the run ended
@@ -74,7 +75,8 @@ public final class FaultSweep {
      * @param fault the fault swept, as a scene would write it
      * @param traceEvents events of the fault-free trace
      * @param earliestFailing the smallest failing position, or -1 when every position is correct
-     * @param shortestFailing the failing position whose whole run has the fewest events (ties: the earliest), or -1
+     * @param shortestFailing the failing position whose whole run has the fewest simulator events (ties: the
+     *     earliest), or -1
      */
     public record Result(String scene, long seed, Map<String, String> settings, String fault, int traceEvents,
             List<Position> positions, int earliestFailing, int shortestFailing) {
@@ -146,7 +148,6 @@ public final class FaultSweep {
             throw new SettingException("scene " + scene.id() + " has " + positions.size() + " fault positions, more than "
                     + positionsMax + ": log-explore is for small step scenes (a few entries); run it on a step scene");
         }
-        List<Fault> others = base.faults();
         List<Position> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "log-explore");
@@ -156,16 +157,16 @@ public final class FaultSweep {
         try {
             List<Future<Position>> futures = new ArrayList<>();
             for (int n : positions) {
-                List<Fault> faults = new ArrayList<>(others);
-                faults.add(fault.afterEvent(n, ""));
-                LogScene placed = withFaults(scene, faults);
                 StepEvent at = n == 0 ? null : baseline.event(n);
+                long actions = baseline.actionsAfter(n);
+                Fault positioned = fault.afterEvent(n, "");
                 futures.add(pool.submit(() -> {
-                    SteppedRun run = LogSimulation.runStepped(placed, seed, overrides, cancelled, StepOptions.COUNT_ONLY);
-                    LogRunResult r = run.result();
+                    // The same run as `log --after n` (StepScenesTest checks it), placed by queue action: no recording.
+                    LogRunResult r = LogSimulation.runAfterActions(base, seed, overrides, cancelled, positioned, actions);
                     return new Position(n, at == null ? 0 : at.timeMs(), at == null ? "before the first event" : at.text(),
                             r.lostEntries(), r.duplicateEntries(), r.wronglyDecided(), r.correct(), r.causes(),
-                            run.trace().counted(), r.settled(), r.appliedOutputDuplicates(), r.unprocessedEntries());
+                            (int) Math.min(Integer.MAX_VALUE, r.events()), r.settled(), r.appliedOutputDuplicates(),
+                            r.unprocessedEntries());
                 }));
             }
             for (Future<Position> f : futures) {

@@ -51,6 +51,7 @@ public final class StepRecorder implements StepObserver {
 
     private final List<StepEvent> events = new ArrayList<>();
     private final List<List<EntryState>> statesByStep = new ArrayList<>();
+    private final List<Long> stepActions = new ArrayList<>();
     private boolean complete = true;
     private int eventCount;
     private int stepCount;
@@ -154,7 +155,7 @@ public final class StepRecorder implements StepObserver {
     }
 
     public StepTrace trace() {
-        return new StepTrace(events, statesByStep, journal, complete, eventCount);
+        return new StepTrace(events, statesByStep, journal, complete, eventCount, stepActions);
     }
 
     // ------------------------------------------------------------------ pushed by the simulator
@@ -240,6 +241,7 @@ public final class StepRecorder implements StepObserver {
         if (recording) {
             stepCount++;
             statesByStep.add(journal.size() <= options.statesEntriesMax() ? entryStates() : List.of());
+            stepActions.add(ctx.queue.iterations());
         }
         for (int k = 0; k < stepEvents.size(); k++) {
             Pending p = stepEvents.get(k);

@@ -14,20 +14,35 @@ import racelab.logsim.model.JournalEntry;
  * @param journal the run's journal entries (their ids index the states)
  * @param complete false when recording stopped at {@link StepOptions#eventsMax()} or outside the recorded window
  * @param counted how many events the whole run had, kept or not (equal to {@code events.size()} when complete)
+ * @param stepActions for each kept step, how many actions the event queue had run when it ended: the same run with a
+ *     fault after that many actions has the fault right after the step (log-explore places faults this way, without
+ *     recording)
  */
 public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
-        boolean complete, int counted) {
+        boolean complete, int counted, List<Long> stepActions) {
 
     public StepTrace {
         events = List.copyOf(events);
         statesByStep = List.copyOf(statesByStep);
         journal = List.copyOf(journal);
+        stepActions = List.copyOf(stepActions);
+    }
+
+    /** A trace without queue positions. */
+    public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+            boolean complete, int counted) {
+        this(events, statesByStep, journal, complete, counted, List.of());
     }
 
     /** A complete trace: every event of the run is kept. */
     public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
             boolean complete) {
         this(events, statesByStep, journal, complete, events.size());
+    }
+
+    /** How many queue actions had run when event {@code n}'s step ended (0 for n = 0). */
+    public long actionsAfter(int n) {
+        return n <= 0 ? 0 : stepActions.get(event(n).step() - 1);
     }
 
     /** Event number {@code n} (1-based). */

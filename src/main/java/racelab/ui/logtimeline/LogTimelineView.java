@@ -293,9 +293,11 @@ public final class LogTimelineView extends BorderPane {
             return;
         }
         LogRunResult result = run.result();
-        verdict.getStyleClass().add(!result.settled() ? "pending" : result.correct() ? "safe" : "violated");
-        verdict.setText(!result.settled() ? "DID NOT SETTLE" : result.correct() ? "ALL BALANCES RIGHT"
-                : "WRONG BALANCES");
+        // LogVerdict names what is wrong: the balances can be right while the applied topic holds duplicates.
+        racelab.logsim.result.LogVerdict v = racelab.logsim.result.LogVerdict.of(result);
+        verdict.getStyleClass().add(v.kind() == racelab.logsim.result.LogVerdict.Kind.PENDING ? "pending"
+                : v.kind() == racelab.logsim.result.LogVerdict.Kind.RIGHT ? "safe" : "violated");
+        verdict.setText(v.headline());
         int faultCard = run.faultCard();
         faultText.setText(faultCard < 0 ? "No fault in this run."
                 : "Fault after event " + run.faultAfter() + ": " + withoutNote(run.cards().get(faultCard).text())

@@ -98,6 +98,7 @@ class StepScenesTest {
             assertThat(replay.correct()).as("correct after event " + p.afterEvent()).isEqualTo(p.correct());
             assertThat(replay.lostEntries()).as("lost after event " + p.afterEvent()).isEqualTo(p.lost());
             assertThat(replay.duplicateEntries()).as("duplicated after event " + p.afterEvent()).isEqualTo(p.duplicated());
+            assertThat(replay.events()).as("simulator events after event " + p.afterEvent()).isEqualTo(p.runEvents());
         }
         FaultSweep.Result fixed = FaultSweep.sweep(FaultSweep.without(scene, fault), scene.seed(), scene.fix(), fault, 2,
                 () -> false, 2_000);
