@@ -481,13 +481,25 @@ public final class Forensics {
         }
         LogRecord survivor = null;
         LogRecord appended = null;
+        boolean open = false;
+        ReplicaLog changelog = cluster.partition("changelog", partitionOf(account)).leaderLog();
         for (LogRecord r : carriers) {
             if (r.presentAtEnd && survivor == null) {
-                survivor = r;
+                if (settings.isExactlyOnce() && changelog != null && !changelog.isCommitted(r)) {
+                    // Readable below the high watermark, but its transaction has no COMMIT marker yet: a
+                    // read_committed restore does not see it.
+                    open = true;
+                } else {
+                    survivor = r;
+                }
             }
             if (r.appendCount > 0 && appended == null) {
                 appended = r;
             }
+        }
+        if (survivor == null && open) {
+            return issue(e, account, "LOST", 0, "its transaction was still open (no COMMIT marker) when the run ended",
+                    "pending");
         }
         if (survivor == null && appended == null && settings.isExactlyOnce()) {
             // Under exactly_once_v2 the input offset commits in the same transaction, after producer.flush: a carrier
