@@ -104,6 +104,11 @@ final class LogExploreCommand extends LabCommand {
                 + replay + earliest.afterEvent() + " --steps");
         out.println("shortest failing: after event " + shortest.afterEvent() + " (" + shortest.verdict() + ", "
                 + shortest.runEvents() + " events in its run); replay: " + replay + shortest.afterEvent() + " --steps");
+        long unexplained = r.positions().stream().filter(p -> p.unexplained() > 0).count();
+        if (unexplained > 0) {
+            out.println("UNEXPLAINED at " + unexplained + " positions: the runs' own audit finds differences no mechanism "
+                    + "explains (a simulator or audit bug; replay one with the command above and report it)");
+        }
         if (fixed) {
             out.println("FINDING: the scene's fix " + scene.fix() + " does not hold at every position");
         }

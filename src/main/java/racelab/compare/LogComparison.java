@@ -89,6 +89,10 @@ public record LogComparison(LogScene scene, long seed, List<Column> runs) {
     /** One preset's column. */
     public static Column run(LogScene scene, long seed, LogPreset preset) throws SettingException {
         LogScene wired = preset.separatePowerDomains() ? separatePowerDomains(scene) : scene;
+        racelab.logsim.scene.Fault deciding = racelab.logsim.trace.FaultSweep.defaultFault(wired);
+        if (preset.faultAfter() >= 0 && deciding != null) {
+            wired = racelab.logsim.trace.FaultSweep.placed(wired, deciding, preset.faultAfter());
+        }
         try {
             return new Column(preset, wired, LogSimulation.run(wired, seed, preset.overrides()), null);
         } catch (SettingException refused) {

@@ -12,11 +12,18 @@ import java.util.Map;
  * @param overrides Kafka config names to values; empty for the scene as written
  * @param separatePowerDomains give every broker but the first its own power domain, so a fault that cuts one
  *     domain takes down at most one broker
+ * @param faultAfter -1 to keep the scene's faults as written; else the scene's deciding fault (the one
+ *     {@code log-explore} sweeps) fires right after event {@code faultAfter} of this column's own step trace
  */
-public record LogPreset(String name, Map<String, String> overrides, boolean separatePowerDomains) {
+public record LogPreset(String name, Map<String, String> overrides, boolean separatePowerDomains, int faultAfter) {
 
     public LogPreset {
         overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** A preset that keeps the scene's faults where it wrote them. */
+    public LogPreset(String name, Map<String, String> overrides, boolean separatePowerDomains) {
+        this(name, overrides, separatePowerDomains, -1);
     }
 
     /** The scene's own settings: the baseline every other column changes one thing in. */

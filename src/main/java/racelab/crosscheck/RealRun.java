@@ -605,8 +605,9 @@ public final class RealRun {
                 writersSeen.add(b.writer());
             }
         }
-        if (settings.isHandMade() && !changelog.isEmpty()) {
-            notes.add(kvBatches(changelog));
+        if (settings.isHandMade()) {
+            notes.add(changelog.isEmpty() ? "the KV topic is empty: no KV write reached a broker (when the openings' "
+                    + "writes are lost, every later transfer is rejected and writes nothing)" : kvBatches(changelog));
         }
         if (!changelog.isEmpty()) {
             // What batch.size holds depends on it: the simulator models every record as sim.record.bytes.

@@ -34,6 +34,8 @@ final class Lane {
     /** The thread running this lane's steps; the engine interrupts it to abort a lock wait (see H2Backend). */
     private volatile Thread thread;
     private final java.util.concurrent.atomic.AtomicLong clock;
+    /** Whether the lane's thread is running a step (set at its start, cleared at its end). */
+    private volatile boolean inStep;
     /** When this step's outcome was settled, just before it released locks: orders steps woken together. */
     private volatile long settledAt;
 
@@ -170,6 +172,15 @@ final class Lane {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
+    /**
+     * Whether the lane's thread is inside a step and waiting there (a database lock wait, the lab's lock table): the
+     * moment to read the lock view. A thread that has not yet picked the step up waits in its task queue, which says
+     * nothing about locks.
+     */
+    boolean waitingInStep() {
+        return inStep && threadWaiting();
+    }
+
     long settledAt() {
         return settledAt;
     }
@@ -184,6 +195,7 @@ final class Lane {
     private List<LaneEvent> execute(String phase) {
         settledAt = 0;
         thread = Thread.currentThread();
+        inStep = true;
         // An abort aimed at a wait that ended by itself just before must not hit this step.
         Thread.interrupted();
         context.clearAbort();
@@ -191,6 +203,7 @@ final class Lane {
             return executeSteps(phase);
         } finally {
             settle();
+            inStep = false;
         }
     }
 

@@ -40,18 +40,23 @@ public final class FaultSweep {
      * @param settled whether the run reached its end within its budget
      * @param appliedDuplicates entries that appear more than once as applied on the applied topic
      * @param unprocessed entries never processed before the run ended
+     * @param unexplained differences the run's own audit says no mechanism explains (a simulator or audit bug)
      */
     public record Position(int afterEvent, long timeMs, String event, List<Integer> lost, List<Integer> duplicated,
             List<Integer> wronglyDecided, boolean correct, List<String> causes, int runEvents, boolean settled,
-            int appliedDuplicates, int unprocessed) {
+            int appliedDuplicates, int unprocessed, int unexplained) {
 
         /**
-         * correct, lost, duplicated, lost+duplicated, wrongly-decided, applied-twice (balances right, the applied
-         * topic holds an entry twice), unprocessed, or wrong (incorrect in another way the audit names).
+         * correct, unexplained (the run's audit found a difference no mechanism explains: a simulator or audit bug,
+         * reported, never a lesson), lost, duplicated, lost+duplicated, wrongly-decided, applied-twice (balances
+         * right, the applied topic holds an entry twice), unprocessed, or wrong (incorrect in another way).
          */
         public String verdict() {
             if (correct) {
                 return "correct";
+            }
+            if (unexplained > 0) {
+                return "unexplained";
             }
             if (!lost.isEmpty() && !duplicated.isEmpty()) {
                 return "lost+duplicated";
@@ -166,7 +171,7 @@ public final class FaultSweep {
                     return new Position(n, at == null ? 0 : at.timeMs(), at == null ? "before the first event" : at.text(),
                             r.lostEntries(), r.duplicateEntries(), r.wronglyDecided(), r.correct(), r.causes(),
                             (int) Math.min(Integer.MAX_VALUE, r.events()), r.settled(), r.appliedOutputDuplicates(),
-                            r.unprocessedEntries());
+                            r.unprocessedEntries(), r.unexplained().size());
                 }));
             }
             for (Future<Position> f : futures) {

@@ -51,6 +51,7 @@ public final class StepRecorder implements StepObserver {
 
     private final List<StepEvent> events = new ArrayList<>();
     private final List<List<EntryState>> statesByStep = new ArrayList<>();
+    private final List<Map<String, Long>> storeByStep = new ArrayList<>();
     private final List<Long> stepActions = new ArrayList<>();
     private boolean complete = true;
     private int eventCount;
@@ -155,7 +156,7 @@ public final class StepRecorder implements StepObserver {
     }
 
     public StepTrace trace() {
-        return new StepTrace(events, statesByStep, journal, complete, eventCount, stepActions);
+        return new StepTrace(events, statesByStep, journal, complete, eventCount, stepActions, storeByStep);
     }
 
     // ------------------------------------------------------------------ pushed by the simulator
@@ -241,6 +242,9 @@ public final class StepRecorder implements StepObserver {
         if (recording) {
             stepCount++;
             statesByStep.add(journal.size() <= options.statesEntriesMax() ? entryStates() : List.of());
+            if (journal.size() <= options.statesEntriesMax()) {
+                storeByStep.add(storeBalances());
+            }
             stepActions.add(ctx.queue.iterations());
         }
         for (int k = 0; k < stepEvents.size(); k++) {
@@ -558,6 +562,23 @@ public final class StepRecorder implements StepObserver {
     // ------------------------------------------------------------------ entry states
 
     /** Per journal record origin: {replicas holding it, replicas with it on disk, leader offset or -1, below HW}. */
+    /** Balances in the stores of running tasks (read for the timeline's store column; a step scene has few). */
+    private Map<String, Long> storeBalances() {
+        Map<String, Long> balances = new TreeMap<>();
+        for (AppInstance app : apps) {
+            if (!app.machine().isUp()) {
+                continue;
+            }
+            for (Object[] view : app.taskViews()) {
+                Map<String, StoreValue> store = app.liveStore((Integer) view[0]);
+                if (store != null) {
+                    store.forEach((account, value) -> balances.put(account, value.balanceCents()));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(balances);
+    }
+
     private List<EntryState> entryStates() {
         Map<LogRecord, long[]> where = new IdentityHashMap<>();
         for (int p = 0; p < journalPartitions; p++) {

@@ -2,6 +2,7 @@ package racelab.logsim.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import racelab.logsim.model.JournalEntry;
 
 /**
@@ -17,15 +18,25 @@ import racelab.logsim.model.JournalEntry;
  * @param stepActions for each kept step, how many actions the event queue had run when it ended: the same run with a
  *     fault after that many actions has the fault right after the step (log-explore places faults this way, without
  *     recording)
+ * @param storeByStep the balances the running tasks' stores hold after each step (account to cents; an account no
+ *     running store holds is absent), indexed like {@code statesByStep}; empty when those are (the timeline's store
+ *     column reads it)
  */
 public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
-        boolean complete, int counted, List<Long> stepActions) {
+        boolean complete, int counted, List<Long> stepActions, List<Map<String, Long>> storeByStep) {
 
     public StepTrace {
         events = List.copyOf(events);
         statesByStep = List.copyOf(statesByStep);
         journal = List.copyOf(journal);
         stepActions = List.copyOf(stepActions);
+        storeByStep = List.copyOf(storeByStep);
+    }
+
+    /** A trace without store balances. */
+    public StepTrace(List<StepEvent> events, List<List<EntryState>> statesByStep, List<JournalEntry> journal,
+            boolean complete, int counted, List<Long> stepActions) {
+        this(events, statesByStep, journal, complete, counted, stepActions, List.of());
     }
 
     /** A trace without queue positions. */
@@ -70,6 +81,17 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
             return initial;
         }
         return statesByStep.get(event(n).step() - 1);
+    }
+
+    /**
+     * What the running tasks' stores hold once event {@code n} happened (after its whole step); empty before the first
+     * event or when the trace kept no per-step states.
+     */
+    public Map<String, Long> storeAfter(int n) {
+        if (n <= 0 || storeByStep.isEmpty()) {
+            return Map.of();
+        }
+        return storeByStep.get(event(n).step() - 1);
     }
 
     /**

@@ -108,9 +108,13 @@ public final class LogCompareView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(10, title, spacer, progress, exportResult, export);
         top.setAlignment(Pos.CENTER_LEFT);
-        Label what = new Label(model.scene().id() + "  ·  seed " + model.seed() + "  ·  the same journal and the "
+        boolean byPosition = model.presets().stream().anyMatch(p -> p.faultAfter() >= 0);
+        Label what = new Label(model.scene().id() + "  ·  seed " + model.seed() + (byPosition
+                ? "  ·  the same journal in every column, and the fault right after the same record-level event "
+                + "(each column names it in its own trace); each preset is laid over the scene's own settings"
+                : "  ·  the same journal and the "
                 + "same faults at the same simulated times in every column; each preset is laid over the scene's "
-                + "own settings");
+                + "own settings"));
         what.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         what.setWrapText(true);
         Label error = new Label();

@@ -62,6 +62,7 @@ public final class LogTimelineView extends BorderPane {
     private final Label faultText = new Label();
     private final javafx.scene.control.ChoiceBox<Integer> filter = new javafx.scene.control.ChoiceBox<>();
     private final ExploreStrip strip;
+    private racelab.ui.compare.LogCompareView compareView;
     private static final ExecutorService SWEEPER = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "log-timeline-sweeps");
         thread.setDaemon(true);
@@ -143,6 +144,34 @@ public final class LogTimelineView extends BorderPane {
         SWEEPER.execute(task);
     }
 
+    /**
+     * Opens the compare page for the fault position on screen, in a window of its own: the two columns are computed
+     * there, off the FX thread; finding the same event under the fix runs first, also off the FX thread.
+     */
+    public void showCompare() {
+        int faultAfter = model.faultAfterProperty().get();
+        Task<java.util.List<racelab.compare.LogPreset>> task = new Task<>() {
+            @Override
+            protected java.util.List<racelab.compare.LogPreset> call() throws Exception {
+                return backend.comparePresets(model.scene(), faultAfter);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            racelab.ui.compare.LogCompareView compare = new racelab.ui.compare.LogCompareView(
+                    new racelab.ui.compare.LogCompareViewModel(model.scene(), model.scene().seed(), task.getValue()),
+                    true);
+            compareView = compare;
+            racelab.ui.explore.ExplorerWindow.show(this, "Compare with the fix", compare, () -> { });
+        });
+        task.setOnFailed(e -> model.tell("Compare could not run: " + task.getException().getMessage()));
+        SWEEPER.execute(task);
+    }
+
+    /** The last compare page opened from here, for tests. */
+    public racelab.ui.compare.LogCompareView compareView() {
+        return compareView;
+    }
+
     private void refreshStrip() {
         strip.setVisible(model.window().whole());
         strip.setManaged(model.window().whole());
@@ -221,7 +250,14 @@ public final class LogTimelineView extends BorderPane {
                 + (model.scene().settings().isEmpty() ? "" : "  ·  " + settingsText(model.scene().settings())));
         settings.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         settings.setMinWidth(0);
-        HBox second = new HBox(10, settings, gap, filterLabel, filter, fix);
+        Button compare = new Button("Compare with the fix…");
+        compare.setId("compare-with-fix");
+        compare.setTooltip(new Tooltip("The fault after the same event, under the scene's settings and under its fix, "
+                + "side by side on the compare page"));
+        compare.setMinWidth(Region.USE_PREF_SIZE);
+        compare.setOnAction(e -> showCompare());
+        compare.disableProperty().bind(model.runProperty().isNull());
+        HBox second = new HBox(10, settings, gap, filterLabel, filter, fix, compare);
         second.setAlignment(Pos.CENTER_LEFT);
         faultText.setWrapText(true);
 
@@ -365,6 +401,10 @@ public final class LogTimelineView extends BorderPane {
         if (step == null) {
             return;
         }
+        if (step.entries().isEmpty()) {
+            finalBalances(run);
+            return;
+        }
         // A store behind the journal is normal while entries are in flight; it is wrong at the end, or once an entry
         // touching the account is doomed.
         boolean end = model.atEnd();
@@ -399,6 +439,41 @@ public final class LogTimelineView extends BorderPane {
             }
             cells[1].setId("store-" + account);
             row++;
+        }
+    }
+
+    /** A journal too long for per-step pictures: the balances after recovery, as the forensics measured them. */
+    private void finalBalances(TimelineRun run) {
+        balances.getChildren().clear();
+        Label note = new Label("Per-step balances are kept for step scenes only; after recovery:");
+        note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        note.setWrapText(true);
+        balances.add(note, 0, 0, 4, 1);
+        String[] headings = {"account", "actual", "expected", "off by"};
+        for (int column = 0; column < headings.length; column++) {
+            Label heading = new Label(headings[column]);
+            heading.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            balances.add(heading, column, 1);
+        }
+        int row = 2;
+        for (WrongAccount wrong : run.result().wrongAccounts()) {
+            if (row == 14) {
+                Label more = new Label("and " + (run.result().wrongAccounts().size() - 12) + " more");
+                more.getStyleClass().add(Styles.TEXT_MUTED);
+                balances.add(more, 0, row, 4, 1);
+                break;
+            }
+            Label[] cells = {new Label(wrong.account()), new Label(Long.toString(wrong.actual())),
+                new Label(Long.toString(wrong.expected())), new Label(signed(wrong.actual() - wrong.expected()))};
+            for (int column = 0; column < cells.length; column++) {
+                cells[column].getStyleClass().addAll("mono", "balance-off");
+                balances.add(cells[column], column, row);
+            }
+            row++;
+        }
+        if (run.result().wrongAccounts().isEmpty()) {
+            Label fine = new Label("every balance right");
+            balances.add(fine, 0, row, 4, 1);
         }
     }
 
@@ -442,6 +517,25 @@ public final class LogTimelineView extends BorderPane {
                 item.setId("forensics-e" + issue.entryId());
                 forensics.getChildren().add(item);
             }
+        }
+        if (!result.wrongAccounts().isEmpty()) {
+            // The audit reads the balances a fresh restore of the changelog gives, which can differ from the live
+            // store in the table above (a write the store holds but the changelog lost).
+            StringBuilder text = new StringBuilder("After a restore from the changelog (what the audit reads): ");
+            int shown = 0;
+            for (WrongAccount wrong : result.wrongAccounts()) {
+                if (shown++ == 6) {
+                    text.append(" …");
+                    break;
+                }
+                text.append(shown == 1 ? "" : ", ").append(wrong.account()).append(' ').append(wrong.actual())
+                        .append(" (expected ").append(wrong.expected()).append(')');
+            }
+            Label restored = new Label(text.toString());
+            restored.setId("forensics-restored");
+            restored.setWrapText(true);
+            restored.getStyleClass().add(Styles.TEXT_SMALL);
+            forensics.getChildren().add(restored);
         }
         if (result.correct()) {
             Label fine = new Label("Every entry applied exactly once; every balance matches the journal.");

@@ -181,6 +181,11 @@ public final class LogTimelineViewModel {
         return true;
     }
 
+    /** Shows a sentence in the page's hint line (e.g. why the compare page could not open). */
+    public void tell(String sentence) {
+        hint.set(sentence);
+    }
+
     /** Loads a fault position picked on the explore strip; the same as dropping the card there. */
     public boolean loadPosition(int event) {
         return moveFault(event);

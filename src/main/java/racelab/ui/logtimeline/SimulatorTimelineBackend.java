@@ -16,7 +16,7 @@ import racelab.logsim.trace.SteppedRun;
 public final class SimulatorTimelineBackend implements TimelineBackend {
 
     /** Simulated time recorded before and after a big scene's fault; the cards are then cut to the window's events. */
-    static final long WINDOW_BEFORE_MS = 2_000;
+    static final long WINDOW_BEFORE_MS = 500;
     static final long WINDOW_AFTER_MS = 20_000;
     /** A cap on the events one recorded window may keep (memory), far above the cards shown. */
     static final int WINDOW_EVENTS_MAX = 20_000;
@@ -46,6 +46,11 @@ public final class SimulatorTimelineBackend implements TimelineBackend {
         }
         return FaultSweep.sweep(scene, scene.seed(), request.overrides(), movable, SWEEP_THREADS, cancelled,
                 SWEEP_POSITIONS_MAX);
+    }
+
+    @Override
+    public java.util.List<racelab.compare.LogPreset> comparePresets(LogScene scene, int faultAfter) throws Exception {
+        return SameFaultUnderFix.presets(scene, Math.max(0, faultAfter), () -> false);
     }
 
     /**

@@ -11,4 +11,8 @@ public interface TimelineBackend {
 
     /** Runs the scene's movable fault at every position of its trace ({@code log-explore}) for the strip. */
     FaultSweep.Result sweep(LogTimelineViewModel.SweepRequest request, BooleanSupplier cancelled) throws Exception;
+
+    /** The compare page's two columns for the fault after event {@code faultAfter}: as written, and under the fix. */
+    java.util.List<racelab.compare.LogPreset> comparePresets(racelab.logsim.scene.LogScene scene, int faultAfter)
+            throws Exception;
 }

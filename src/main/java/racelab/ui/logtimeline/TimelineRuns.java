@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import racelab.logsim.forensics.GroundTruth;
 import racelab.logsim.model.JournalEntry;
 import racelab.logsim.result.LogRunResult;
-import racelab.logsim.result.WrongAccount;
 import racelab.logsim.trace.EntryState;
 import racelab.logsim.trace.StepEvent;
 import racelab.logsim.trace.StepKind;
@@ -54,10 +53,12 @@ public final class TimelineRuns {
         List<TimelineStep> steps = new ArrayList<>(events.size() + 1);
         boolean statesKept = !trace.statesByStep().isEmpty();
         List<EntryState> before = statesKept ? trace.statesAfter(0) : List.of();
-        steps.add(picture(before, journal, result, false));
-        for (int i = 0; i < events.size(); i++) {
-            List<EntryState> states = statesKept ? trace.statesByStep().get(events.get(i).step() - 1) : List.of();
-            steps.add(picture(states, journal, result, i == events.size() - 1 && !windowed));
+        steps.add(picture(before, Map.of(), journal));
+        for (StepEvent event : events) {
+            int step = event.step() - 1;
+            List<EntryState> states = statesKept ? trace.statesByStep().get(step) : List.of();
+            Map<String, Long> store = trace.storeByStep().isEmpty() ? Map.of() : trace.storeByStep().get(step);
+            steps.add(picture(states, store, journal));
         }
         return new TimelineRun(result, lanes(trace), cards, journal, steps, doomed(cards, result, faultCard),
                 faultCard < 0 ? -1 : firstEvent + faultCard, firstEvent, windowed);
@@ -209,42 +210,18 @@ public final class TimelineRuns {
     }
 
     /**
-     * The picture after one step. Expected balances are the journal applied once, in order, for every entry the
-     * client has sent so far (the ground truth the forensics judge against). The store column is what the chips say
-     * the store holds, each entry applied once with the ground truth's decision; at the end of a whole run it is the
-     * recovered store the forensics measured (so an entry applied twice shows there).
+     * The picture after one step: the entries' states and the balances the running stores hold, both read from the
+     * simulator, and the expected balances: the journal applied once, in order, for every entry the client has sent
+     * so far (the ground truth the forensics judge against).
      */
-    private static TimelineStep picture(List<EntryState> states, List<JournalEntry> journal, LogRunResult result,
-            boolean end) {
+    private static TimelineStep picture(List<EntryState> states, Map<String, Long> store, List<JournalEntry> journal) {
         int sent = 0;
         for (EntryState state : states) {
             if (state.everSent()) {
                 sent = Math.max(sent, state.entry() + 1);
             }
         }
-        GroundTruth truth = GroundTruth.of(journal.subList(0, sent));
-        Map<String, Long> expected = new TreeMap<>(truth.balances());
-        Map<String, Long> store = new TreeMap<>();
-        if (end) {
-            GroundTruth all = GroundTruth.of(journal);
-            store.putAll(all.balances());
-            for (WrongAccount wrong : result.wrongAccounts()) {
-                store.put(wrong.account(), wrong.actual());
-            }
-            return new TimelineStep(states, store, expected);
-        }
-        boolean[] applied = truth.applied();
-        for (EntryState state : states) {
-            int id = state.entry();
-            if (!state.appliedToStore() || id >= applied.length || !applied[id]) {
-                continue;
-            }
-            JournalEntry entry = journal.get(id);
-            store.merge(entry.toAccount(), entry.amountCents(), Long::sum);
-            if (!entry.isOpening()) {
-                store.merge(entry.fromAccount(), -entry.amountCents(), Long::sum);
-            }
-        }
+        Map<String, Long> expected = new TreeMap<>(GroundTruth.of(journal.subList(0, sent)).balances());
         return new TimelineStep(states, store, expected);
     }
 

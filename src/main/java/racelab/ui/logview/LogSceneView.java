@@ -53,6 +53,7 @@ public final class LogSceneView extends BorderPane {
     private javafx.stage.Stage crossCheckStage;
     private racelab.ui.crosscheck.CrossCheckView crossCheck;
     private final LogBackend backend;
+    private racelab.ui.logtimeline.LogTimelineView timelineWindow;
     private final ClusterView cluster = new ClusterView();
     private final GridPane balances = new GridPane();
     private final Label summary = new Label();
@@ -107,6 +108,30 @@ public final class LogSceneView extends BorderPane {
         isolationStage.show();
         isolationStage.toFront();
         return isolation;
+    }
+
+    /**
+     * The timeline of this scene's record-level events in a window around its fault (the faults on screen now, the
+     * fix if applied), in a window of its own; the run is computed there, off the FX thread.
+     */
+    public racelab.ui.logtimeline.LogTimelineView showTimelineWindow() {
+        racelab.logsim.scene.LogScene scene = model.scene();
+        racelab.logsim.scene.LogScene shown = new racelab.logsim.scene.LogScene(scene.id(), scene.file(), scene.title(),
+                scene.seed(), scene.settings(), scene.fix(), scene.modes(), scene.expect(), scene.workload(),
+                model.faults(), scene.powerDomains(), scene.durationMs(), scene.narration());
+        racelab.ui.logtimeline.LogTimelineViewModel page = new racelab.ui.logtimeline.LogTimelineViewModel(shown, -1,
+                racelab.ui.logtimeline.TimelineWindow.AROUND_FAULT);
+        page.fixAppliedProperty().set(model.fixAppliedProperty().get());
+        timelineWindow = new racelab.ui.logtimeline.LogTimelineView(page,
+                new racelab.ui.logtimeline.SimulatorTimelineBackend());
+        racelab.ui.explore.ExplorerWindow.show(this, "Timeline around the fault · " + scene.title(), timelineWindow,
+                page::cancelRun);
+        return timelineWindow;
+    }
+
+    /** The last timeline window opened from here, for tests. */
+    public racelab.ui.logtimeline.LogTimelineView timelineWindow() {
+        return timelineWindow;
     }
 
     /**
@@ -184,7 +209,15 @@ public final class LogSceneView extends BorderPane {
                 : "Simulated only: " + checkable.reason()));
         real.setOnAction(e -> showCrossCheck());
         real.setMinWidth(Region.USE_PREF_SIZE);
-        HBox second = new HBox(10, file, fileSpacer, real, isolate);
+        Button timeline = new Button("Timeline around the fault…");
+        timeline.setId("open-timeline-window");
+        timeline.setTooltip(new Tooltip("The record-level events just before and after this scene's fault, as a "
+                + "timeline you can step through and drag the fault on (a window of events, not thousands)"));
+        timeline.setOnAction(e -> showTimelineWindow());
+        timeline.setMinWidth(Region.USE_PREF_SIZE);
+        timeline.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.faults().isEmpty(), model.pendingRunProperty()));
+        HBox second = new HBox(10, file, fileSpacer, timeline, real, isolate);
         second.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(2, top, second, error);
         header.setPadding(new Insets(12, 16, 8, 16));

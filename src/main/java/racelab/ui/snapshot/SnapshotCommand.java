@@ -36,7 +36,8 @@ import racelab.ui.shell.SceneFiles;
  */
 @Command(name = "snapshot", description = {"Render the app's window for a scene at a replay step to a PNG, headless "
         + "(Monocle, no display needed).", "For a ledger scene the step is the replay position (0 = start); for a log "
-        + "scene it is the cluster moment (0 = before the fault)."})
+        + "scene it is the cluster moment (0 = before the fault); for a log step scene, the record-level event on its "
+        + "timeline (0 = before the first)."})
 public final class SnapshotCommand extends LabCommand {
 
     private static final long RUN_TIMEOUT_SECONDS = 120;
