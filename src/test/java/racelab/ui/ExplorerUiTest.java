@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -80,12 +83,27 @@ class ExplorerUiTest extends LabUiTestBase {
     }
 
     @Test
-    void cancellingTheAllMitigationsSearchStopsItAndLeavesNoLaneThreads(FxRobot robot) throws Exception {
-        openDoubleSpend(robot);
+    void cancellingTheAllMitigationsSearchStopsItAndLeavesNoLaneThreads(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        // Three withdrawals: tens of thousands of schedules per fix, so the cancel always lands mid-search. With
+        // the double spend, the whole eleven-fix search could finish before the robot's click (seen at load 25).
+        Path three = dir.resolve("three-withdrawals.yaml");
+        Files.writeString(three, String.join("\n", "id: three-withdrawals", "kind: ledger",
+                "title: Three withdrawals race past the balance check",
+                "accounts:", "  - { id: alice, balance: 100, constraint: non-negative }", "  - { id: bob, balance: 0 }",
+                "transfers:", "  - { id: T1, from: alice, to: bob, amount: 40 }",
+                "  - { id: T2, from: alice, to: bob, amount: 40 }", "  - { id: T3, from: alice, to: bob, amount: 40 }",
+                "mitigation: naive",
+                "schedule: [T1.begin, T1.check, T2.begin, T2.check, T3.begin, T3.check, T1.apply, T1.commit, "
+                        + "T2.apply, T2.commit, T3.apply, T3.commit]",
+                "narration: three at once", ""));
+        robot.interact(() -> app.window().model().open(three));
+        ledgerPage();
         LedgerWorkbenchView view = robot.lookup("#ledger-workbench").query();
         ExplorerView[] opened = new ExplorerView[1];
         robot.interact(() -> opened[0] = view.showExplorer());
         ExplorerView explorer = opened[0];
+        assertThat(explorer.model().scene().id()).isEqualTo("three-withdrawals");
         robot.interact(() -> explorer.model().mitigationProperty().set(ExplorerViewModel.ALL));
         robot.clickOn(robot.from(explorer).lookup("#explore-run").queryButton());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> explorer.model().progressProperty().get() > 0);
