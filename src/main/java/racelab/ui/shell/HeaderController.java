@@ -81,6 +81,11 @@ public final class HeaderController {
 
     /** Adds a feature's control (walkthroughs, backend switch, ...) to the tools, before "Compare fixes". */
     public void addTool(Node tool) {
+        // Like the header's own controls, a tool keeps its full width: when the window is narrow, the tagline gives
+        // way first, never a button's label (seen: "Walkthrou…", "PostgreS…" once the server button was added).
+        if (tool instanceof javafx.scene.layout.Region region) {
+            region.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         header.getChildren().add(header.getChildren().indexOf(compare), tool);
     }
 
