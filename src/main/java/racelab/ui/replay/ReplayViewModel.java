@@ -4,18 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import racelab.ledger.TraceStep;
@@ -32,29 +27,22 @@ public final class ReplayViewModel implements ReplayCursor {
     /** Replay speeds offered to the user, in trace events per second. */
     public static final List<Double> SPEEDS_STEPS_PER_SECOND = List.of(0.5, 1.0, 2.0, 4.0);
 
+    /** Position, size, playing and speed: the same cursor the log timeline uses, with this trace's views on top. */
+    private final StepCursor cursor = new StepCursor();
     private final ObservableList<TraceStep> steps = FXCollections.observableArrayList();
     // Kept in a field: a wrapper nobody holds is garbage collected and silently stops forwarding changes.
     private final ObservableList<TraceStep> stepsReadOnly = FXCollections.unmodifiableObservableList(steps);
     private final ReadOnlyObjectWrapper<Map<String, Long>> openingBalances = new ReadOnlyObjectWrapper<>(Map.of());
-    private final IntegerProperty position = new SimpleIntegerProperty(0);
-    private final ReadOnlyIntegerWrapper size = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyObjectWrapper<TraceStep> currentStep = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Map<String, Long>> currentBalances = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyObjectWrapper<Map<String, Long>> previousBalances = new ReadOnlyObjectWrapper<>(Map.of());
-    private final BooleanProperty playing = new SimpleBooleanProperty(false);
-    private final DoubleProperty speedStepsPerSecond = new SimpleDoubleProperty(1.0);
-    private final BooleanBinding atStart = position.lessThanOrEqualTo(0);
-    private final BooleanBinding atEnd = Bindings.createBooleanBinding(
-            () -> position.get() >= size.get(), position, size);
 
     public ReplayViewModel() {
-        position.addListener((obs, old, now) -> {
-            int clamped = clamp(now.intValue());
-            if (clamped != now.intValue()) {
-                position.set(clamped);
-                return;
+        // The cursor clamps a position out of range by setting it again; only a position in range is shown.
+        cursor.positionProperty().addListener((obs, old, now) -> {
+            if (now.intValue() == cursor.getPosition()) {
+                refresh();
             }
-            refresh();
         });
     }
 
@@ -70,18 +58,13 @@ public final class ReplayViewModel implements ReplayCursor {
     /** Number of executed events: 0 = start, {@link #sizeProperty()} = end. Views may bind a scrubber to it. */
     @Override
     public IntegerProperty positionProperty() {
-        return position;
-    }
-
-    @Override
-    public int getPosition() {
-        return position.get();
+        return cursor.positionProperty();
     }
 
     /** Number of events in the trace. */
     @Override
     public ReadOnlyIntegerProperty sizeProperty() {
-        return size.getReadOnlyProperty();
+        return cursor.sizeProperty();
     }
 
     /** The event that just ran, or null at the start. */
@@ -109,22 +92,22 @@ public final class ReplayViewModel implements ReplayCursor {
 
     @Override
     public BooleanProperty playingProperty() {
-        return playing;
+        return cursor.playingProperty();
     }
 
     @Override
     public DoubleProperty speedStepsPerSecondProperty() {
-        return speedStepsPerSecond;
+        return cursor.speedStepsPerSecondProperty();
     }
 
     @Override
     public BooleanBinding atStartBinding() {
-        return atStart;
+        return cursor.atStartBinding();
     }
 
     @Override
     public BooleanBinding atEndBinding() {
-        return atEnd;
+        return cursor.atEndBinding();
     }
 
     //*************************************************************************
@@ -136,61 +119,45 @@ public final class ReplayViewModel implements ReplayCursor {
      * schedule keeps the user's place in the story.
      */
     public void load(Map<String, Long> opening, List<TraceStep> trace) {
-        int keep = position.get();
+        int keep = cursor.getPosition();
         openingBalances.set(Collections.unmodifiableMap(new LinkedHashMap<>(opening)));
         steps.setAll(trace);
-        size.set(trace.size());
-        if (clamp(keep) == keep) {
+        cursor.resize(trace.size());
+        if (cursor.getPosition() == keep) {
+            // The position did not move, so no listener showed the new trace's step there.
             refresh();
         }
-        position.set(clamp(keep));
     }
 
     /** Runs one more event; returns false at the end (and stops playing). */
     @Override
     public boolean forward() {
-        if (position.get() >= size.get()) {
-            playing.set(false);
-            return false;
-        }
-        position.set(position.get() + 1);
-        return true;
+        return cursor.forward();
     }
 
     @Override
     public void back() {
-        position.set(position.get() - 1);
+        cursor.back();
     }
 
     @Override
     public void toStart() {
-        position.set(0);
+        cursor.toStart();
     }
 
     @Override
     public void toEnd() {
-        position.set(size.get());
+        cursor.toEnd();
     }
 
     /** Space bar: play from the current place, or from the start when already at the end. */
     @Override
     public void togglePlaying() {
-        if (playing.get()) {
-            playing.set(false);
-            return;
-        }
-        if (position.get() >= size.get()) {
-            position.set(0);
-        }
-        playing.set(size.get() > 0);
-    }
-
-    private int clamp(int wanted) {
-        return Math.max(0, Math.min(wanted, size.get()));
+        cursor.togglePlaying();
     }
 
     private void refresh() {
-        int k = position.get();
+        int k = cursor.getPosition();
         currentStep.set(k == 0 ? null : steps.get(k - 1));
         currentBalances.set(balancesAt(k));
         previousBalances.set(balancesAt(Math.max(0, k - 1)));
