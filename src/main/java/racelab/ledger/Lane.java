@@ -328,6 +328,7 @@ final class Lane {
                 if (idempotencyKeys && transfer.requestKey() != null) {
                     claimRequestKey();
                 }
+                context.openAccount();
                 mitigation.apply(context);
                 break;
             case "commit":

@@ -57,6 +57,30 @@ public record LedgerScene(
         return transfers.stream().filter(t -> t.id().equals(laneId)).findFirst();
     }
 
+    /** Accounts a transfer opens during the run (INSERTed in its apply); empty for most scenes. */
+    public List<Account> openedAccounts() {
+        return accounts.stream().filter(Account::opened).toList();
+    }
+
+    /** The account a lane opens during the run, if any. */
+    public Optional<Account> accountOpenedBy(String laneId) {
+        return accounts.stream().filter(a -> laneId.equals(a.openedBy())).findFirst();
+    }
+
+    /**
+     * Whether new members can join the group during the run (a transfer opens one of its accounts): then the app
+     * reads the group's members by a predicate on the account table ({@code WHERE group_id = ...}), as it must, and
+     * a member inserted by a concurrent transaction is a phantom to that read.
+     */
+    public boolean isOpen(GroupConstraint group) {
+        return group.accounts().stream().anyMatch(id -> account(id).map(Account::opened).orElse(false));
+    }
+
+    /** The open group (see {@link #isOpen}) an account belongs to, if any; the loader allows at most one. */
+    public Optional<GroupConstraint> openGroupOf(String accountId) {
+        return groups.stream().filter(g -> isOpen(g) && g.accounts().contains(accountId)).findFirst();
+    }
+
     /** Whether any step or transfer uses the read replica. */
     public boolean usesReplica() {
         return transfers.stream().anyMatch(Transfer::readFromReplica)
