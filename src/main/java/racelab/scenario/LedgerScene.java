@@ -94,11 +94,12 @@ public record LedgerScene(
     }
 
     /**
-     * The scene's note for a step, only under the scene's own mitigation, or null. Notes are written for that
-     * mitigation's trace and can be false under another (under for-update, "T2 also reads alice = 100" is wrong: T2
-     * waits for T1's lock), so elsewhere the real trace speaks alone.
+     * The scene's note for a step of a run, only when the run uses the scene's own mitigation and its own schedule,
+     * or null. Notes are written for that one trace and can be false anywhere else: under for-update, "T2 also reads
+     * alice = 100" is wrong (T2 waits for T1's lock), and so it is once T2.check is dragged after T1's commit. There
+     * the real trace speaks alone.
      */
-    public String noteFor(StepRef step, String mitigationId) {
-        return mitigation.equals(mitigationId) ? notes.get(step) : null;
+    public String noteFor(StepRef step, String mitigationId, List<StepRef> runSchedule) {
+        return mitigation.equals(mitigationId) && schedule.equals(runSchedule) ? notes.get(step) : null;
     }
 }
