@@ -34,8 +34,15 @@ import racelab.logsim.model.LogRecord;
  * still in flight on it with REQUEST_TIMED_OUT (NetworkClient.handleTimedOutRequests; Sender.handleProduceResponse).
  * A broker process that dies resets the connection, which fails them with NETWORK_EXCEPTION at once. A leader that is
  * down is not connected to: its batches wait in the accumulator (NetworkClient.ready) until a new leader is known.
- * Simplification: the simulated producer knows a new leader as soon as the controller elects it, where a real one
- * learns it from its next metadata refresh (an error on any partition triggers one; KIP-951 puts it in the response).
+ *
+ * <p>The producer sends to the leader its metadata names, not to the one the controller elected last: like Kafka's
+ * Metadata it refreshes only when asked to, which is after an error that means stale metadata (NOT_LEADER_OR_FOLLOWER
+ * or a disconnect: Sender.completeBatch on an InvalidMetadataException, NetworkClient.handleServerDisconnect "the
+ * disconnect may be the result of stale metadata"), when a partition has no known leader (Sender.sendProducerData,
+ * unknownLeaderTopics), or when it cannot connect to the leader it knows. So while a connection to a broker that died
+ * in a power cut, or is cut off, stays open, the producer keeps sending to it, and its requests fail together when
+ * the connection does. Simplification: a refresh answers at once with the controller's current leaders (a real one
+ * is a MetadataRequest round trip; KIP-951 also puts the new leader in the error response itself).
  */
 public final class SimProducer {
 
@@ -91,6 +98,10 @@ public final class SimProducer {
     private final Cluster.Connection[] connections;
     /** Set while the requests of a closed connection fail together: drain once afterwards, as Sender's next poll does. */
     private boolean failingConnection;
+    /** The leader of each partition as this producer's metadata has it (Kafka's Metadata cache); -1: none known. */
+    private final Map<PartitionState, Integer> knownLeaders = new java.util.HashMap<>();
+    /** An error or a disconnect asked for a metadata refresh (Metadata.requestUpdate); the next drain does it. */
+    private boolean metadataUpdateRequested;
     /** Retried batches keep their place even without idempotence (see {@link #keepOrderOnRetry()}). */
     private boolean orderedRetries;
     /** The transactional.id it registered with initTransactions, or null. */
@@ -248,9 +259,16 @@ public final class SimProducer {
                     nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
-                int leader = batch.partition.leaderBroker();
-                if (leader < 0 || !cluster.broker(leader).isUp()) {
-                    // No leader, or one whose process is gone: NetworkClient cannot connect, so the batch waits.
+                int leader = knownLeader(batch.partition);
+                if (leader >= 0 && connections[leader] == null && !cluster.broker(leader).isUp()) {
+                    // No open connection and the broker's process is gone: NetworkClient cannot connect (refused, or
+                    // no answer until socket.connection.setup.timeout.ms) and asks for fresh metadata.
+                    metadataUpdateRequested = true;
+                    leader = -1;
+                }
+                if (leader < 0) {
+                    // No leader known: the batch waits and the next drain refreshes the metadata.
+                    metadataUpdateRequested = true;
                     nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
@@ -267,6 +285,20 @@ public final class SimProducer {
                 drain();
             }));
         }
+    }
+
+    /** The partition's leader as this producer knows it, refreshing the metadata first if that was asked for. */
+    private int knownLeader(PartitionState p) {
+        if (metadataUpdateRequested) {
+            metadataUpdateRequested = false;
+            knownLeaders.clear();
+        }
+        Integer known = knownLeaders.get(p);
+        if (known == null || known < 0) {
+            known = p.leaderBroker();
+            knownLeaders.put(p, known);
+        }
+        return known;
     }
 
     private void sendBatch(Batch batch, int broker) {
@@ -331,6 +363,8 @@ public final class SimProducer {
         }
         cluster.close(conn);
         connections[broker] = null;
+        // NetworkClient.handleServerDisconnect: "the disconnect may be the result of stale metadata".
+        metadataUpdateRequested = true;
         List<Batch> inFlight = new ArrayList<>();
         for (ArrayDeque<Batch> deque : accumulators.values()) {
             for (Batch batch : deque) {
@@ -363,6 +397,10 @@ public final class SimProducer {
                 || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND || error == Errors.REQUEST_TIMED_OUT
                 || error == Errors.NETWORK_EXCEPTION;
         boolean sequenceError = error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID;
+        if (error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NETWORK_EXCEPTION) {
+            // Sender.completeBatch: an InvalidMetadataException asks for a metadata refresh.
+            metadataUpdateRequested = true;
+        }
         if (error != Errors.NONE && producerId >= 0 && batch.stampedEpoch != epoch
                 && (sequenceError || error == Errors.INVALID_PRODUCER_EPOCH)) {
             // An in-flight batch of the epoch before a bump: it is re-stamped with the new epoch and sent again.

@@ -192,7 +192,11 @@ public final class Cluster {
      * delivers old requests late, to a broker that may no longer lead (NOT_LEADER_OR_FOLLOWER). A broker process that
      * dies (kill -9) leaves a live kernel that resets its connections, so the client hears of it at once; a power cut
      * resets nothing, and the client learns only when a request times out ({@code request.timeout.ms}; NetworkClient
-     * then closes the connection). Simplifications: held data is delivered at the heal plus the link delay (real TCP at
+     * then closes the connection), or when the broker's machine is back: its new kernel knows no such connection and
+     * answers the client's next segment with a reset (RFC 793 "Reset Generation": a segment for a connection that does
+     * not exist). That next segment is the retransmission of the oldest unacknowledged request, which Linux resends
+     * after 200 ms, then 400, 800, ... (exponential backoff from TCP_RTO_MIN to TCP_RTO_MAX, 120 s), or, if nothing is
+     * unacknowledged, the next request the client sends. Simplifications: held data is delivered at the heal plus the link delay (real TCP at
      * its next retransmission, up to the retransmission timeout later); replica fetches and the coordinator's messages
      * keep the per-message model of {@link #send(Machine, Machine, Runnable)}.
      */
@@ -203,6 +207,12 @@ public final class Cluster {
         final Runnable onReset;
         boolean broken;
         boolean closed;
+        /** Broken by a power cut at the broker: the broker's incarnation then, else -1. */
+        int silencedIncarnation = -1;
+        /** When the oldest request the dead broker never acknowledged was sent (TCP's retransmission clock), or -1. */
+        long firstUnackedMs = -1;
+        /** The reset that the restarted broker's kernel sends has been scheduled. */
+        boolean resetScheduled;
         /** Per direction (0: requests, 1: responses): next sequence to send, next to deliver, last arrival time. */
         final long[] nextSendSeq = new long[2];
         final long[] nextDeliverSeq = new long[2];
@@ -254,6 +264,13 @@ public final class Cluster {
     }
 
     private void sendOn(Connection c, int direction, Runnable onArrival) {
+        if (direction == 0 && c.silencedIncarnation >= 0 && !c.closed) {
+            // Into a connection whose broker lost power: unacknowledged, retransmitted, reset once the machine is back.
+            if (c.firstUnackedMs < 0) {
+                c.firstUnackedMs = ctx.nowMs();
+            }
+            maybeResetSilenced(c);
+        }
         if (c.dead()) {
             return;
         }
@@ -281,7 +298,7 @@ public final class Cluster {
     }
 
     private void arrive(Connection c, int direction, long seq, Runnable onArrival) {
-        if (c.dead()) {
+        if (!deliverable(c, direction)) {
             return;
         }
         Machine from = direction == 0 ? c.client : brokers.get(c.broker);
@@ -298,18 +315,34 @@ public final class Cluster {
         c.nextDeliverSeq[direction]++;
         onArrival.run();
         Runnable next;
-        while ((next = c.early.get(direction).remove(c.nextDeliverSeq[direction])) != null && !c.dead()) {
+        while ((next = c.early.get(direction).remove(c.nextDeliverSeq[direction])) != null && deliverable(c, direction)) {
             c.nextDeliverSeq[direction]++;
             next.run();
         }
     }
 
-    /** The network heals around {@code broker}: what its connections held is retransmitted, in order. */
+    /**
+     * Whether a message already sent on {@code c} is still handed over at its end. A request on the wire reaches the
+     * broker even if its client lost power or closed the connection meanwhile (the broker reads it and its answer
+     * goes nowhere); only the broker's own death (or restart) stops it. An answer reaches only a client that still
+     * has the connection.
+     */
+    private static boolean deliverable(Connection c, int direction) {
+        return direction == 0 ? !c.broken : !c.dead();
+    }
+
+    /**
+     * The network heals around {@code broker}: what its connections held is retransmitted, in order. Held data is
+     * in its sender's kernel (TCP's retransmission queue), so it is gone if that sender died or closed meanwhile.
+     */
     private void releaseHeld(int broker) {
         if (broker >= connections.size()) {
             return;
         }
         for (Connection c : new ArrayList<>(connections.get(broker))) {
+            if (c.dead()) {
+                continue;
+            }
             for (int direction = 0; direction < 2; direction++) {
                 java.util.TreeMap<Long, Runnable> waiting = new java.util.TreeMap<>(c.held.get(direction));
                 c.held.get(direction).clear();
@@ -337,11 +370,63 @@ public final class Cluster {
         }
     }
 
-    /** A power cut resets nothing: the client's connections stay open and silent until a request times out. */
+    /**
+     * A power cut resets nothing: the client's connections stay open and silent until a request times out or the
+     * broker's machine is back (see {@link Connection}). A request still on its way at the cut is unacknowledged.
+     */
     private void silenceConnections(int broker) {
         if (broker < connections.size()) {
-            connections.get(broker).forEach(c -> c.broken = true);
+            for (Connection c : connections.get(broker)) {
+                c.broken = true;
+                c.silencedIncarnation = brokers.get(broker).incarnation;
+                if (c.lastArrivalMs[0] > ctx.nowMs()) {
+                    c.firstUnackedMs = ctx.nowMs();
+                }
+            }
         }
+    }
+
+    /** The broker's machine is back after a power cut: each silenced connection is reset at its next segment. */
+    private void resetSilencedConnections(int broker) {
+        if (broker < connections.size()) {
+            for (Connection c : new ArrayList<>(connections.get(broker))) {
+                if (c.silencedIncarnation >= 0 && c.firstUnackedMs >= 0) {
+                    maybeResetSilenced(c);
+                }
+            }
+        }
+    }
+
+    /** Linux's minimum and maximum retransmission timeouts (include/net/tcp.h: TCP_RTO_MIN = HZ/5, TCP_RTO_MAX). */
+    private static final long TCP_RTO_MIN_MS = 200;
+    private static final long TCP_RTO_MAX_MS = 120_000;
+
+    /**
+     * Schedules the reset of a silenced connection once its broker's machine runs again: at the first retransmission
+     * of the oldest unacknowledged request from now on (or now, for a request just sent), plus the round trip.
+     */
+    private void maybeResetSilenced(Connection c) {
+        Machine broker = brokers.get(c.broker);
+        if (c.resetScheduled || c.onReset == null || !broker.up || broker.incarnation == c.silencedIncarnation) {
+            return;
+        }
+        long now = ctx.nowMs();
+        long segmentMs = c.firstUnackedMs;
+        long rtoMs = TCP_RTO_MIN_MS;
+        while (segmentMs < now) {
+            segmentMs += rtoMs;
+            rtoMs = Math.min(2 * rtoMs, TCP_RTO_MAX_MS);
+        }
+        c.resetScheduled = true;
+        long resetHeardMs = segmentMs + linkDelayMs(c.client, broker) + linkDelayMs(broker, c.client);
+        ctx.trace("tcp-reset", broker.id, broker.id + " is back after its power cut; its kernel knows no connection from "
+                + c.client.id + " and answers " + (segmentMs == now ? "its next request" : "the retransmission at "
+                + segmentMs + " ms") + " with a reset");
+        ctx.queue.at(resetHeardMs, c.client.guard(() -> {
+            if (!c.closed && c.client.incarnation == c.clientIncarnation) {
+                c.onReset.run();
+            }
+        }));
     }
 
     private final Map<String, Long> linkDelaysMs = new java.util.HashMap<>();
@@ -433,7 +518,8 @@ public final class Cluster {
                 }
                 if (first.sequence >= 0 && first.producerEpoch() == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
-                    if (lastSequence <= state[1]) {
+                    if (lastSequence <= state[1] && appendedBatch(log, first.producerId(), first.producerEpoch(),
+                            first.sequence, lastSequence)) {
                         // A duplicate is answered like the original append: once the high watermark covers it.
                         awaitAcks(p, brokerMachine, client, acks, response, log.endOffset() - 1, log.endOffset());
                         return;
@@ -456,6 +542,36 @@ public final class Cluster {
         } else if (acks == -1) {
             awaitAcks(p, brokerMachine, client, acks, response, baseOffset, requiredOffset);
         }
+    }
+
+    /**
+     * Whether this log holds the batch {@code firstSequence..lastSequence} of the producer's epoch: a retry of a batch
+     * that was appended. Kafka answers such a batch as a duplicate only when it matches one of the last five batches
+     * of that producer exactly (ProducerStateEntry.findDuplicateBatch, NUM_BATCHES_TO_RETAIN = 5); any other sequence
+     * that is not the next one is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerAppendInfo.checkSequence). So a batch whose
+     * sequences are below the last one but which this log never held (a new leader that accepted later sequences from
+     * an empty producer state) is refused, never acknowledged as stored. Simplification: the simulated log keeps no
+     * batch boundaries, so the range is matched record by record, and without the five-batch window (a producer has
+     * at most five batches in flight, so a retry never reaches further back).
+     */
+    private static boolean appendedBatch(ReplicaLog log, long producerId, short epoch, int firstSequence, int lastSequence) {
+        boolean lastFound = false;
+        for (long offset = log.endOffset() - 1; offset >= log.logStartOffset(); offset--) {
+            LogRecord r = log.get(offset);
+            if (r == null || r.isMarker() || r.producerId() != producerId || r.sequence < 0) {
+                continue;
+            }
+            if (r.producerEpoch() != epoch || r.sequence < firstSequence) {
+                return false;
+            }
+            if (r.sequence == lastSequence) {
+                lastFound = true;
+            }
+            if (r.sequence == firstSequence) {
+                return lastFound;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1007,6 +1123,7 @@ public final class Cluster {
         }
         m.powerOn();
         crashRestarts[broker]++;
+        resetSilencedConnections(broker);
         if (!fenced[broker]) {
             // A restarted broker registers anew; the controller first moves leadership off its old incarnation.
             fence(broker);

@@ -37,6 +37,7 @@ class ProducerRetryOrderTest {
         final Cluster cluster;
         final SimProducer producer;
         final PartitionState partition;
+        final Machine client = new Machine("app-1", "rack", -1);
         final List<Errors> failures = new ArrayList<>();
 
         Rig(boolean idempotent, long seed) throws Exception {
@@ -52,7 +53,7 @@ class ProducerRetryOrderTest {
             // acks=all, one record per batch, no linger, 5 in flight, request.timeout.ms=1000, retry.backoff.ms=100
             SimProducer.Config config = new SimProducer.Config(-1, idempotent, false, 0, 1, 5, Integer.MAX_VALUE,
                     120_000, 1_000, 100);
-            producer = new SimProducer(ctx, cluster, new Machine("app-1", "rack", -1), config, new SendListener() {
+            producer = new SimProducer(ctx, cluster, client, config, new SendListener() {
                 @Override
                 public void acked(PartitionState p, LogRecord record, long offset) {
                 }
@@ -199,5 +200,82 @@ class ProducerRetryOrderTest {
 
         LogRunResult fixed = LogSimulation.run(f6, f6.seed(), f6.fix());
         assertThat(fixed.correct()).as("%s", fixed.causes()).isTrue();
+    }
+
+    @Test
+    void aPowerCutLeaderKeepsGettingRequestsOnItsOpenConnectionAndItsRestartResetsItAtTheNextRetransmission()
+            throws Exception {
+        Rig rig = new Rig(false, 5);
+        int leader = rig.partition.leaderBroker();
+        for (int replica : rig.partition.replicas) {
+            if (replica != leader) {
+                // acks=all requests wait for the followers, so the first one is unanswered when the power goes.
+                rig.cluster.broker(replica).replicationDelayMs(300);
+            }
+        }
+        rig.sendAt(10, 1);
+        rig.ctx.queue.at(100, () -> rig.cluster.powerCut(leader));
+        // The producer does not know the broker is gone: the connection is open, so it sends there (TCP queues the
+        // request, the dead machine never acknowledges it; retransmissions at 300, 700, 1500 ms...).
+        rig.sendAt(100, 2);
+        rig.ctx.queue.at(600, () -> rig.cluster.restart(leader));
+        rig.ctx.queue.runUntil(10_000);
+        // Linux retransmits the request sent at 100 ms after 200 ms, then 400: the restarted kernel answers the
+        // retransmission at 700 ms with a reset, long before request.timeout.ms (1,000 ms after the first send).
+        assertThat(rig.traced("tcp-reset")).singleElement().satisfies(e -> assertThat(e.text()).contains("700 ms"));
+        assertThat(rig.traced("disconnect")).singleElement().satisfies(e -> {
+            assertThat(e.timeMs()).isBetween(700L, 720L);
+            assertThat(e.text()).contains("NETWORK_EXCEPTION").contains("2 requests in flight");
+        });
+        assertThat(rig.logValues()).as("both batches reach the log after the reset").contains(1L, 2L);
+        assertThat(rig.failures).isEmpty();
+    }
+
+    @Test
+    void aRequestOnTheWireReachesTheBrokerAlthoughItsClientLosesPowerRightAfterSendingIt() throws Exception {
+        for (long seed = 0; seed < 8; seed++) {
+            Rig rig = new Rig(false, seed);
+            rig.sendAt(10, 1);
+            rig.ctx.queue.at(10, rig.client::powerOff); // same moment, after the send: the request is on the wire
+            rig.ctx.queue.runUntil(2_000);
+            assertThat(rig.logValues()).as("seed %d", seed).containsExactly(1L);
+            assertThat(rig.traced("disconnect")).as("seed %d", seed).isEmpty();
+        }
+    }
+
+    /** One produce request straight to the broker, answered with its error code. */
+    private static Errors produce(Rig rig, long producerId, int firstSequence, int count) {
+        List<LogRecord> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LogRecord r = new LogRecord(LogRecord.DATA, "acct-" + (firstSequence + i), (long) (firstSequence + i),
+                    producerId, (short) 0, -1, "client", 0, (byte) 0);
+            r.sequence = firstSequence + i;
+            batch.add(r);
+        }
+        Errors[] answer = {null};
+        int leader = rig.partition.leaderBroker();
+        rig.cluster.handleProduce(rig.client, leader, rig.partition, batch, 1, (error, offset) -> answer[0] = error);
+        rig.ctx.queue.runUntil(rig.ctx.nowMs() + 100);
+        return answer[0];
+    }
+
+    @Test
+    void aBrokerAcknowledgesOnlyAnExactRetryAsADuplicateAndRefusesOlderSequencesItNeverHeld() throws Exception {
+        Rig rig = new Rig(true, 11);
+        // A leader with no state for the producer (a new leader after its records were truncated) takes any sequence
+        // (ProducerAppendInfo.checkSequence: NO_PRODUCER_EPOCH).
+        assertThat(produce(rig, 77, 2, 2)).isEqualTo(Errors.NONE);
+        assertThat(rig.logValues()).containsExactly(2L, 3L);
+        // The retry of that very batch is a duplicate: answered NONE, not appended again (findDuplicateBatch).
+        assertThat(produce(rig, 77, 2, 2)).isEqualTo(Errors.NONE);
+        assertThat(rig.logValues()).containsExactly(2L, 3L);
+        // Sequences 0..1 are below the last one, but this log never held them: OUT_OF_ORDER_SEQUENCE_NUMBER, never an
+        // acknowledgement of records that are nowhere (the simulator used to answer NONE here).
+        assertThat(produce(rig, 77, 0, 2)).isEqualTo(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        assertThat(rig.logValues()).containsExactly(2L, 3L);
+        // A batch overlapping the last one without matching it exactly is refused too.
+        assertThat(produce(rig, 77, 3, 2)).isEqualTo(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        assertThat(produce(rig, 77, 4, 1)).isEqualTo(Errors.NONE);
+        assertThat(rig.logValues()).containsExactly(2L, 3L, 4L);
     }
 }
