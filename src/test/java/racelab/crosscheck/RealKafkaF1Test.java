@@ -22,7 +22,9 @@ import racelab.logsim.scene.LogSceneLoader;
  * task). A broker that does not start fails these tests: they never skip. One broker serves every run of the class;
  * each run has its own topics and application id.
  */
-@Timeout(value = 170, unit = TimeUnit.SECONDS)
+// A guard against a hang, not a speed check: the whole method takes 40-90 s on a quiet machine and hit 170 s once
+// at load 29 on 2 cores.
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RealKafkaF1Test {
 
     private static ClusterPool pool;
