@@ -66,6 +66,14 @@ postgres_part() {
 - On PostgreSQL, `serializable` is sound for `write-skew` (SSI aborts one of the two transactions with 40001 at
   COMMIT and the retry declines) while on H2 it is not: H2's SERIALIZABLE is snapshot isolation. Deadlocks are
   PostgreSQL's 40P01, found by the deadlock check of a waiting session after `deadlock_timeout`.
+- `phantom-group-member` is write skew through a phantom (G2 on a predicate read, P3): T1 inserts a new member
+  of the group. `for-update` locks every member that exists and is still violated in 30 of 70 interleavings on
+  both databases: exactly those where T2's locking read starts after T1's check and before T1's commit, so it
+  waits for T1's lock and then returns the rows it matched when it began, without the new one (PostgreSQL docs,
+  13.2.1; H2 2.4 does the same). On PostgreSQL `serializable` is sound (SSI tracks the predicate read, 13.2.3;
+  here T2's UPDATE fails with 40001 and its retry declines); on H2 it is not. A lock on the group
+  (`single-writer`'s one queue per group) and locks taken before the read (`app-lock`, `advisory-lock`) stop it.
+  `PhantomSceneTest` checks every interleaving on both databases.
 - `retry-applied-twice` is a client retry of one request: no row-level fix stops it, only an idempotency key,
   hence its second table.
 - `repeatable-read-retry` is `repeatable-read`'s isolation level with `serializable`'s retry policy: it turns the
@@ -74,7 +82,8 @@ postgres_part() {
 - Pruning was checked on H2 against running every interleaving for all 88 scene x mitigation pairs above, and for
   the 11 pairs of `retry-applied-twice` with idempotency keys: the same counts per outcome and the same minimal
   counterexample (`explore-all SCENE --no-prune --json` versus `explore-all SCENE --json`, comparing
-  `schedulesByOutcome` and `minimal`).
+  `schedulesByOutcome` and `minimal`). The 11 pairs of `phantom-group-member`, added later, were checked with
+  `prune-check phantom-group-member --mitigation all` on H2 and (12 pairs) with `--backend postgres`: all agree.
 NOTES
 } > "$tmp"
 chmod 644 "$tmp"

@@ -75,9 +75,9 @@ public final class AnomalyDetector {
         for (Anomaly anomaly : anomalies) {
             String account = anomaly.account();
             if (anomaly.type() == AnomalyType.CONSTRAINT_VIOLATED) {
-                boolean skew = anomalies.stream().anyMatch(a -> a.type() == AnomalyType.WRITE_SKEW
-                        && java.util.Objects.equals(a.account(), account));
-                named.add(anomaly.withLiterature(skew ? AnomalyType.WRITE_SKEW.literatureName()
+                Anomaly skew = anomalies.stream().filter(a -> a.type() == AnomalyType.WRITE_SKEW
+                        && java.util.Objects.equals(a.account(), account)).findFirst().orElse(null);
+                named.add(anomaly.withLiterature(skew != null ? skew.literature()
                         : stale || duplicate ? null : anomaly.literature()));
             } else {
                 named.add(anomaly);
@@ -98,7 +98,7 @@ public final class AnomalyDetector {
                     break;
                 }
             }
-            long end = finalBalances.get(account.id());
+            long end = balanceOf(account, finalBalances);
             if (first >= 0 || !account.constraint().allows(end)) {
                 anomalies.add(new Anomaly(AnomalyType.CONSTRAINT_VIOLATED, account.id(), account.id() + " ends at "
                         + end + (account.constraint().allows(end) ? " (it broke its rule during the run)" : "")
@@ -148,19 +148,51 @@ public final class AnomalyDetector {
                             + "of them with 40001, and only when every transaction involved runs SERIALIZABLE";
                 } else if (!"postgres".equals(backendId) && mitigationId.equals("serializable")) {
                     why += ". H2's SERIALIZABLE is snapshot isolation without read-set tracking, so it lets this "
-                            + "through; PostgreSQL SERIALIZABLE (SSI) would abort one of them with 40001 at COMMIT, "
-                            + "provided every transaction involved runs SERIALIZABLE (a READ COMMITTED writer is "
+                            + "through; PostgreSQL SERIALIZABLE (SSI) would abort one of them with 40001, at the "
+                            + "write or the COMMIT that closes the cycle, provided every transaction involved runs SERIALIZABLE (a READ COMMITTED writer is "
                             + "invisible to SSI)";
+                }
+                Transfer opener = committed.stream().filter(t -> scene.accountOpenedBy(t.id())
+                        .filter(a -> group.accounts().contains(a.id())).isPresent()).findFirst().orElse(null);
+                if (opener != null) {
+                    anomalies.add(new Anomaly(AnomalyType.WRITE_SKEW, group.id(), phantomWhy(scene, group, opener,
+                            writers, mitigationId, backendId, why), first, AnomalyType.PHANTOM_LITERATURE_NAME));
+                    continue;
                 }
                 anomalies.add(new Anomaly(AnomalyType.WRITE_SKEW, group.id(), why, first));
             }
         }
     }
 
+    /**
+     * Why a group rule broke when one of the writers added the member: every other writer decided on the members its
+     * read found, and the new one was not among them (in any history where both commit and the sum breaks, the
+     * other writer's check ran before the new row was committed, or it would have counted it).
+     */
+    private static String phantomWhy(LedgerScene scene, GroupConstraint group, Transfer opener, List<String> writers,
+                                     String mitigationId, String backendId, String skewWhy) {
+        String member = scene.accountOpenedBy(opener.id()).orElseThrow().id();
+        List<String> others = writers.stream().filter(w -> !w.equals(opener.id())).toList();
+        String why = opener.id() + " opened " + member + ", a new member of " + group.id() + ", and "
+                + String.join(" and ", others) + " decided on the members " + (others.size() == 1 ? "its" : "their")
+                + " check found, without " + member + ": a phantom, a row that joins the set a predicate read "
+                + "(group_id = '" + group.id() + "') matched, after the read";
+        if (mitigationId.startsWith("for-update")) {
+            return why + ". SELECT ... FOR UPDATE locked every member that existed, but a row lock guards only a row "
+                    + "that exists: a locking read that waits for another transaction's lock returns the rows it "
+                    + "matched when it began, in their latest version, and not a row that transaction inserted "
+                    + "(PostgreSQL docs, 13.2.1 Read Committed Isolation Level; H2 does the same). A lock on the group "
+                    + "itself, taken by every request that reads or joins it, or SERIALIZABLE on PostgreSQL, which "
+                    + "tracks the predicate read (13.2.3 Serializable Isolation Level), stops it";
+        }
+        int cut = skewWhy.indexOf(". ");
+        return why + (cut >= 0 ? skewWhy.substring(cut) : "");
+    }
+
     private static void lostUpdates(LedgerScene scene, Map<String, Long> initial, Map<String, Long> finalBalances,
                                     List<Transfer> committed, List<TraceStep> trace, List<Anomaly> anomalies) {
         for (Account account : scene.accounts()) {
-            long expected = initial.get(account.id());
+            long expected = balanceOf(account, initial);
             List<String> parts = new ArrayList<>();
             for (Transfer transfer : committed) {
                 long delta = delta(transfer, account.id());
@@ -169,7 +201,7 @@ public final class AnomalyDetector {
                     parts.add(transfer.id() + " (" + (delta > 0 ? "+" : "") + delta + ")");
                 }
             }
-            long end = finalBalances.get(account.id());
+            long end = balanceOf(account, finalBalances);
             if (end == expected) {
                 continue;
             }
@@ -214,6 +246,15 @@ public final class AnomalyDetector {
                         commitIndex(trace, ids.get(ids.size() - 1))));
             }
         });
+    }
+
+    /**
+     * An account's balance in a snapshot; an account a transfer opens is no row until that transfer commits, and
+     * counts as the empty account it is opened as.
+     */
+    private static long balanceOf(Account account, Map<String, Long> balances) {
+        Long balance = balances.get(account.id());
+        return balance != null ? balance : account.balance();
     }
 
     private static long delta(Transfer transfer, String accountId) {

@@ -30,6 +30,14 @@ public enum AnomalyType {
      * different rows is G2-item, which snapshot isolation allows. The detector renames a broken rule whose cause is
      * a stale replica or a repeated request (see {@link AnomalyDetector}).
      */
+    /**
+     * The literature name of write skew through a phantom: the other transaction's predicate read missed a row that
+     * joined its predicate. Adya's G2 (anti-dependency cycles, predicate dependencies included) as Hermitage tests
+     * it ("G2: anti-dependency cycles", the predicate form), rather than G2-item; Berenson et al. call the read's
+     * side P3 (phantom).
+     */
+    public static final String PHANTOM_LITERATURE_NAME = "G2 predicate write skew, P3 phantom";
+
     public String literatureName() {
         switch (this) {
             case CONSTRAINT_VIOLATED:

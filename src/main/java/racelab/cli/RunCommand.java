@@ -128,7 +128,7 @@ final class RunCommand extends LabCommand {
             item.put("blockedBy", step.blockedBy());
             item.put("sqlState", step.sqlState());
             item.put("detail", step.detail());
-            item.put("note", scene.noteFor(step.step(), run.mitigation()));
+            item.put("note", scene.noteFor(step.step(), run.mitigation(), run.schedule()));
             item.put("balances", step.balances());
             steps.add(item);
         }

@@ -37,7 +37,10 @@ public final class EngineDifferences {
                 && pgStates.contains("40001")) {
             notes.add("SERIALIZABLE differs: H2's SERIALIZABLE is snapshot isolation (it shares SNAPSHOT's code and "
                     + "tracks no read set), so two transactions that read both rows and write different ones both "
-                    + "commit: write skew. PostgreSQL's SERIALIZABLE is SSI: it tracks read/write dependencies and "
+                    + "commit: write skew" + (onH2.scene().openedAccounts().isEmpty() ? "" : " (here through a "
+                    + "phantom: one inserts a row the other's predicate read would have matched)") + ". PostgreSQL's "
+                    + "SERIALIZABLE is SSI: it tracks the read/write dependencies of serializable transactions (every "
+                    + "lane runs SERIALIZABLE here; a writer at a weaker level would be invisible to it) and "
                     + "aborts one of them with 40001" + (phases(onPostgres, "40001").contains("commit")
                     ? " at COMMIT" : "") + "; the retry then reads the committed write and decides again. Measured: "
                     + "write skew W1, W3, G2 commit on H2 at every level and get 40001 on PostgreSQL SERIALIZABLE.");

@@ -18,8 +18,10 @@ public final class TradeOffNotes {
             Map.entry("repeatable-read-retry", "snapshot reads cost nothing extra; every first-updater-wins abort "
                     + "(40001) is a rollback and a retry, and write skew still passes"),
             Map.entry("serializable", "abort storms under contention: every conflict is a rollback and a retry; "
-                    + "on PostgreSQL (SSI) it stops write skew, on H2 it still lets it through"),
-            Map.entry("for-update", "hot accounts become a queue: one transaction per lock-hold time per account"),
+                    + "on PostgreSQL (SSI) it stops write skew if every writer runs SERIALIZABLE, on H2 it still lets it "
+                    + "through"),
+            Map.entry("for-update", "hot accounts become a queue: one transaction per lock-hold time per account; "
+                    + "it locks only rows that exist, so a member joining a group rule is a phantom it misses"),
             Map.entry("for-update-unordered", "same queueing as for-update plus deadlock risk when locks are taken in "
                     + "different orders"),
             Map.entry("optimistic-version", "no locks held while the app thinks, but the compare-and-set UPDATE still "

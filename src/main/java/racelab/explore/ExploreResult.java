@@ -49,27 +49,34 @@ public record ExploreResult(
     }
 
     /**
-     * What the violating runs showed, by the literature's name where there is one (P4 lost update, G2-item write
-     * skew), else in plain words, in order of first appearance; empty when nothing was violated.
+     * What the violating runs showed, each in plain words with the literature's name beside it where there is one
+     * ({@code constraint violated (P4 lost update)}, {@code write skew (G2-item write skew)}), the label every run
+     * shows; one entry per literature name (the most specific plain words found for it), then the anomalies without one
+     * (a stale replica read, a repeated request), in order of first appearance; empty when nothing was violated.
      */
     public List<String> anomalyNames() {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashMap<String, String> byName = new java.util.LinkedHashMap<>();
         for (ScheduleResult result : violating) {
             for (String line : result.anomalies()) {
                 int colon = line.indexOf(": ");
                 String head = colon < 0 ? line : line.substring(0, colon);
                 int open = head.indexOf(" [");
+                String type = (open >= 0 ? head.substring(0, open) : head).split(" ")[0];
+                String plain = type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
                 if (open >= 0 && head.endsWith("]")) {
-                    names.add(head.substring(open + 2, head.length() - 1));
-                } else {
-                    String type = head.split(" ")[0];
-                    if (!type.equals("DEADLOCK")) {
-                        names.add(type.toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    String literature = head.substring(open + 2, head.length() - 1);
+                    String label = plain + " (" + literature + ")";
+                    // "write skew (G2-item ...)" says more than "constraint violated (G2-item ...)".
+                    if (!byName.containsKey(literature) || (byName.get(literature).startsWith("constraint violated")
+                            && !type.equals("CONSTRAINT_VIOLATED"))) {
+                        byName.put(literature, label);
                     }
+                } else if (!type.equals("DEADLOCK")) {
+                    byName.putIfAbsent(plain, plain);
                 }
             }
         }
-        return List.copyOf(names);
+        return List.copyOf(byName.values());
     }
 
     /** True when no explored schedule violated the ledger and every run produced an outcome. */

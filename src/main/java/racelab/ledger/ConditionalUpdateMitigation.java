@@ -65,6 +65,15 @@ final class ConditionalUpdateMitigation extends CheckThenAct {
 
     private static int updateKeepingGroupRule(LaneContext lane, String id, long delta, GroupConstraint group)
             throws SQLException {
+        String sign = delta < 0 ? "-" : "+";
+        String compare = group.constraint() == Constraint.NON_NEGATIVE ? ">=" : "<=";
+        if (lane.scene().isOpen(group)) {
+            lane.note("the group rule needs the other members, so the condition is a subquery on rows this UPDATE "
+                    + "does not lock, found by their group_id");
+            return lane.update("UPDATE account SET balance = balance " + sign + " ? WHERE id = ? AND (SELECT "
+                    + "SUM(balance) FROM account WHERE group_id = ?) " + sign + " ? " + compare + " ?", Math.abs(delta),
+                    id, group.id(), Math.abs(lane.groupDelta(group)), 0);
+        }
         StringBuilder in = new StringBuilder();
         Object[] params = new Object[group.accounts().size() + 4];
         params[0] = Math.abs(delta);
@@ -75,8 +84,6 @@ final class ConditionalUpdateMitigation extends CheckThenAct {
         }
         params[params.length - 2] = Math.abs(lane.groupDelta(group));
         params[params.length - 1] = 0;
-        String sign = delta < 0 ? "-" : "+";
-        String compare = group.constraint() == Constraint.NON_NEGATIVE ? ">=" : "<=";
         lane.note("the group rule needs the other rows, so the condition is a subquery on rows this UPDATE does not "
                 + "lock");
         return lane.update("UPDATE account SET balance = balance " + sign + " ? WHERE id = ? AND (SELECT SUM(balance) "

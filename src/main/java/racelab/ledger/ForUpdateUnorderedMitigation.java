@@ -19,6 +19,10 @@ final class ForUpdateUnorderedMitigation extends CheckThenAct {
 
     @Override
     protected Map<String, Long> readForCheck(LaneContext lane) throws SQLException {
+        if (lane.readsGroupsByMembership()) {
+            // A group a member can join is read by its predicate: one locking statement, so no request order.
+            return lane.lockAndReadWithGroups(lane.affectedAccounts());
+        }
         Map<String, Long> balances = new LinkedHashMap<>();
         for (String id : lane.decisionAccountsInRequestOrder()) {
             balances.put(id, lane.lockAndRead(id));

@@ -321,6 +321,7 @@ final class Lane {
                 if (idempotencyKeys && transfer.requestKey() != null) {
                     claimRequestKey();
                 }
+                context.openAccount();
                 mitigation.apply(context);
                 break;
             case "commit":

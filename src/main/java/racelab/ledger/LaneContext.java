@@ -37,6 +37,12 @@ public final class LaneContext {
     private final Map<String, Long> deltas = new LinkedHashMap<>();
     private final List<String> affected;
     private final List<String> decisionAccounts;
+    /** The account this lane opens (INSERTs) in apply, or null. */
+    private final Account opens;
+    /** Group rules at risk whose members the check finds by {@code group_id}: a member may join during the run. */
+    private final List<GroupConstraint> openGroupsAtRisk;
+    /** Members of an open group the last check found that this lane did not know of: joined since the scene began. */
+    private final Set<String> joinedMembers = new LinkedHashSet<>();
 
     private StepLog log = new StepLog();
     private final Map<String, Long> checkedBalances = new LinkedHashMap<>();
@@ -64,6 +70,8 @@ public final class LaneContext {
         this.writerQueues = writerQueues;
         deltas.put(transfer.from(), -transfer.amount());
         deltas.put(transfer.to(), transfer.amount());
+        this.opens = scene.accountOpenedBy(transfer.id()).orElse(null);
+        this.openGroupsAtRisk = groupsAtRisk().stream().filter(scene::isOpen).toList();
         this.affected = computeAffected();
         this.decisionAccounts = computeDecisionAccounts();
     }
@@ -144,12 +152,20 @@ public final class LaneContext {
         return (constraint == Constraint.NON_NEGATIVE && delta < 0) || (constraint == Constraint.NON_POSITIVE && delta > 0);
     }
 
+    /**
+     * Whether the lane can know the account when it starts: any account that exists from the start, and the one it
+     * opens itself; not one another transfer opens (the check may still find it, see {@link #joinedMembers()}).
+     */
+    private boolean known(String accountId) {
+        return scene.account(accountId).map(a -> !a.opened() || a.openedBy().equals(transfer.id())).orElse(false);
+    }
+
     private List<String> computeAffected() {
         Set<String> ids = new LinkedHashSet<>(deltas.keySet());
         groupsAtRisk().forEach(g -> ids.addAll(g.accounts()));
         List<String> inSceneOrder = new ArrayList<>();
         for (Account account : scene.accounts()) {
-            if (ids.contains(account.id())) {
+            if (ids.contains(account.id()) && known(account.id())) {
                 inSceneOrder.add(account.id());
             }
         }
@@ -163,8 +179,29 @@ public final class LaneContext {
                 ids.add(id);
             }
         }
-        groupsAtRisk().forEach(g -> ids.addAll(g.accounts()));
+        groupsAtRisk().forEach(g -> g.accounts().stream().filter(this::known).forEach(ids::add));
         return List.copyOf(ids);
+    }
+
+    /** The account this lane opens in apply, or null. */
+    public Account opensAccount() {
+        return opens;
+    }
+
+    /**
+     * Whether the check finds the members of a group rule at risk by a predicate ({@code WHERE group_id = ...})
+     * rather than by their keys: so for a group a transfer adds a member to ({@link LedgerScene#isOpen}).
+     */
+    public boolean readsGroupsByMembership() {
+        return !openGroupsAtRisk.isEmpty();
+    }
+
+    /**
+     * Members of an open group the last check found that the lane did not know when it started: they joined (were
+     * inserted and committed by another transfer) before the read. In read order; empty before the check.
+     */
+    public Set<String> joinedMembers() {
+        return joinedMembers;
     }
 
     //*************************************************************************
@@ -190,6 +227,9 @@ public final class LaneContext {
 
     private Map<String, Long> readBalancesFrom(Connection connection, String prefix, List<String> ids)
             throws SQLException {
+        if (connection == db && readsGroupsByMembership()) {
+            return readWithGroups(ids, false);
+        }
         StringBuilder template = new StringBuilder(prefix).append("SELECT id, balance, version FROM account WHERE id IN (");
         for (int i = 0; i < ids.size(); i++) {
             template.append(i == 0 ? "?" : ", ?");
@@ -212,6 +252,98 @@ public final class LaneContext {
         }
         checkedBalances.putAll(ordered);
         return ordered;
+    }
+
+    /**
+     * {@code SELECT ... FOR UPDATE} of the lane's accounts and of every member of its open groups, in one statement
+     * ({@code WHERE id IN (...) OR group_id = ...}): it waits for any other holder of a row it matched, then returns
+     * each such row in its latest committed version. A row inserted by the transaction it waited for is not among them
+     * when the statement began before that commit (PostgreSQL docs, 13.2.1 Read Committed Isolation Level: "it
+     * does not see effects of those commands on other rows"; H2 2.4 behaves the same, probed): the phantom.
+     */
+    public Map<String, Long> lockAndReadWithGroups(List<String> ids) throws SQLException {
+        holdsRowLocks = true;
+        return readWithGroups(ids, true);
+    }
+
+    /**
+     * One SELECT of the given accounts that are not members of an open group, plus every row whose group_id names an
+     * open group at risk; the lane's own new account, not inserted yet, is simply not found.
+     */
+    private Map<String, Long> readWithGroups(List<String> ids, boolean forUpdate) throws SQLException {
+        Set<String> openMembers = new LinkedHashSet<>();
+        openGroupsAtRisk.forEach(g -> openMembers.addAll(g.accounts()));
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        List<String> byKey = ids.stream().filter(id -> !openMembers.contains(id)).toList();
+        if (!byKey.isEmpty()) {
+            where.append("id IN (");
+            for (int i = 0; i < byKey.size(); i++) {
+                where.append(i == 0 ? "?" : ", ?");
+                params.add(byKey.get(i));
+            }
+            where.append(")");
+        }
+        for (GroupConstraint group : openGroupsAtRisk) {
+            where.append(where.length() == 0 ? "" : " OR ").append("group_id = ?");
+            params.add(group.id());
+        }
+        String template = "SELECT id, balance, version FROM account WHERE " + where + " ORDER BY id"
+                + (forUpdate ? " FOR UPDATE" : "");
+        PreparedStatement statement = prepare(db, template, params.toArray());
+        // The rows it may wait for: the keys it names and every member of the groups it reads.
+        List<String> wanted = new ArrayList<>(byKey);
+        wanted.addAll(openMembers);
+        statementKeys = wanted;
+        Map<String, Long> found = new LinkedHashMap<>();
+        try (ResultSet rows = executeQuery(statement)) {
+            int count = 0;
+            while (rows.next()) {
+                found.put(rows.getString(1), rows.getLong(2));
+                checkedVersions.put(rows.getString(1), rows.getLong(3));
+                count++;
+            }
+            log.read(count);
+        }
+        if (forUpdate) {
+            lockedKeys.addAll(found.keySet());
+        }
+        joinedMembers.clear();
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (found.containsKey(id)) {
+                ordered.put(id, found.get(id));
+            }
+        }
+        for (Map.Entry<String, Long> row : found.entrySet()) {
+            if (!ordered.containsKey(row.getKey())) {
+                ordered.put(row.getKey(), row.getValue());
+                joinedMembers.add(row.getKey());
+            }
+        }
+        checkedBalances.putAll(ordered);
+        return ordered;
+    }
+
+    /**
+     * Opens the account this lane opens: one INSERT of an empty row (balance 0, version 0) carrying its rule and, for
+     * a member of an open group, the group_id the other lanes' checks look for. Run at the start of apply.
+     */
+    void openAccount() throws SQLException {
+        if (opens == null) {
+            return;
+        }
+        int ord = scene.accounts().indexOf(opens);
+        String group = scene.openGroupOf(opens.id()).map(GroupConstraint::id).orElse(null);
+        if (group == null) {
+            updateRows(List.of(opens.id()), "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, " + ord
+                    + ", 0, 0, ?)", opens.id(), opens.constraint().yamlName());
+        } else {
+            updateRows(List.of(opens.id()), "INSERT INTO account (id, ord, balance, version, rule, group_id) VALUES (?, "
+                    + ord + ", 0, 0, ?, ?)", opens.id(), opens.constraint().yamlName(), group);
+        }
+        log.detail("opens account " + opens.id() + (group == null ? "" : " as a new member of " + group)
+                + ": a new row, invisible to other sessions until this transaction commits");
     }
 
     /** {@code SELECT ... FOR UPDATE} of one account: waits for any other holder, then reads the latest committed row. */
@@ -241,7 +373,15 @@ public final class LaneContext {
 
     /** Runs an INSERT/UPDATE/DELETE on the primary and returns the row count. */
     public int update(String template, Object... params) throws SQLException {
+        return updateRows(null, template, params);
+    }
+
+    /** {@link #update}, naming the rows the statement is after when its string parameters are not all keys. */
+    private int updateRows(List<String> keys, String template, Object... params) throws SQLException {
         PreparedStatement statement = prepare(db, template, params);
+        if (keys != null) {
+            statementKeys = keys;
+        }
         holdsRowLocks = true;
         int rows;
         enterDatabaseCall();
@@ -287,6 +427,13 @@ public final class LaneContext {
     public void evaluate(Map<String, Long> balances) {
         StringBuilder reads = new StringBuilder("reads ");
         balances.forEach((id, value) -> reads.append(reads.length() > 6 ? ", " : "").append(id).append(" = ").append(value));
+        if (opens != null && !balances.containsKey(opens.id())) {
+            reads.append("; ").append(opens.id()).append(" does not exist yet: this request opens it, empty, in apply");
+        }
+        if (!joinedMembers.isEmpty()) {
+            reads.append("; ").append(String.join(", ", joinedMembers)).append(String.join("", joinedMembers.size() == 1
+                    ? " is a new member, found by the group read" : " are new members, found by the group read"));
+        }
         log.detail(reads.toString());
         List<String> verdicts = new ArrayList<>();
         for (Map.Entry<String, Long> delta : deltas.entrySet()) {
@@ -295,7 +442,7 @@ public final class LaneContext {
                 continue;
             }
             Constraint constraint = scene.account(id).orElseThrow().constraint();
-            long before = balances.get(id);
+            long before = balanceAsRead(id, balances);
             long after = before + delta.getValue();
             String sentence = id + ": " + before + signed(delta.getValue()) + " = " + after;
             if (!constraint.allows(after)) {
@@ -306,11 +453,17 @@ public final class LaneContext {
         }
         for (GroupConstraint group : groupsAtRisk()) {
             long sum = 0;
+            List<String> counted = new ArrayList<>();
             for (String member : group.accounts()) {
-                sum += balances.get(member);
+                // A member the read did not find is not counted: the lane's own new account (opened empty later in
+                // this transaction) adds its opening balance, one another request opens is invisible to this check.
+                if (balances.containsKey(member) || (opens != null && opens.id().equals(member))) {
+                    sum += balanceAsRead(member, balances);
+                    counted.add(member);
+                }
             }
             long after = sum + groupDelta(group);
-            String sentence = group.id() + " (" + String.join(" + ", group.accounts()) + "): " + sum
+            String sentence = group.id() + " (" + String.join(" + ", counted) + "): " + sum
                     + signed(groupDelta(group)) + " = " + after;
             if (!group.constraint().allows(after)) {
                 throw new Declined(sentence + ", would break the group's " + group.constraint().yamlName()
@@ -319,6 +472,15 @@ public final class LaneContext {
             verdicts.add(sentence + (group.constraint() == Constraint.NON_NEGATIVE ? " >= 0" : " <= 0"));
         }
         log.detail(verdicts.isEmpty() ? "no rule at risk: allowed" : String.join(", ", verdicts) + ": allowed");
+    }
+
+    /** A balance the check read; the lane's own new account, not inserted yet, has its opening balance. */
+    private long balanceAsRead(String id, Map<String, Long> balances) {
+        Long value = balances.get(id);
+        if (value != null) {
+            return value;
+        }
+        return scene.account(id).map(Account::balance).orElse(0L);
     }
 
     /** Writes the entry the way the app was written: relative changes, or absolute values computed from the check. */
@@ -346,7 +508,7 @@ public final class LaneContext {
         for (String id : order) {
             long delta = deltas.get(id);
             if (transfer.absoluteWrite()) {
-                long value = checkedBalances.get(id) + delta;
+                long value = balanceAsRead(id, checkedBalances) + delta;
                 update("UPDATE account SET balance = ? WHERE id = ?", value, id);
             } else {
                 updateRelative(id, delta);
@@ -355,8 +517,8 @@ public final class LaneContext {
         // Said only once the writes went through, so a failed step does not claim them.
         log.detail(transfer.absoluteWrite()
                 ? "writes the balances it computed from its check (" + transfer.from() + " = "
-                + (checkedBalances.get(transfer.from()) - transfer.amount()) + ", " + transfer.to() + " = "
-                + (checkedBalances.get(transfer.to()) + transfer.amount()) + "), whatever they are now"
+                + (balanceAsRead(transfer.from(), checkedBalances) - transfer.amount()) + ", " + transfer.to() + " = "
+                + (balanceAsRead(transfer.to(), checkedBalances) + transfer.amount()) + "), whatever they are now"
                 : "moves " + transfer.amount() + " from " + transfer.from() + " to " + transfer.to()
                 + "; not committed yet, so other sessions still read the old balances");
     }
@@ -486,6 +648,7 @@ public final class LaneContext {
         checkedBalances.clear();
         checkedVersions.clear();
         replicaReads.clear();
+        joinedMembers.clear();
         holdsRowLocks = false;
     }
 

@@ -28,6 +28,8 @@ final class LedgerDatabase implements AutoCloseable {
     private PreparedStatement resetBalance;
     private final PreparedStatement clearRequests;
     private final boolean hasRequestKeys;
+    /** Deletes the accounts transfers opened in the last run; null when the scene opens none. */
+    private final PreparedStatement removeOpened;
     private boolean checkConstraint;
 
     LedgerDatabase(DatabaseBackend backend, LedgerScene scene, String role) throws SQLException {
@@ -36,18 +38,25 @@ final class LedgerDatabase implements AutoCloseable {
         this.monitor = space.connect();
         try {
             try (Statement ddl = monitor.createStatement()) {
+                // group_id is set only for members of a group a transfer adds a member to (LedgerScene.isOpen): the
+                // app reads such a group by its members' group_id, the predicate a new member's INSERT matches.
                 ddl.execute("CREATE TABLE account (id VARCHAR(64) PRIMARY KEY, ord INT NOT NULL, balance BIGINT NOT NULL, "
-                        + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL)");
+                        + "version BIGINT NOT NULL DEFAULT 0, rule VARCHAR(16) NOT NULL, group_id VARCHAR(64))");
                 ddl.execute("CREATE TABLE applied_request (request_key VARCHAR(128) PRIMARY KEY, applied_by VARCHAR(64))");
             }
             try (PreparedStatement insert = monitor.prepareStatement(
-                    "INSERT INTO account (id, ord, balance, version, rule) VALUES (?, ?, ?, 0, ?)")) {
+                    "INSERT INTO account (id, ord, balance, version, rule, group_id) VALUES (?, ?, ?, 0, ?, ?)")) {
                 int ord = 0;
                 for (Account account : scene.accounts()) {
+                    int position = ord++;
+                    if (account.opened()) {
+                        continue; // inserted by the transfer that opens it (LaneContext.openAccount)
+                    }
                     insert.setString(1, account.id());
-                    insert.setInt(2, ord++);
+                    insert.setInt(2, position);
                     insert.setLong(3, account.balance());
                     insert.setString(4, account.constraint().yamlName());
+                    insert.setString(5, scene.openGroupOf(account.id()).map(g -> g.id()).orElse(null));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -65,6 +74,9 @@ final class LedgerDatabase implements AutoCloseable {
             snapshot = monitor.prepareStatement("SELECT id, balance FROM account ORDER BY ord");
             hasRequestKeys = scene.transfers().stream().anyMatch(t -> t.requestKey() != null);
             clearRequests = monitor.prepareStatement("UPDATE applied_request SET applied_by = NULL WHERE applied_by IS NOT NULL");
+            removeOpened = scene.openedAccounts().isEmpty() ? null : monitor.prepareStatement(
+                    "DELETE FROM account WHERE id IN (" + String.join(", ", scene.openedAccounts().stream()
+                            .map(a -> "'" + a.id().replace("'", "''") + "'").toList()) + ")");
         } catch (SQLException | RuntimeException e) {
             // A database that could not be set up is dropped at once: an in-memory H2 database opened with
             // DB_CLOSE_DELAY=-1 would otherwise stay in the JVM for good, one per failed run.
@@ -83,7 +95,7 @@ final class LedgerDatabase implements AutoCloseable {
         return connection;
     }
 
-    /** Committed balances, in scene order. */
+    /** Committed balances, in scene order; an account a transfer opens is absent until that transfer commits. */
     Map<String, Long> balances() throws SQLException {
         Map<String, Long> balances = new LinkedHashMap<>();
         try (ResultSet rows = snapshot.executeQuery()) {
@@ -94,7 +106,10 @@ final class LedgerDatabase implements AutoCloseable {
         return balances;
     }
 
-    /** Puts every account back to its opening balance and version 0, and marks every request key as not applied yet. */
+    /**
+     * Puts every account back to its opening balance and version 0, removes the accounts a run opened, and marks every
+     * request key as not applied yet.
+     */
     void reset() throws SQLException {
         if (resetBalance == null) {
             // One statement (one autocommit) for every account, and only rows a run changed are written, so a reset
@@ -104,6 +119,9 @@ final class LedgerDatabase implements AutoCloseable {
                     + ", version = 0 WHERE balance <> " + openingBalanceCase() + " OR version <> 0");
         }
         resetBalance.executeUpdate();
+        if (removeOpened != null) {
+            removeOpened.executeUpdate();
+        }
         if (hasRequestKeys) {
             clearRequests.executeUpdate();
         }

@@ -37,10 +37,16 @@ final class OptimisticVersionMitigation extends CheckThenAct {
      */
     @Override
     public void apply(LaneContext lane) throws SQLException {
-        java.util.List<String> decision = lane.decisionAccountsInRequestOrder();
-        for (String id : lane.affectedAccounts()) {
+        java.util.List<String> decision = new java.util.ArrayList<>(lane.decisionAccountsInRequestOrder());
+        java.util.List<String> touched = new java.util.ArrayList<>(lane.affectedAccounts());
+        // Members that joined an open group before the check read it count for the decision like the others.
+        decision.addAll(lane.joinedMembers());
+        touched.addAll(lane.joinedMembers());
+        for (String id : touched) {
             Long delta = lane.deltas().get(id);
-            if (!decision.contains(id)) {
+            if (!decision.contains(id) || !lane.checkedVersions().containsKey(id)) {
+                // Not compared: no rule of this decision depends on the row, or it is the account this request
+                // opened in this very transaction (no other session can have seen or changed it).
                 if (delta != null) {
                     lane.update(delta < 0
                             ? "UPDATE account SET balance = balance - ?, version = version + 1 WHERE id = ?"

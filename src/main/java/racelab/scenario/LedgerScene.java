@@ -57,6 +57,30 @@ public record LedgerScene(
         return transfers.stream().filter(t -> t.id().equals(laneId)).findFirst();
     }
 
+    /** Accounts a transfer opens during the run (INSERTed in its apply); empty for most scenes. */
+    public List<Account> openedAccounts() {
+        return accounts.stream().filter(Account::opened).toList();
+    }
+
+    /** The account a lane opens during the run, if any. */
+    public Optional<Account> accountOpenedBy(String laneId) {
+        return accounts.stream().filter(a -> laneId.equals(a.openedBy())).findFirst();
+    }
+
+    /**
+     * Whether new members can join the group during the run (a transfer opens one of its accounts): then the app
+     * reads the group's members by a predicate on the account table ({@code WHERE group_id = ...}), as it must, and
+     * a member inserted by a concurrent transaction is a phantom to that read.
+     */
+    public boolean isOpen(GroupConstraint group) {
+        return group.accounts().stream().anyMatch(id -> account(id).map(Account::opened).orElse(false));
+    }
+
+    /** The open group (see {@link #isOpen}) an account belongs to, if any; the loader allows at most one. */
+    public Optional<GroupConstraint> openGroupOf(String accountId) {
+        return groups.stream().filter(g -> isOpen(g) && g.accounts().contains(accountId)).findFirst();
+    }
+
     /** Whether any step or transfer uses the read replica. */
     public boolean usesReplica() {
         return transfers.stream().anyMatch(Transfer::readFromReplica)
@@ -70,11 +94,12 @@ public record LedgerScene(
     }
 
     /**
-     * The scene's note for a step, only under the scene's own mitigation, or null. Notes are written for that
-     * mitigation's trace and can be false under another (under for-update, "T2 also reads alice = 100" is wrong: T2
-     * waits for T1's lock), so elsewhere the real trace speaks alone.
+     * The scene's note for a step of a run, only when the run uses the scene's own mitigation and its own schedule,
+     * or null. Notes are written for that one trace and can be false anywhere else: under for-update, "T2 also reads
+     * alice = 100" is wrong (T2 waits for T1's lock), and so it is once T2.check is dragged after T1's commit. There
+     * the real trace speaks alone.
      */
-    public String noteFor(StepRef step, String mitigationId) {
-        return mitigation.equals(mitigationId) ? notes.get(step) : null;
+    public String noteFor(StepRef step, String mitigationId, List<StepRef> runSchedule) {
+        return mitigation.equals(mitigationId) && schedule.equals(runSchedule) ? notes.get(step) : null;
     }
 }

@@ -22,7 +22,7 @@ public final class LedgerSceneLoader {
 
     private static final Set<String> SCENE_KEYS = orderedSet("id", "kind", "title", "accounts", "groups", "transfers",
             "mitigation", "idempotency-keys", "schedule", "narration", "notes");
-    private static final Set<String> ACCOUNT_KEYS = orderedSet("id", "balance", "constraint");
+    private static final Set<String> ACCOUNT_KEYS = orderedSet("id", "balance", "constraint", "opened-by");
     private static final Set<String> GROUP_KEYS = orderedSet("id", "accounts", "constraint");
     private static final Set<String> TRANSFER_KEYS = orderedSet("id", "from", "to", "amount", "instance", "request",
             "write", "read-from");
@@ -70,15 +70,17 @@ public final class LedgerSceneLoader {
         }
         String title = YamlNode.required(root, top, "title", "the scene").text("the title", SceneLimits.LINE_LENGTH_MAX);
 
-        List<Account> accounts = accounts(YamlNode.required(root, top, "accounts", "the scene"));
+        Map<String, YamlNode> openedByNodes = new LinkedHashMap<>();
+        List<Account> accounts = accounts(YamlNode.required(root, top, "accounts", "the scene"), openedByNodes);
         Set<String> accountIds = new LinkedHashSet<>();
         accounts.forEach(a -> accountIds.add(a.id()));
         Map<String, Long> balances = new LinkedHashMap<>();
         accounts.forEach(a -> balances.put(a.id(), a.balance()));
         List<GroupConstraint> groups = top.containsKey("groups")
-                ? groups(top.get("groups"), accountIds, balances) : List.of();
+                ? groups(top.get("groups"), accounts, accountIds, balances) : List.of();
         List<Transfer> transfers = transfers(YamlNode.required(root, top, "transfers", "the scene"), accountIds);
         List<String> laneIds = transfers.stream().map(Transfer::id).toList();
+        openedAccounts(accounts, transfers, openedByNodes);
 
         YamlNode mitigationNode = YamlNode.required(root, top, "mitigation", "the scene");
         String mitigation = mitigationNode.text("the mitigation");
@@ -93,11 +95,17 @@ public final class LedgerSceneLoader {
         String narration = YamlNode.required(root, top, "narration", "the scene").text("the narration", SceneLimits.TEXT_LENGTH_MAX)
                 .strip();
         Map<StepRef, String> notes = top.containsKey("notes") ? notes(top.get("notes"), schedule) : Map.of();
-        return new LedgerScene(id, title, file, accounts, transfers, mitigation, schedule, narration, notes, groups,
-                idempotencyKeys);
+        LedgerScene scene = new LedgerScene(id, title, file, accounts, transfers, mitigation, schedule, narration,
+                notes, groups, idempotencyKeys);
+        if (!openedByNodes.isEmpty() && scene.usesReplica()) {
+            throw openedByNodes.values().iterator().next().error("expected no read replica in a scene where a "
+                    + "transfer opens an account: the replica copies existing rows only");
+        }
+        return scene;
     }
 
-    private static List<Account> accounts(YamlNode node) throws SceneFormatException {
+    private static List<Account> accounts(YamlNode node, Map<String, YamlNode> openedByNodes)
+            throws SceneFormatException {
         List<Account> accounts = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (YamlNode item : node.sequence("accounts", ACCOUNTS_MAX)) {
@@ -115,7 +123,16 @@ public final class LedgerSceneLoader {
                 throw balanceNode.error("expected an opening balance that keeps account " + id + " "
                         + constraint.yamlName() + ", found " + balance);
             }
-            accounts.add(new Account(id, balance, constraint));
+            String openedBy = null;
+            if (fields.containsKey("opened-by")) {
+                openedBy = name(fields.get("opened-by"), "the transfer that opens the account");
+                openedByNodes.put(id, fields.get("opened-by"));
+                if (balance != 0) {
+                    throw balanceNode.error("expected balance: 0 for account " + id + ", which a transfer opens (it "
+                            + "is inserted empty, then the transfer moves money into or out of it), found " + balance);
+                }
+            }
+            accounts.add(new Account(id, balance, constraint, openedBy));
         }
         if (accounts.isEmpty()) {
             throw node.error("expected at least one account");
@@ -131,8 +148,8 @@ public final class LedgerSceneLoader {
         return sum;
     }
 
-    private static List<GroupConstraint> groups(YamlNode node, Set<String> accountIds, Map<String, Long> balances)
-            throws SceneFormatException {
+    private static List<GroupConstraint> groups(YamlNode node, List<Account> accounts, Set<String> accountIds,
+                                                Map<String, Long> balances) throws SceneFormatException {
         List<GroupConstraint> groups = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>(accountIds);
         for (YamlNode item : node.sequence("groups", GROUPS_MAX)) {
@@ -155,6 +172,18 @@ public final class LedgerSceneLoader {
                 }
                 members.add(accountId);
             }
+            for (YamlNode member : membersNode.sequence("the group's accounts")) {
+                String accountId = member.text("an account id");
+                boolean opensHere = members.stream().anyMatch(m -> openedBy(accounts, m) != null);
+                for (GroupConstraint earlier : groups) {
+                    boolean earlierOpen = earlier.accounts().stream().anyMatch(m -> openedBy(accounts, m) != null);
+                    if (opensHere && earlierOpen && earlier.accounts().contains(accountId)) {
+                        throw member.error("account '" + accountId + "' is already in group " + earlier.id() + "; "
+                                + "an account may belong to only one group that a transfer adds a member to (the "
+                                + "app finds such a group's members by the account's group_id)");
+                    }
+                }
+            }
             if (members.size() < 2) {
                 throw membersNode.error("expected at least two accounts in group " + id);
             }
@@ -166,6 +195,50 @@ public final class LedgerSceneLoader {
             groups.add(new GroupConstraint(id, members, constraint));
         }
         return groups;
+    }
+
+    private static String openedBy(List<Account> accounts, String accountId) {
+        for (Account account : accounts) {
+            if (account.id().equals(accountId)) {
+                return account.openedBy();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An account a transfer opens: the transfer exists, moves money from or to it, opens no other account, and no
+     * other transfer names it (a request cannot know an account that does not exist yet).
+     */
+    private static void openedAccounts(List<Account> accounts, List<Transfer> transfers,
+                                       Map<String, YamlNode> openedByNodes) throws SceneFormatException {
+        Map<String, String> openedByLane = new LinkedHashMap<>();
+        for (Account account : accounts) {
+            if (!account.opened()) {
+                continue;
+            }
+            YamlNode node = openedByNodes.get(account.id());
+            Transfer opener = transfers.stream().filter(t -> t.id().equals(account.openedBy())).findFirst()
+                    .orElseThrow(() -> node.error("unknown transfer '" + account.openedBy() + "' in opened-by; "
+                            + "expected one of " + String.join(", ", transfers.stream().map(Transfer::id).toList())));
+            if (!opener.from().equals(account.id()) && !opener.to().equals(account.id())) {
+                throw node.error("expected transfer " + opener.id() + " to move money from or to " + account.id()
+                        + ", the account it opens");
+            }
+            String earlier = openedByLane.put(opener.id(), account.id());
+            if (earlier != null) {
+                throw node.error("transfer " + opener.id() + " already opens account " + earlier + "; a transfer "
+                        + "opens at most one account");
+            }
+            for (Transfer other : transfers) {
+                if (!other.id().equals(opener.id())
+                        && (other.from().equals(account.id()) || other.to().equals(account.id()))) {
+                    throw node.error("expected only " + opener.id() + " to use account " + account.id() + ", which it "
+                            + "opens, but transfer " + other.id() + " uses it too; a request cannot name an account "
+                            + "that does not exist yet");
+                }
+            }
+        }
     }
 
     private static List<Transfer> transfers(YamlNode node, Set<String> accountIds) throws SceneFormatException {

@@ -33,7 +33,8 @@ public final class LedgerSceneWriter {
         y.append("accounts:\n");
         for (Account account : scene.accounts()) {
             y.append("  - { id: ").append(quote(account.id())).append(", balance: ").append(account.balance())
-                    .append(", constraint: ").append(account.constraint().yamlName()).append(" }\n");
+                    .append(", constraint: ").append(account.constraint().yamlName())
+                    .append(account.opened() ? ", opened-by: " + quote(account.openedBy()) : "").append(" }\n");
         }
         if (!scene.groups().isEmpty()) {
             y.append("groups:\n");

@@ -187,8 +187,13 @@ public final class WalkthroughLoader {
                 : scene.schedule();
         boolean keys = fields.containsKey("idempotency-keys")
                 ? fields.get("idempotency-keys").bool("idempotency-keys") : scene.idempotencyKeys();
+        // The scene's notes describe its own mitigation's run of its own schedule; a stop that changes either would
+        // show notes that are false there (double-spend's "T2 also reads alice = 100" under for-update, where T2
+        // waits for T1's lock), so it gets none and the trace speaks (LedgerScene.noteFor).
+        boolean ownRun = mitigation.equals(scene.mitigation()) && schedule.equals(scene.schedule());
         LedgerScene effective = new LedgerScene(scene.id(), scene.title(), scene.file(), scene.accounts(),
-                scene.transfers(), mitigation, schedule, scene.narration(), scene.notes(), scene.groups(), keys);
+                scene.transfers(), mitigation, schedule, scene.narration(), ownRun ? scene.notes() : Map.of(),
+                scene.groups(), keys);
         Prediction prediction = fields.containsKey("predict")
                 ? prediction(fields.get("predict"), "ledger", effective, null) : null;
         Challenge challenge = fields.containsKey("challenge")

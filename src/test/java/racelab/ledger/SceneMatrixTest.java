@@ -44,7 +44,12 @@ class SceneMatrixTest {
                 // Isolation levels of the primary do not cover reads from another database, nor does an app lock.
                 Arguments.of("stale-replica-read", Set.of("naive", "repeatable-read", "repeatable-read-retry",
                         "serializable", "app-lock")),
-                Arguments.of("app-lock-two-instances", Set.of("naive", "app-lock")));
+                Arguments.of("app-lock-two-instances", Set.of("naive", "app-lock")),
+                // A member joins the group: row locks on the existing members miss it (a phantom), and so does H2's
+                // snapshot-based SERIALIZABLE; the version bump on both existing members, a group queue, app locks
+                // taken before the read, and this schedule's conditional UPDATE (run after T1 committed) stop it.
+                Arguments.of("phantom-group-member", Set.of("naive", "repeatable-read", "repeatable-read-retry",
+                        "serializable", "for-update", "for-update-unordered", "check-constraint")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +93,13 @@ class SceneMatrixTest {
         for (int i = 0; i < steps.size(); i++) {
             TraceStep step = steps.get(i);
             assertThat(step.index()).isEqualTo(i);
-            assertThat(step.balances().keySet()).containsExactlyElementsOf(run.initialBalances().keySet());
+            // Every account that exists from the start is in every snapshot; one a transfer opens appears once
+            // that transfer committed its INSERT.
+            assertThat(step.balances().keySet()).containsAll(run.initialBalances().keySet());
+            for (String account : step.balances().keySet()) {
+                assertThat(run.initialBalances().containsKey(account)
+                        || run.scene().account(account).orElseThrow().opened()).as(account).isTrue();
+            }
             if (step.outcome() == StepOutcome.BLOCKED) {
                 assertThat(step.blockedBy()).as("blocked step %s", step.step()).isNotNull().isNotEqualTo(step.lane());
             } else {

@@ -217,6 +217,63 @@ class LedgerSceneLoaderTest {
         assertError(text, 8 + LedgerSceneLoader.TRANSFERS_MAX, 5, "at most 8 items are allowed in transfers; this is item 9");
     }
 
+    private static final String OPENING = String.join("\n",
+            "id: demo",
+            "kind: ledger",
+            "title: Demo",
+            "accounts:",
+            "  - { id: a, balance: 50 }",
+            "  - { id: b, balance: 50 }",
+            "  - { id: card, balance: 0, opened-by: T1 }",
+            "  - { id: shop, balance: 0 }",
+            "groups:",
+            "  - { id: house, accounts: [a, b, card], constraint: non-negative }",
+            "transfers:",
+            "  - { id: T1, from: card, to: shop, amount: 80 }",
+            "  - { id: T2, from: b, to: shop, amount: 80 }",
+            "mitigation: for-update",
+            "schedule: [T1.begin, T2.begin, T1.check, T2.check, T1.apply, T1.commit, T2.apply, T2.commit]",
+            "narration: Demo.",
+            "");
+
+    @Test
+    void anAccountATransferOpensMakesItsGroupOpen() throws Exception {
+        LedgerScene scene = LedgerSceneLoader.parse("demo.yaml", OPENING);
+        assertThat(scene.openedAccounts()).extracting(Account::id).containsExactly("card");
+        assertThat(scene.accountOpenedBy("T1")).map(Account::id).contains("card");
+        assertThat(scene.accountOpenedBy("T2")).isEmpty();
+        assertThat(scene.isOpen(scene.groups().get(0))).isTrue();
+        assertThat(scene.openGroupOf("a")).map(GroupConstraint::id).contains("house");
+        assertThat(scene.openGroupOf("shop")).isEmpty();
+        assertThat(LedgerSceneLoader.parse("demo.yaml", VALID).openedAccounts()).isEmpty();
+    }
+
+    @Test
+    void anOpenedAccountNamesAKnownTransferAndStartsEmpty() {
+        String unknown = OPENING.replace("opened-by: T1", "opened-by: T9");
+        assertError(unknown, 7, col(unknown, 7, "T9"), "unknown transfer 'T9' in opened-by; expected one of T1, T2");
+        String funded = OPENING.replace("balance: 0, opened-by", "balance: 5, opened-by");
+        assertError(funded, 7, col(funded, 7, "5"), "expected balance: 0 for account card, which a transfer opens");
+    }
+
+    @Test
+    void onlyTheOpeningTransferUsesTheNewAccount() {
+        String unused = OPENING.replace("{ id: T1, from: card,", "{ id: T1, from: a,");
+        assertError(unused, 7, col(unused, 7, "T1"), "expected transfer T1 to move money from or to card");
+        String foreign = OPENING.replace("{ id: T2, from: b, to: shop", "{ id: T2, from: b, to: card");
+        assertError(foreign, 7, col(foreign, 7, "T1"), "transfer T2 uses it too");
+    }
+
+    @Test
+    void aSceneThatOpensAnAccountHasNoReplicaAndNoMemberInTwoOpenGroups() {
+        String replica = OPENING.replace("to: shop, amount: 80 }\n  - { id: T2", "to: shop, amount: 80, read-from: replica }"
+                + "\n  - { id: T2");
+        assertError(replica, 7, col(replica, 7, "T1"), "expected no read replica");
+        String twice = OPENING.replace("constraint: non-negative }\n", "constraint: non-negative }\n"
+                + "  - { id: other, accounts: [card, shop], constraint: non-negative }\n");
+        assertError(twice, 11, col(twice, 11, "card"), "account 'card' is already in group house");
+    }
+
     private static void assertError(String text, int line, int column, String problem) {
         assertThatThrownBy(() -> LedgerSceneLoader.parse("demo.yaml", text))
                 .isInstanceOf(SceneFormatException.class)

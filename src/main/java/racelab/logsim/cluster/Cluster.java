@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 import racelab.logsim.config.LogSettings;
 import racelab.logsim.model.LogRecord;
+import racelab.logsim.sim.EventQueue;
 
 /**
  * The brokers, their partitions and the network between machines, plus a KRaft-like controller: it fences a broker
@@ -28,6 +29,8 @@ public final class Cluster {
     private final List<Machine> brokers = new ArrayList<>();
     private final Map<String, PartitionState[]> topics = new LinkedHashMap<>();
     private final boolean[] fenced;
+    /** Brokers whose machine has no power (a killed broker's machine still has power and its page cache). */
+    private final boolean[] poweredOff;
     private final int[] crashRestarts;
     private final long networkDelayMs;
     private final long jitterMs;
@@ -39,6 +42,7 @@ public final class Cluster {
         this.ctx = ctx;
         brokers.addAll(brokerMachines);
         fenced = new boolean[brokers.size()];
+        poweredOff = new boolean[brokers.size()];
         crashRestarts = new int[brokers.size()];
         LogSettings settings = ctx.settings;
         networkDelayMs = settings.getLong("sim.network.delay.ms");
@@ -117,8 +121,9 @@ public final class Cluster {
         }
     }
 
+    /** The logs of a broker whose machine has power: the kernel writes back dirty pages even after a kill -9. */
     private void forEachLiveLogOf(int broker, LogAction action) {
-        if (!brokers.get(broker).up) {
+        if (poweredOff[broker]) {
             return;
         }
         for (PartitionState[] states : topics.values()) {
@@ -175,12 +180,55 @@ public final class Cluster {
         if (!from.up || from.isolated || to.isolated) {
             return;
         }
-        long delayMs = linkDelayMs(from, to) + from.extraDelayMs + to.extraDelayMs + additionalDelayMs;
-        ctx.queue.after(delayMs, to.guard(() -> {
+        long wireMs = linkDelayMs(from, to) + from.extraDelayMs + to.extraDelayMs;
+        // The follower's own lag (additionalDelayMs: a fetcher busy under load) is not the wire's: it stays out of the
+        // TCP order, so one partition's slow fetches do not hold back the others between the same two brokers.
+        long arrivalMs = EventQueue.later(linkOrder.arrival(from, to, EventQueue.later(ctx.nowMs(), wireMs), this),
+                additionalDelayMs);
+        ctx.queue.at(arrivalMs, to.guard(() -> {
             if (!to.isolated && !from.isolated) {
                 onArrival.run();
             }
         }));
+    }
+
+    private final LinkOrder linkOrder = new LinkOrder();
+
+    /**
+     * TCP order between two machines: a message never arrives before one sent earlier from the same machine to the
+     * same machine while both run the same incarnation (a restart opens new connections). Without it a slow link or a
+     * lagging follower that heals let a later request overtake an earlier one: seed 292 of
+     * {@code log-safety --set processing.guarantee=at_least_once --set sim.network.jitter.ms=40} had a restarted app's
+     * first changelog and applied batches overtaken by later ones, which no TCP connection allows. One order per
+     * machine pair is stricter than Kafka's separate connections per client (producer, consumer), never looser: every
+     * order it produces is one real connections can produce.
+     */
+    private static final class LinkOrder {
+        private long[][] lastArrivalMs = new long[0][];
+        private long[][] incarnations = new long[0][];
+
+        long arrival(Machine from, Machine to, long earliestMs, Cluster cluster) {
+            int a = from.linkIndex(cluster);
+            int b = to.linkIndex(cluster);
+            int size = Math.max(a, b) + 1;
+            if (lastArrivalMs.length < size) {
+                lastArrivalMs = java.util.Arrays.copyOf(lastArrivalMs, size * 2);
+                incarnations = java.util.Arrays.copyOf(incarnations, size * 2);
+            }
+            if (lastArrivalMs[a] == null || lastArrivalMs[a].length <= b) {
+                int width = Math.max(size * 2, lastArrivalMs[a] == null ? 0 : lastArrivalMs[a].length);
+                lastArrivalMs[a] = lastArrivalMs[a] == null ? new long[width] : java.util.Arrays.copyOf(lastArrivalMs[a], width);
+                incarnations[a] = incarnations[a] == null ? new long[width] : java.util.Arrays.copyOf(incarnations[a], width);
+            }
+            long pair = ((long) from.incarnation << 32) | (to.incarnation & 0xffffffffL);
+            long arrivalMs = earliestMs;
+            if (incarnations[a][b] == pair) {
+                arrivalMs = Math.max(arrivalMs, lastArrivalMs[a][b]);
+            }
+            incarnations[a][b] = pair;
+            lastArrivalMs[a][b] = arrivalMs;
+            return arrivalMs;
+        }
     }
 
     private final Map<String, Long> linkDelaysMs = new java.util.HashMap<>();
@@ -261,8 +309,16 @@ public final class Cluster {
                 if (first.sequence >= 0 && first.producerEpoch() == state[0]) {
                     int lastSequence = batch.get(batch.size() - 1).sequence;
                     if (lastSequence <= state[1]) {
+                        long[] original = findBatch(log, first.producerId(), state[0], first.sequence, lastSequence);
+                        if (original == null) {
+                            // Sequences this producer already moved past, yet not a batch the log holds: Kafka's
+                            // ProducerAppendInfo.checkSequence answers OUT_OF_ORDER_SEQUENCE_NUMBER. Acknowledging it
+                            // as a duplicate would drop records nobody stored (seed 292, see LinkOrder).
+                            respond(brokerMachine, client, acks, response, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
+                            return;
+                        }
                         // A duplicate is answered like the original append: once the high watermark covers it.
-                        awaitAcks(p, brokerMachine, client, acks, response, log.endOffset() - 1, log.endOffset());
+                        awaitAcks(p, brokerMachine, client, acks, response, original[0], original[1] + 1);
                         return;
                     }
                     if (first.sequence != state[1] + 1) {
@@ -283,6 +339,33 @@ public final class Cluster {
         } else if (acks == -1) {
             awaitAcks(p, brokerMachine, client, acks, response, baseOffset, requiredOffset);
         }
+    }
+
+    /**
+     * The offsets of the first and last record of a batch this producer appended before, or null when the log does not
+     * hold that exact batch. Kafka keeps the metadata of a producer's last five batches
+     * (ProducerStateEntry.NUM_BATCHES_TO_RETAIN) and answers DUPLICATE_SEQUENCE_NUMBER only for one of them; with at
+     * most five requests in flight a retried batch is always among them, so the simulator looks for the batch's records
+     * in the log instead (a rare path: only a retry of a batch whose answer was lost comes here).
+     */
+    private static long[] findBatch(ReplicaLog log, long producerId, int epoch, int firstSequence, int lastSequence) {
+        long lastOffset = -1;
+        for (long offset = log.endOffset() - 1; offset >= log.logStartOffset(); offset--) {
+            LogRecord r = log.get(offset);
+            if (r == null || r.producerId() != producerId || r.isMarker()) {
+                continue;
+            }
+            if (r.producerEpoch() != epoch || r.sequence < firstSequence) {
+                return null;
+            }
+            if (r.sequence == lastSequence) {
+                lastOffset = offset;
+            }
+            if (r.sequence == firstSequence) {
+                return lastOffset < 0 ? null : new long[] {offset, lastOffset};
+            }
+        }
+        return null;
     }
 
     /**
@@ -781,12 +864,16 @@ public final class Cluster {
         }
     }
 
-    /** Power cut: the broker loses every unflushed record. */
+    /**
+     * Power cut: the broker loses every unflushed record. A broker whose process was already killed loses them too:
+     * its page cache outlived the process, not the power.
+     */
     public void powerCut(int broker) {
         Machine m = brokers.get(broker);
-        if (!m.up) {
+        if (poweredOff[broker]) {
             return;
         }
+        poweredOff[broker] = true;
         for (PartitionState p : allPartitions()) {
             int i = p.indexOf(broker);
             if (i >= 0) {
@@ -797,6 +884,9 @@ public final class Cluster {
                             + p.logs[i].endOffset() + ".." + (before - 1) + " (never fsynced)");
                 }
             }
+        }
+        if (!m.up) {
+            return;
         }
         m.powerOff();
         brokerLost(broker);
@@ -817,6 +907,7 @@ public final class Cluster {
         if (m.up) {
             return;
         }
+        poweredOff[broker] = false;
         m.powerOn();
         crashRestarts[broker]++;
         if (!fenced[broker]) {

@@ -221,8 +221,9 @@ public final class LedgerWorkbenchViewModel {
             note.set("");
             return;
         }
-        // A scene's note is shown only under the scene's own mitigation, where it is true; elsewhere the trace speaks.
-        String sceneNote = shown == null ? null : scene.noteFor(current.step(), shown.mitigation());
+        // A scene's note is shown only under the scene's own mitigation and schedule, where it is true; elsewhere
+        // (another fix, a dragged step) the trace speaks.
+        String sceneNote = shown == null ? null : scene.noteFor(current.step(), shown.mitigation(), shown.schedule());
         sceneNote = sceneNote == null ? "" : sceneNote;
         String engineNote = current.detail() == null || current.detail().isEmpty() ? ""
                 : "What " + productOf(shown) + " did: " + current.detail();
