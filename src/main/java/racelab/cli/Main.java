@@ -71,6 +71,7 @@ public final class Main {
         cli.addSubcommand(new racelab.ui.snapshot.SnapshotCommand());
         cli.addSubcommand(new racelab.ui.walkthrough.WalkthroughSnapshotCommand());
         cli.addSubcommand(new racelab.ui.bench.ReplayBenchCommand());
+        cli.addSubcommand(new racelab.ui.bench.TimelineDragBenchCommand());
         // Tooling
         cli.addSubcommand(new FuzzCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());

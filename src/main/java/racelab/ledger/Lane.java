@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +28,7 @@ final class Lane {
     final LaneContext context;
     private final DatabaseBackend backend;
     private final ExecutorService worker;
-    private final BlockingQueue<Lane> completions;
+    private final StepListener stepListener;
     private final WaitCycleOracle waitCycles;
     /** The thread running this lane's steps; the engine interrupts it to abort a lock wait (see H2Backend). */
     private volatile Thread thread;
@@ -51,7 +50,7 @@ final class Lane {
 
     Lane(int index, LedgerScene scene, Transfer transfer, Connection db, Connection replica, int sessionId,
          String databaseName, DatabaseBackend backend, LockTable instanceLocks, LockTable writerQueues,
-         BlockingQueue<Lane> completions, WaitCycleOracle waitCycles,
+         StepListener stepListener, WaitCycleOracle waitCycles,
          java.util.concurrent.atomic.AtomicLong clock) {
         this.clock = clock;
         this.index = index;
@@ -60,7 +59,7 @@ final class Lane {
         this.replica = replica;
         this.sessionId = sessionId;
         this.backend = backend;
-        this.completions = completions;
+        this.stepListener = stepListener;
         this.waitCycles = waitCycles;
         this.context = new LaneContext(scene, transfer, db, replica, backend, instanceLocks, writerQueues);
         this.worker = Executors.newSingleThreadExecutor(r -> {
@@ -101,19 +100,27 @@ final class Lane {
     }
 
     /**
-     * Hands one step to the lane's thread. The scheduler is told through {@code completions} only once the future
-     * is done: a signal sent from inside the task (before the future held its result) was seen by a scheduler that
-     * then found the step not yet done and slept a whole poll interval, on every step.
+     * Hands one step to the lane's thread. The scheduler is told only once the future is done (a signal sent from
+     * inside the task, before the future held its result, was seen by a scheduler that then found the step not yet
+     * done), and it is told on this lane's own thread: the engine settles the step and releases the next one right
+     * here, so a lane whose next step is its own runs it without any thread switch, and the turn passes from lane
+     * to lane without a round trip through the thread that called the engine (see LedgerEngine).
      */
     Future<List<LaneEvent>> submit(String phase) {
         FutureTask<List<LaneEvent>> step = new FutureTask<>(() -> execute(phase)) {
             @Override
             protected void done() {
-                completions.offer(Lane.this);
+                stepListener.stepDone(Lane.this);
             }
         };
         worker.execute(step);
         return step;
+    }
+
+    /** Told on the lane's thread each time one of its steps is done (its future holds the result). */
+    @FunctionalInterface
+    interface StepListener {
+        void stepDone(Lane lane);
     }
 
     /** Answers, for a lane whose statement the database refused, whether the wait-for graph shows it in a cycle. */

@@ -55,6 +55,8 @@ public final class LaneContext {
     private volatile List<String> statementKeys = List.of();
     /** Set by the engine when this lane is the victim of a cycle the database left standing. */
     private volatile String abortReason;
+    /** Set by the lane thread when it sends a COMMIT, read and cleared by the engine between runs. */
+    private volatile boolean commitAttempted;
     /** Guards {@link #inDatabaseCall}: an abort may only interrupt the lane while it is inside a JDBC call. */
     private final Object databaseCall = new Object();
     private boolean inDatabaseCall;
@@ -400,6 +402,8 @@ public final class LaneContext {
     /** COMMIT on the primary. */
     public void commit() throws SQLException {
         log.sql("COMMIT");
+        // Set before the call: a COMMIT that fails may still have changed committed rows, and the reset must know.
+        commitAttempted = true;
         enterDatabaseCall();
         try {
             db.commit();
@@ -630,6 +634,16 @@ public final class LaneContext {
     @FunctionalInterface
     interface ThrowingRunnable<E extends Exception> {
         void run() throws E;
+    }
+
+    /**
+     * Whether this lane sent a COMMIT since the last call: the engine resets committed balances only after a run
+     * that may have changed them. Read by the engine between runs, when the lane's thread is idle.
+     */
+    boolean takeCommitAttempted() {
+        boolean attempted = commitAttempted;
+        commitAttempted = false;
+        return attempted;
     }
 
     String abortReason() {

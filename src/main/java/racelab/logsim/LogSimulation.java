@@ -103,6 +103,11 @@ public final class LogSimulation {
         ManualClock clock = new ManualClock();
         ctx = new SimContext(new EventQueue(clock, 500_000_000L), settings, seed, traceMax);
         journal = scene.workload().generate(seed);
+        ctx.journal(journal);
+        if (steps != null) {
+            // A step recording follows each record by identity through retries, replicas and truncations.
+            ctx.keepRecordObjects();
+        }
         partitions = (int) settings.getLong("sim.partitions");
         routing = settings.get("sim.entry.routing");
         Map<String, String> domainOf = new HashMap<>();
@@ -195,6 +200,22 @@ public final class LogSimulation {
         simulation.faultAfterActions = fault;
         simulation.actionsBeforeFault = actions;
         return simulation.execute(cancelled);
+    }
+
+    /**
+     * Like {@link #run(LogScene, long, Map)}, then hands the cluster as the run left it to {@code atEnd} (tests read
+     * the partition logs with it; the cluster is not used after that).
+     */
+    public static LogRunResult runAndInspect(LogScene scene, long seed, Map<String, String> overrides,
+            java.util.function.Consumer<Cluster> atEnd) throws SettingException {
+        LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        racelab.logsim.scene.LogSceneLoader.checkTargets(scene, settings);
+        int traceMax = settings.getBool("sim.lineage") ? 2_000 : 200;
+        StepOptions counting = scene.faults().stream().anyMatch(Fault::isByPosition) ? StepOptions.COUNT_ONLY : null;
+        LogSimulation simulation = new LogSimulation(scene, seed, settings, traceMax, counting);
+        LogRunResult result = simulation.execute(() -> false);
+        atEnd.accept(simulation.cluster);
+        return result;
     }
 
     /** The effective settings a scene run would use. */

@@ -33,6 +33,53 @@ class SimulationBasicsTest {
         assertThat(queue.nowMs()).isEqualTo(10);
     }
 
+    /**
+     * The queue against a reference model: with random scheduling (also from inside running events, with
+     * {@code first}, and with many events at one moment), every event that runs must be the smallest pending one by
+     * (time, rank), where ordinary events rank by scheduling order and {@code first} events rank below all of them in
+     * the order they were asked for.
+     */
+    @Test
+    void eachEventThatRunsIsTheSmallestPendingOneOfAReferenceModel() {
+        for (long seed = 1; seed <= 40; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            EventQueue queue = new EventQueue(new ManualClock(), 1_000_000);
+            java.util.TreeSet<long[]> pending = new java.util.TreeSet<>(
+                    (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+            long[] counters = {0, Long.MIN_VALUE / 2, 0};
+            for (int i = 0; i < 200; i++) {
+                schedule(queue, random, pending, counters);
+            }
+            queue.runUntil(1_000_000);
+            assertThat(pending).isEmpty();
+            assertThat(queue.pending()).isZero();
+            assertThat(counters[2]).as("events run").isEqualTo(queue.iterations()).isGreaterThan(200);
+        }
+    }
+
+    /** Schedules one event that checks it is the reference model's smallest pending event, then may spawn more. */
+    private static void schedule(EventQueue queue, java.util.SplittableRandom random, java.util.TreeSet<long[]> pending,
+            long[] counters) {
+        boolean first = random.nextInt(8) == 0;
+        long time = first ? queue.nowMs() : queue.nowMs() + random.nextInt(4);
+        long[] key = {time, first ? counters[1]++ : counters[0]++};
+        pending.add(key);
+        Runnable action = () -> {
+            assertThat(pending.first()).as("the smallest pending event runs next").isSameAs(key);
+            pending.remove(key);
+            counters[2]++;
+            int children = random.nextInt(3);
+            for (int c = 0; c < children && counters[0] + counters[1] - Long.MIN_VALUE / 2 < 3_000; c++) {
+                schedule(queue, random, pending, counters);
+            }
+        };
+        if (first) {
+            queue.first(action);
+        } else {
+            queue.at(time, action);
+        }
+    }
+
     @Test
     void iterationLimitStopsARunawaySimulation() {
         EventQueue queue = new EventQueue(new ManualClock(), 50);

@@ -249,8 +249,169 @@ class LogTimelineUiTest extends LabUiTestBase {
         int shown = run.cards().size();
         assertThat(shown).isLessThanOrEqualTo(TimelineWindowLimits.CARDS_MAX);
         assertThat(run.firstEvent()).as("events of the run before the window").isPositive();
-        assertThat(robot.from(cluster.timelineWindow()).lookup(".event-card").queryAll()).hasSize(shown);
         assertThat(run.result().settled()).isTrue();
+        LogTimelineCanvas canvas = cluster.timelineWindow().canvas();
+        // Only the columns in view have card nodes, and they are the right ones wherever the cursor stands.
+        assertThat(robot.from(cluster.timelineWindow()).lookup(".event-card").queryAll())
+                .hasSizeLessThan(shown).hasSameSizeAs(canvas.cardNodes());
+        assertCardsInViewAreTheRunsAt(robot, canvas, run, window.cursor().getPosition());
+        robot.interact(() -> window.cursor().positionProperty().set(run.faultCard() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.faultCard()).as("stepping onto the fault brings its card into view").isNotNull();
+        assertThat(canvas.faultCard().getId()).isEqualTo("fault-card");
+        assertCardsInViewAreTheRunsAt(robot, canvas, run, run.faultCard() + 1);
+        // The columns are numbered as events of the whole run, and the header says which ones the window shows.
+        for (Node number : robot.from(canvas).lookup(".column-number").queryAll()) {
+            int column = (int) Math.round((number.getLayoutX() - canvas.columnX(0)) / (canvas.columnX(1)
+                    - canvas.columnX(0)));
+            assertThat(((Label) number).getText()).isEqualTo(Integer.toString(run.firstEvent() + column + 1));
+        }
+        assertThat(robot.from(cluster.timelineWindow()).lookup("#fault-text").queryLabeled().getText())
+                .contains("showing events " + (run.firstEvent() + 1) + "–" + (run.firstEvent() + shown)
+                        + " of a longer run");
+        assertThat(robot.from(cluster.timelineWindow()).lookup("#explore-strip").query().isVisible())
+                .as("no log-explore strip over a window of a big run").isFalse();
+
+        // A drag in the window re-runs the whole scene with the fault moved and opens a window around it again.
+        LogScene scene = window.scene();
+        int before = window.faultAfterProperty().get();
+        dragFaultCard(robot, cluster.timelineWindow(), +1);
+        awaitRun(window);
+        TimelineRun moved = window.runProperty().get();
+        int after = window.faultAfterProperty().get();
+        assertThat(after).as("one card later").isGreaterThan(before);
+        assertThat(moved).isNotSameAs(run);
+        assertThat(moved.windowed()).isTrue();
+        assertThat(moved.faultCard()).isNotNegative();
+        assertThat(moved.firstEvent() + moved.faultCard()).as("the fault card stands after event " + after)
+                .isEqualTo(after);
+        LogRunResult oracle = LogSimulation.run(SimulatorTimelineBackend.withFaultAfter(scene, after), scene.seed(),
+                Map.of());
+        assertThat(moved.result().lostEntries()).isEqualTo(oracle.lostEntries());
+        assertThat(moved.result().duplicateEntries()).isEqualTo(oracle.duplicateEntries());
+        robot.interact(() -> window.cursor().positionProperty().set(moved.faultCard() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertCardsInViewAreTheRunsAt(robot, canvas, moved, moved.faultCard() + 1);
+    }
+
+    @Test
+    void onlyTheColumnsInViewHaveCardsAndTheyAreTheRunsCardsAfterScrollingSteppingAndDragging(FxRobot robot)
+            throws Exception {
+        LogTimelineViewModel page = open(robot, f9StepScene());
+        LogTimelineView view = robot.lookup("#log-timeline-page").query();
+        LogTimelineCanvas canvas = view.canvas();
+        TimelineRun run = page.runProperty().get();
+        assertThat(run.cards()).as("a step scene's run has hundreds of events").hasSizeGreaterThan(100);
+        assertThat(canvas.cardNodes()).as("far fewer card nodes than events").hasSizeLessThan(run.cards().size() / 4);
+        assertCardsInViewAreTheRunsAt(robot, canvas, run, page.cursor().getPosition());
+
+        // The cursor anywhere: its card is in view, marked current, and every card in view is the run's own.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int i = 0; i < 12; i++) {
+            int position = 1 + random.nextInt(run.cards().size());
+            robot.interact(() -> page.cursor().positionProperty().set(position));
+            WaitForAsyncUtils.waitForFxEvents();
+            Node current = canvas.cardNode(position - 1);
+            assertThat(current).as("the card of event " + position + " is in view").isNotNull();
+            assertThat(pseudoClasses(current)).contains("current");
+            assertCardsInViewAreTheRunsAt(robot, canvas, run, position);
+        }
+        // Scrolling by hand (the scroll bar) with the cursor left behind: the cards follow the scroll bar.
+        for (double hvalue : new double[] {0, 0.37, 1, 0.08, 0.61}) {
+            robot.interact(() -> canvas.setHvalue(hvalue));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertCardsInViewAreTheRunsAt(robot, canvas, run, page.cursor().getPosition());
+        }
+        // Stepping by keys from the start scrolls back and keeps the picture right.
+        robot.type(KeyCode.HOME);
+        for (int k = 1; k <= 3; k++) {
+            robot.type(KeyCode.RIGHT);
+            assertThat(page.cursor().getPosition()).isEqualTo(k);
+            assertCardsInViewAreTheRunsAt(robot, canvas, run, k);
+        }
+        assertThat(page.runProperty().get()).as("stepping and scrolling never re-run").isSameAs(run);
+
+        // A drag one event later: the nodes in view now show the new run's cards, the fault card where it landed.
+        dragFaultCard(robot, view, +1);
+        awaitRun(page);
+        TimelineRun moved = page.runProperty().get();
+        assertThat(moved).isNotSameAs(run);
+        robot.interact(() -> page.cursor().positionProperty().set(moved.faultCard() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.faultCard()).isNotNull();
+        assertThat(canvas.faultCard().getLayoutX()).isEqualTo(canvas.columnX(canvas.columnOf(moved.faultCard())));
+        assertThat(robot.from(canvas).lookup("#fault-card").queryAll()).as("one fault card").hasSize(1);
+        assertCardsInViewAreTheRunsAt(robot, canvas, moved, moved.faultCard() + 1);
+
+        // Filtered to one entry: only its cards (and the fault) have columns, and the nodes in view are those.
+        int entry = moved.result().lostEntries().isEmpty() ? 0 : moved.result().lostEntries().get(0);
+        robot.interact(() -> page.entryFilterProperty().set(entry));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Integer index : canvas.cardIndexesOnCanvas()) {
+            assertThat(moved.cards().get(index).touches(entry)).isTrue();
+        }
+        for (double hvalue : new double[] {0, 1}) {
+            robot.interact(() -> canvas.setHvalue(hvalue));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertCardsInViewAreTheRunsAt(robot, canvas, moved, page.cursor().getPosition());
+        }
+        robot.interact(() -> page.entryFilterProperty().set(null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertCardsInViewAreTheRunsAt(robot, canvas, moved, page.cursor().getPosition());
+    }
+
+    /**
+     * The card nodes on the canvas are exactly the columns the view shows (and at most one spare column either
+     * side), each in its column, showing its own event of {@code run}, and marked for the replay position.
+     */
+    private static void assertCardsInViewAreTheRunsAt(FxRobot robot, LogTimelineCanvas canvas, TimelineRun run,
+            int position) {
+        double viewport = canvas.getViewportBounds().getWidth();
+        assertThat(viewport).as("the timeline has been laid out").isPositive();
+        double content = canvas.canvas().getPrefWidth();
+        double left = Math.max(0, content - viewport) * canvas.getHvalue();
+        double columnWidth = canvas.columnX(1) - canvas.columnX(0);
+        List<Integer> inView = new java.util.ArrayList<>();
+        for (int column = 0; column < canvas.columnCount(); column++) {
+            double x = canvas.columnX(column);
+            // Visible: some of it right of the lane headers and left of the view's right edge.
+            if (x + columnWidth - 8 > left + canvas.columnX(0) && x < left + viewport) {
+                inView.add(column);
+            }
+        }
+        assertThat(inView).as("some columns are in view").isNotEmpty();
+        List<Integer> columnsOnCanvas = new java.util.ArrayList<>();
+        List<Node> nodes = canvas.cardNodes();
+        List<Integer> indexes = canvas.cardIndexesOnCanvas();
+        for (int i = 0; i < nodes.size(); i++) {
+            int index = indexes.get(i);
+            int column = canvas.columnOf(index);
+            TimelineCard card = run.cards().get(index);
+            Node node = nodes.get(i);
+            columnsOnCanvas.add(column);
+            assertThat(column).as("card " + index + " is one of the columns").isNotNegative();
+            assertThat(node.getLayoutX()).as("card " + index + " in its column").isEqualTo(canvas.columnX(column));
+            assertThat(node.getId()).isEqualTo(card.fault() ? "fault-card" : "event-" + card.event());
+            assertThat(robot.from(node).lookup(".event-title").queryLabeled().getText()).isEqualTo(card.title());
+            assertThat(robot.from(node).lookup(".event-detail").queryLabeled().getText()).isEqualTo(card.detail());
+            assertThat(pseudoClasses(node).contains("future")).as("card " + index + " future at " + position)
+                    .isEqualTo(index >= position);
+            assertThat(pseudoClasses(node).contains("current")).as("card " + index + " current at " + position)
+                    .isEqualTo(index == position - 1);
+            assertThat(pseudoClasses(node).contains("fault")).isEqualTo(card.fault());
+            assertThat(pseudoClasses(node).contains("doomed"))
+                    .isEqualTo(run.doomedAtEvent().containsValue(index));
+        }
+        assertThat(columnsOnCanvas).as("every column in view has its card").containsAll(inView);
+        assertThat(columnsOnCanvas).as("no card far outside the view").allMatch(
+                column -> column >= inView.get(0) - 2 && column <= inView.get(inView.size() - 1) + 2);
+        assertThat(columnsOnCanvas).as("one node per column").doesNotHaveDuplicates();
+    }
+
+    private static java.util.Set<String> pseudoClasses(Node node) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        node.getPseudoClassStates().forEach(state -> names.add(state.getPseudoClassName()));
+        return names;
     }
 
     /** What a window around a big scene's fault may show at most: 40 events before, the fault, 40 after. */
@@ -261,7 +422,12 @@ class LogTimelineUiTest extends LabUiTestBase {
 
     /** Drags the fault card by {@code columns} whole columns (negative: earlier) and drops it. */
     private void dragFaultCard(FxRobot robot, LogTimelineViewModel page, int columns) throws Exception {
-        LogTimelineView view = robot.lookup("#log-timeline-page").query();
+        dragFaultCard(robot, (LogTimelineView) robot.lookup("#log-timeline-page").query(), columns);
+    }
+
+    /** Drags the fault card of {@code view} by {@code columns} whole columns (negative: earlier) and drops it. */
+    private void dragFaultCard(FxRobot robot, LogTimelineView view, int columns) throws Exception {
+        LogTimelineViewModel page = view.model();
         LogTimelineCanvas canvas = view.canvas();
         TimelineRun run = page.runProperty().get();
         // Put the cursor on the fault, so the timeline scrolls it into view.
@@ -270,6 +436,7 @@ class LogTimelineUiTest extends LabUiTestBase {
         Node card = canvas.faultCard();
         assertThat(card).isNotNull();
         Node neighbour = canvas.cardNode(run.faultCard() + columns);
+        assertThat(neighbour).as("the card next to the fault is in view").isNotNull();
         Bounds from = card.localToScreen(card.getBoundsInLocal());
         Bounds to = neighbour.localToScreen(neighbour.getBoundsInLocal());
         robot.drag(card, MouseButton.PRIMARY).moveTo(new Point2D(to.getCenterX(), from.getCenterY())).drop();

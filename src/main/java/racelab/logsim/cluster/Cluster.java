@@ -61,7 +61,7 @@ public final class Cluster {
                 for (int i = 0; i < rf; i++) {
                     replicas[i] = (p + topicIndex + i) % brokers.size();
                 }
-                states[p] = new PartitionState(new TopicPartition(role, p), role, replicas, settings);
+                states[p] = new PartitionState(new TopicPartition(role, p), role, replicas, settings, new RecordRows(ctx));
                 for (int i = 0; i < rf; i++) {
                     states[p].inIsr[i] = true;
                 }
@@ -545,10 +545,8 @@ public final class Cluster {
             return;
         }
         long toOffset = Math.min(leaderLog.endOffset(), fromOffset + 100_000);
-        LogRecord[] records = new LogRecord[(int) Math.max(0, toOffset - fromOffset)];
-        for (int k = 0; k < records.length; k++) {
-            records[k] = leaderLog.get(fromOffset + k);
-        }
+        // The response carries the leader's rows (the records the replicas share), as it carried the records.
+        int[] rows = leaderLog.rowsBetween(fromOffset, toOffset);
         long hw = p.highWatermark;
         Machine leader = brokers.get(p.replicas[p.leaderIndex]);
         Machine follower = brokers.get(p.replicas[i]);
@@ -558,9 +556,9 @@ public final class Cluster {
             }
             ReplicaLog log = p.logs[i];
             if (log.endOffset() == fromOffset) {
-                for (LogRecord record : records) {
-                    if (record != null) {
-                        log.append(record);
+                for (int k = 0; k < rows.length; k++) {
+                    if (rows[k] >= 0) {
+                        log.appendRow(rows[k], fromOffset + k);
                     }
                 }
                 applyFlushPolicy(p, log);

@@ -57,14 +57,14 @@ public final class PartitionState {
     /** Elections of a replica that had restarted after a crash while it was the only ISR member (ELR off). */
     int lastReplicaStandingElections;
 
-    PartitionState(TopicPartition topicPartition, String role, int[] replicas, LogSettings settings) {
+    PartitionState(TopicPartition topicPartition, String role, int[] replicas, LogSettings settings, RecordRows rows) {
         this.topicPartition = topicPartition;
         this.role = role;
         this.replicas = replicas;
         int n = replicas.length;
         logs = new ReplicaLog[n];
         for (int i = 0; i < n; i++) {
-            logs[i] = new ReplicaLog();
+            logs[i] = new ReplicaLog(rows);
         }
         inIsr = new boolean[n];
         inElr = new boolean[n];

@@ -11,10 +11,19 @@ import racelab.logsim.model.LogRecord;
  * One replica's copy of a partition on one broker: records up to the log end offset are written (page cache),
  * records below {@link #flushedOffset()} are on disk. A power cut keeps only the flushed prefix; a process kill keeps
  * everything. Offsets are absolute; records before {@link #logStartOffset()} were deleted by retention.
+ *
+ * <p>The records themselves are rows of the partition's {@link RecordRows}, shared by its replicas. The log maps its
+ * offsets to rows as runs: a run starts at an offset and holds consecutive rows from there, so a replica that copied
+ * the leader costs a few ints, not one reference per record; a run starts where a leader appended after another
+ * leader's history or after a truncation.
  */
 public final class ReplicaLog {
 
-    private LogRecord[] records = new LogRecord[64];
+    private final RecordRows rows;
+    /** Run k covers offsets from runStarts[k] to the next run's start (or the log end): row = offset + runDeltas[k]. */
+    private int[] runStarts = new int[4];
+    private int[] runDeltas = new int[4];
+    private int runCount;
     private int endOffset;
     private int flushedOffset;
     private int logStartOffset;
@@ -44,6 +53,10 @@ public final class ReplicaLog {
     private int cachedTxnVersion = -1;
     private int txnVersion;
 
+    ReplicaLog(RecordRows rows) {
+        this.rows = rows;
+    }
+
     public long endOffset() {
         return endOffset;
     }
@@ -65,22 +78,62 @@ public final class ReplicaLog {
     }
 
     public LogRecord get(long offset) {
-        return offset < logStartOffset || offset >= endOffset ? null : records[(int) offset];
+        return offset < logStartOffset || offset >= endOffset ? null : rows.record(rowAt((int) offset), offset);
     }
 
-    /** Appends a record whose offset has been set to the current end offset. */
+    /** The row at {@code offset} (inside the log). */
+    private int rowAt(int offset) {
+        int k = runCount - 1;
+        if (runStarts[k] > offset) {
+            k = Arrays.binarySearch(runStarts, 0, runCount, offset);
+            if (k < 0) {
+                k = -k - 2;
+            }
+        }
+        return offset + runDeltas[k];
+    }
+
+    /** The rows from {@code from} to {@code to}, -1 for offsets no longer in the log (what a fetch response carries). */
+    int[] rowsBetween(long from, long to) {
+        int[] between = new int[(int) Math.max(0, to - from)];
+        for (int k = 0; k < between.length; k++) {
+            long offset = from + k;
+            between[k] = offset < logStartOffset || offset >= endOffset ? -1 : rowAt((int) offset);
+        }
+        return between;
+    }
+
+    /** The leader appends a record whose offset, epoch and time have been set: it becomes a new row. */
     void append(LogRecord record) {
         if (record.offset != endOffset) {
             throw new IllegalStateException("append at " + record.offset + " but log end is " + endOffset);
         }
-        if (endOffset == records.length) {
-            records = Arrays.copyOf(records, records.length * 2);
+        appendRow(rows.add(record), record.offset);
+    }
+
+    /** A follower appends the leader's row that sits at {@code leaderOffset} in the leader's log. */
+    void appendRow(int row, long leaderOffset) {
+        if (leaderOffset != endOffset) {
+            throw new IllegalStateException("append at " + leaderOffset + " but log end is " + endOffset);
         }
-        records[endOffset++] = record;
-        if (epochCount == 0 || epochs[epochCount - 1] < record.leaderEpoch) {
-            addEpoch(record.leaderEpoch, record.offset);
+        int offset = endOffset;
+        if (runCount == 0 || offset + runDeltas[runCount - 1] != row) {
+            if (runCount > 0 && runStarts[runCount - 1] == offset) {
+                runCount--; // an empty run (its first offset was truncated away): replace it
+            }
+            if (runCount == runStarts.length) {
+                runStarts = Arrays.copyOf(runStarts, runCount * 2);
+                runDeltas = Arrays.copyOf(runDeltas, runCount * 2);
+            }
+            runStarts[runCount] = offset;
+            runDeltas[runCount++] = row - offset;
         }
-        track(record);
+        endOffset++;
+        int epoch = rows.leaderEpoch(row);
+        if (epochCount == 0 || epochs[epochCount - 1] < epoch) {
+            addEpoch(epoch, offset);
+        }
+        track(row, offset);
     }
 
     /** Starts a new leader epoch at the current end (a newly elected leader does this). */
@@ -110,32 +163,37 @@ public final class ReplicaLog {
         return logStartOffset;
     }
 
-    private void track(LogRecord record) {
-        if (record.producerId() >= 0) {
+    private void track(int row, int offset) {
+        LogRecord.Stamp stamp = rows.stamp(row);
+        long producerId = stamp.producerId();
+        boolean marker = rows.isMarker(row);
+        if (producerId >= 0) {
             // Most appends come from the producer of the previous one: skip the boxed map lookup then.
-            int[] state = record.producerId() == lastProducerId ? lastProducerState
-                    : producers.computeIfAbsent(record.producerId(), id -> new int[] {-1, -1});
-            lastProducerId = record.producerId();
+            int[] state = producerId == lastProducerId ? lastProducerState
+                    : producers.computeIfAbsent(producerId, id -> new int[] {-1, -1});
+            lastProducerId = producerId;
             lastProducerState = state;
-            state[0] = Math.max(state[0], record.producerEpoch());
-            if (!record.isMarker() && record.sequence >= 0) {
-                state[1] = record.sequence;
+            state[0] = Math.max(state[0], stamp.producerEpoch());
+            int sequence = rows.sequence(row);
+            if (!marker && sequence >= 0) {
+                state[1] = sequence;
             }
         }
-        if (record.txnId() < 0) {
+        long txnId = stamp.txnId();
+        if (txnId < 0) {
             return;
         }
-        if (record.isMarker()) {
-            if (record.txnId() == lastOpenTxnId) {
+        if (marker) {
+            if (txnId == lastOpenTxnId) {
                 lastOpenTxnId = -1;
             }
-            openTxnFirstOffsets.remove(record.txnId());
-            (record.type == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(record.txnId());
+            openTxnFirstOffsets.remove(txnId);
+            (rows.type(row) == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(txnId);
             txnVersion++;
-        } else if (record.txnId() != lastOpenTxnId) {
-            if (!committedTxns.contains(record.txnId()) && !abortedTxns.contains(record.txnId())) {
-                openTxnFirstOffsets.putIfAbsent(record.txnId(), (long) record.offset);
-                lastOpenTxnId = record.txnId();
+        } else if (txnId != lastOpenTxnId) {
+            if (!committedTxns.contains(txnId) && !abortedTxns.contains(txnId)) {
+                openTxnFirstOffsets.putIfAbsent(txnId, (long) offset);
+                lastOpenTxnId = txnId;
             }
         }
     }
@@ -151,15 +209,21 @@ public final class ReplicaLog {
         if (to >= endOffset) {
             return;
         }
-        for (int i = to; i < endOffset; i++) {
-            int bits = lostBit;
-            if (lostBit == LogRecord.LOST_EPOCH_TRUNCATION && lastPowerLossMs < records[i].appendTimeMs) {
-                bits |= LogRecord.LOST_TRUNCATED_ON_SURVIVOR;
+        if (rows.keepsObjects()) {
+            // The lost mask is forensic: only the kept objects carry it (lineage reads it).
+            for (int i = to; i < endOffset; i++) {
+                int row = rowAt(i);
+                int bits = lostBit;
+                if (lostBit == LogRecord.LOST_EPOCH_TRUNCATION && lastPowerLossMs < rows.appendTimeMs(row)) {
+                    bits |= LogRecord.LOST_TRUNCATED_ON_SURVIVOR;
+                }
+                rows.object(row).origin().lostMask |= bits;
             }
-            records[i].origin().lostMask |= bits;
-            records[i] = null;
         }
         endOffset = to;
+        while (runCount > 1 && runStarts[runCount - 1] >= to) {
+            runCount--;
+        }
         flushedOffset = Math.min(flushedOffset, to);
         highWatermark = Math.min(highWatermark, to);
         while (epochCount > 0 && epochStartOffsets[epochCount - 1] >= to) {
@@ -178,7 +242,7 @@ public final class ReplicaLog {
         abortedTxns.clear();
         txnVersion++;
         for (int i = logStartOffset; i < endOffset; i++) {
-            track(records[i]);
+            track(rowAt(i), i);
         }
     }
 
@@ -200,7 +264,7 @@ public final class ReplicaLog {
 
     /** The OS writes back dirty pages older than {@code cutoffMs}. */
     void writeBackOlderThan(long cutoffMs) {
-        while (flushedOffset < endOffset && records[flushedOffset].appendTimeMs <= cutoffMs) {
+        while (flushedOffset < endOffset && rows.appendTimeMs(rowAt(flushedOffset)) <= cutoffMs) {
             flushedOffset++;
         }
     }
@@ -208,12 +272,23 @@ public final class ReplicaLog {
     /** Retention: drops every record before {@code offset}. */
     void deleteBefore(long offset) {
         int to = (int) Math.min(offset, endOffset);
-        for (int i = logStartOffset; i < to; i++) {
-            records[i].origin().lostMask |= LogRecord.LOST_RETENTION;
-            records[i] = null;
+        if (rows.keepsObjects()) {
+            for (int i = logStartOffset; i < to; i++) {
+                rows.object(rowAt(i)).origin().lostMask |= LogRecord.LOST_RETENTION;
+            }
         }
         logStartOffset = Math.max(logStartOffset, to);
         flushedOffset = Math.max(flushedOffset, logStartOffset);
+    }
+
+    /** Whether the log keeps record objects (their forensic fields are kept only then). */
+    public boolean keepsRecordObjects() {
+        return rows.keepsObjects();
+    }
+
+    /** The record at {@code offset} built from its row, whether or not objects are kept (tests compare the two). */
+    LogRecord fromRow(long offset) {
+        return rows.materialize(rowAt((int) offset), offset);
     }
 
     /** Whether a transactional record is committed (non-transactional records always are). */

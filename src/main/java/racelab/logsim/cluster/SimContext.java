@@ -21,12 +21,45 @@ public final class SimContext {
     private long nextTxnId = 1;
     private long nextRecordOrder;
     private racelab.logsim.trace.StepObserver observer;
+    /** Whether logs keep the record objects producers built (see {@link #keepsRecordObjects()}); read once per log. */
+    private boolean recordObjects;
+    private boolean recordObjectsRead;
+    private List<racelab.logsim.model.JournalEntry> journal;
 
     public SimContext(EventQueue queue, LogSettings settings, Seed seed, int traceMax) {
         this.queue = queue;
         this.settings = settings;
         this.seed = seed;
         this.traceMax = traceMax;
+        this.recordObjects = settings.getBool("sim.lineage");
+    }
+
+    /**
+     * Whether the partition logs keep the record objects the producers built, so a read returns the same object and
+     * its forensic fields (lost mask, acked, present at the end): true with lineage ({@code sim.lineage}) or when
+     * {@link #keepRecordObjects()} asked for it. Otherwise a log keeps only its columns and a read builds a record
+     * from them ({@link RecordRows}).
+     */
+    public boolean keepsRecordObjects() {
+        recordObjectsRead = true;
+        return recordObjects;
+    }
+
+    /** Makes the logs keep record objects (a step recording follows records by identity); before any log exists. */
+    public void keepRecordObjects() {
+        if (recordObjectsRead && !recordObjects) {
+            throw new IllegalStateException("the logs already keep only columns");
+        }
+        recordObjects = true;
+    }
+
+    /** The journal, so a log can keep a journal record's value as the entry's id ({@link RecordRows}). */
+    public List<racelab.logsim.model.JournalEntry> journal() {
+        return journal;
+    }
+
+    public void journal(List<racelab.logsim.model.JournalEntry> entries) {
+        journal = entries;
     }
 
     public long nowMs() {
@@ -45,6 +78,9 @@ public final class SimContext {
 
     /** Attaches a step recording (racelab.logsim.trace); null detaches it. */
     public void observe(racelab.logsim.trace.StepObserver stepObserver) {
+        if (stepObserver != null && !recordObjects) {
+            throw new IllegalStateException("a step recording needs the logs to keep record objects: keepRecordObjects()");
+        }
         observer = stepObserver;
     }
 

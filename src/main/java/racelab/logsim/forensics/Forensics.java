@@ -345,7 +345,8 @@ public final class Forensics {
     private void markPresentRecords() {
         for (PartitionState p : cluster.allPartitions()) {
             ReplicaLog log = p.leaderLog();
-            if (log == null) {
+            if (log == null || !log.keepsRecordObjects()) {
+                // Without kept objects a read builds a fresh record: the mark would go nowhere, and nothing reads it.
                 continue;
             }
             long end = Math.min(log.endOffset(), p.highWatermark());

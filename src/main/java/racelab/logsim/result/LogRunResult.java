@@ -1,6 +1,7 @@
 package racelab.logsim.result;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,12 @@ import java.util.Map;
  * @param budget empty when the run reached its end time; else "did not settle within N events: ..." (the run spent
  *     its event budget first and was stopped there; the audit covers only the part that ran)
  */
+// Jackson orders the derived getters by reflection, which differs between JVM processes: fixed here, in the order
+// most runs printed, so `log --json` is byte-identical from run to run (docs/log-outputs.sh compares bytes).
+@JsonPropertyOrder({"scene", "title", "seed", "settings", "entries", "accounts", "wrongAccounts", "lostEntries",
+        "duplicateEntries", "wronglyDecided", "appliedExactlyOnce", "conserved", "expectedTotal", "actualTotal", "causes",
+        "appliedOutputDuplicates", "unprocessedEntries", "simulatedMs", "events", "snapshots", "trace", "narration", "fix",
+        "modes", "outputs", "unexplained", "budget", "correct", "settled", "conservedMeans"})
 public record LogRunResult(String scene, String title, long seed, Map<String, String> settings, int entries, int accounts,
         List<WrongAccount> wrongAccounts, List<Integer> lostEntries, List<Integer> duplicateEntries,
         List<Integer> wronglyDecided, int appliedExactlyOnce, boolean conserved, long expectedTotal, long actualTotal,

@@ -12,6 +12,8 @@ import racelab.scenario.Constraint;
  * @param rangeMin lowest balance of this account anywhere in the run (at most 0), so the bar keeps one scale
  * @param rangeMax highest balance of this account anywhere in the run (at least 0)
  * @param members for a rule on a sum of accounts (a group), the accounts summed; empty for a plain account
+ * @param notOpenedYet the account is one a transfer opens and no row of it is committed yet; the bar shows the
+ *     balance it is opened with (0)
  */
 public record AccountBalance(
         String account,
@@ -22,7 +24,8 @@ public record AccountBalance(
         List<String> anomalies,
         long rangeMin,
         long rangeMax,
-        List<String> members) {
+        List<String> members,
+        boolean notOpenedYet) {
 
     public AccountBalance {
         anomalies = List.copyOf(anomalies);

@@ -126,6 +126,8 @@ public final class BalancesView extends VBox {
         private final Region flash = new Region();
         private final BalanceTrack track;
         private final Label amount = new Label();
+        private final Label rule = new Label();
+        private final String ruleText;
         private final FlowPane badges = new FlowPane(6, 4);
         private Timeline animation;
         private Boolean wasViolated;
@@ -133,9 +135,10 @@ public final class BalancesView extends VBox {
         Row(AccountBalance account) {
             Label name = new Label(account.account());
             name.getStyleClass().add("account-name");
-            Label rule = new Label(account.group()
+            ruleText = account.group()
                     ? String.join(" + ", account.members()) + " " + ruleText(account.constraint()).replace("must stay ", "")
-                    : ruleText(account.constraint()));
+                    : ruleText(account.constraint());
+            rule.setText(ruleText);
             rule.setWrapText(true);
             rule.getStyleClass().add("account-rule");
             VBox label = new VBox(0, name, rule);
@@ -162,6 +165,8 @@ public final class BalancesView extends VBox {
         void show(AccountBalance account) {
             track.setRange(account.rangeMin(), account.rangeMax());
             amount.setText(Long.toString(account.balance()));
+            // An account a transfer opens is no row yet: say so rather than let its 0 pass for a balance.
+            rule.setText(account.notOpenedYet() ? ruleText + " · not opened yet" : ruleText);
             root.pseudoClassStateChanged(VIOLATED, account.violated());
             track.setViolated(account.violated());
             badges.getChildren().clear();

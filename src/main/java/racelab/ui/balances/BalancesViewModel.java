@@ -111,19 +111,20 @@ public final class BalancesViewModel {
             long balance = current.getOrDefault(account.id(), account.balance());
             long before = previous.getOrDefault(account.id(), balance);
             Constraint constraint = account.constraint() == null ? Constraint.NONE : account.constraint();
-            rows.add(row(account.id(), constraint, balance, before, anomalies, executed, atEnd, List.of()));
+            rows.add(row(account.id(), constraint, balance, before, anomalies, executed, atEnd, List.of(),
+                    account.opened() && !current.containsKey(account.id())));
         }
         for (GroupConstraint group : sceneGroups) {
             long balance = groupSum(group, current, 0);
             long before = groupSum(group, previous, 0);
             rows.add(row(group.id(), group.constraint(), balance, before, anomalies, executed, atEnd,
-                    group.accounts()));
+                    group.accounts(), false));
         }
         accounts.setAll(rows);
     }
 
     private AccountBalance row(String id, Constraint constraint, long balance, long before, List<Anomaly> anomalies,
-            int executed, boolean atEnd, List<String> members) {
+            int executed, boolean atEnd, List<String> members, boolean notOpenedYet) {
         List<String> badges = new ArrayList<>();
         for (Anomaly anomaly : anomalies) {
             if (id.equals(anomaly.account()) && visible(anomaly, executed, atEnd)
@@ -133,7 +134,8 @@ public final class BalancesViewModel {
         }
         long[] range = rangeByAccount.getOrDefault(id, new long[2]);
         return new AccountBalance(id, constraint, balance, before, !constraint.allows(balance), badges,
-                Math.min(range[0], Math.min(0, balance)), Math.max(range[1], Math.max(0, balance)), members);
+                Math.min(range[0], Math.min(0, balance)), Math.max(range[1], Math.max(0, balance)), members,
+                notOpenedYet);
     }
 
     private void widen(String key, long value) {

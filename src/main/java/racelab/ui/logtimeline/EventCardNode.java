@@ -10,6 +10,9 @@ import javafx.util.Duration;
  * One event on the log timeline: what happened in bold, the records it touched below. Its look follows the
  * replay ({@code :future}, {@code :current}) and what it did ({@code :fault}, {@code :loss}, {@code :doomed}), all
  * in {@code log-timeline.css}.
+ *
+ * <p>The timeline draws only the columns in view and reuses its card nodes: {@link #bind} shows another event in
+ * the same node, so scrolling and a new run change texts and pseudo-classes instead of building nodes.
  */
 final class EventCardNode extends VBox {
 
@@ -20,26 +23,20 @@ final class EventCardNode extends VBox {
     static final PseudoClass DOOMED = PseudoClass.getPseudoClass("doomed");
     static final PseudoClass DRAGGING = PseudoClass.getPseudoClass("dragging");
 
-    private final TimelineCard card;
+    private final Label title = new Label();
+    private final Label detail = new Label();
+    private final Tooltip tip = new Tooltip();
+    private TimelineCard card;
+    private int cardIndex = -1;
+    private String laneColor;
 
-    EventCardNode(TimelineCard card, String laneColor, boolean doomsSomething, boolean loss) {
-        this.card = card;
+    EventCardNode() {
         getStyleClass().add("event-card");
-        setId((card.fault() ? "fault-card" : "event-" + card.event()));
-        setStyle("-lane-color: " + laneColor + ";");
-        Label title = new Label(card.title());
         title.getStyleClass().add("event-title");
         title.setMinWidth(0);
-        Label detail = new Label(card.detail());
         detail.getStyleClass().add("event-detail");
         detail.setMinWidth(0);
         getChildren().addAll(title, detail);
-        pseudoClassStateChanged(FAULT, card.fault());
-        pseudoClassStateChanged(DOOMED, doomsSomething);
-        pseudoClassStateChanged(LOSS, loss);
-        Tooltip tip = new Tooltip("#" + card.event() + "  t = " + String.format("%.3f s", card.timeMs() / 1000.0)
-                + "\n" + card.text() + (card.fault() ? "\n\nDrag sideways to any gap between two events: the run "
-                + "is redone with the fault there." : ""));
         tip.setWrapText(true);
         tip.setMaxWidth(460);
         tip.setShowDelay(Duration.millis(250));
@@ -47,12 +44,39 @@ final class EventCardNode extends VBox {
         Tooltip.install(this, tip);
     }
 
+    /** Shows {@code shown} (the run's card number {@code index}) in this node, at a replay position. */
+    void bind(TimelineCard shown, int index, String color, boolean doomsSomething, int position) {
+        if (shown != card) {
+            card = shown;
+            setId(shown.fault() ? "fault-card" : "event-" + shown.event());
+            title.setText(shown.title());
+            detail.setText(shown.detail());
+            tip.setText("#" + shown.event() + "  t = " + String.format("%.3f s", shown.timeMs() / 1000.0)
+                    + "\n" + shown.text() + (shown.fault() ? "\n\nDrag sideways to any gap between two events: the "
+                    + "run is redone with the fault there." : ""));
+            pseudoClassStateChanged(FAULT, shown.fault());
+            pseudoClassStateChanged(LOSS, shown.loses());
+        }
+        if (!color.equals(laneColor)) {
+            laneColor = color;
+            setStyle("-lane-color: " + color + ";");
+        }
+        cardIndex = index;
+        pseudoClassStateChanged(DOOMED, doomsSomething);
+        showPosition(position);
+    }
+
     TimelineCard card() {
         return card;
     }
 
+    /** The index in the run of the event this node shows. */
+    int cardIndex() {
+        return cardIndex;
+    }
+
     /** Shows another replay position without rebuilding the node. */
-    void showPosition(int cardIndex, int position) {
+    void showPosition(int position) {
         pseudoClassStateChanged(FUTURE, cardIndex >= position);
         pseudoClassStateChanged(CURRENT, cardIndex == position - 1);
     }

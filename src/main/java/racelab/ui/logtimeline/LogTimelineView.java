@@ -55,6 +55,8 @@ public final class LogTimelineView extends BorderPane {
     private final LogTimelineCanvas canvas;
     private final VBox chipsBox = new VBox(6);
     private EntryChips chips;
+    /** The journal the chips and the filter chooser were built for. */
+    private List<JournalEntry> shownJournal;
     private final GridPane balances = new GridPane();
     private final VBox forensics = new VBox(4);
     private final Label eventText = new Label();
@@ -341,27 +343,52 @@ public final class LogTimelineView extends BorderPane {
                 + (run.firstEvent() + run.cards().size()) + " of a longer run" : "")
                 + "  ·  drag the red card to move it");
         Integer keep = model.entryFilterProperty().get();
-        filter.getItems().setAll(ALL_ENTRIES);
-        for (JournalEntry entry : run.journal()) {
-            filter.getItems().add(entry.id());
-        }
-        model.entryFilterProperty().set(keep != null && keep < run.journal().size() ? keep : null);
-        filter.setValue(model.entryFilterProperty().get() == null ? ALL_ENTRIES : model.entryFilterProperty().get());
-        chipsBox.getChildren().remove(1, chipsBox.getChildren().size());
         boolean hasStates = !run.steps().get(0).entries().isEmpty();
-        if (hasStates) {
-            chips = new EntryChips(run.journal(), id -> model.entryFilterProperty().set(
-                    java.util.Objects.equals(model.entryFilterProperty().get(), id) ? null : id));
-            chipsBox.getChildren().add(chips);
-        } else {
-            chips = null;
-            Label none = new Label("This journal is too long for a chip per entry; filter the cards by entry "
-                    + "instead.");
-            none.getStyleClass().add(Styles.TEXT_MUTED);
-            none.setWrapText(true);
-            chipsBox.getChildren().add(none);
+        List<Integer> items = filterItems(run);
+        if (!items.equals(filter.getItems())) {
+            filter.getItems().setAll(items);
         }
+        // A drag re-runs the same journal: the chips stay, only what they show changes.
+        if (!run.journal().equals(shownJournal) || hasStates != (chips != null)) {
+            shownJournal = run.journal();
+            chipsBox.getChildren().remove(1, chipsBox.getChildren().size());
+            if (hasStates) {
+                chips = new EntryChips(run.journal(), id -> model.entryFilterProperty().set(
+                        java.util.Objects.equals(model.entryFilterProperty().get(), id) ? null : id));
+                chipsBox.getChildren().add(chips);
+            } else {
+                chips = null;
+                Label none = new Label("This journal is too long for a chip per entry; filter the cards by entry "
+                        + "instead.");
+                none.getStyleClass().add(Styles.TEXT_MUTED);
+                none.setWrapText(true);
+                chipsBox.getChildren().add(none);
+            }
+        }
+        model.entryFilterProperty().set(keep != null && items.contains(keep) ? keep : null);
+        filter.setValue(model.entryFilterProperty().get() == null ? ALL_ENTRIES : model.entryFilterProperty().get());
         refreshPosition();
+    }
+
+    /**
+     * The filter chooser's items: every entry of a step scene's journal; in a window of a big scene only the entries
+     * its cards touch (a chooser of 1,200 entries would be unusable, and slow to build).
+     */
+    private static List<Integer> filterItems(TimelineRun run) {
+        List<Integer> items = new java.util.ArrayList<>();
+        items.add(ALL_ENTRIES);
+        if (!run.windowed()) {
+            for (JournalEntry entry : run.journal()) {
+                items.add(entry.id());
+            }
+            return items;
+        }
+        TreeSet<Integer> touched = new TreeSet<>();
+        for (TimelineCard card : run.cards()) {
+            touched.addAll(card.entries());
+        }
+        items.addAll(touched);
+        return items;
     }
 
     private void refreshPosition() {

@@ -59,6 +59,11 @@ public final class SnapshotCommand extends LabCommand {
             + "mitigation (default: the scene's own).")
     String mitigation;
 
+    @Option(names = "--timeline-window", description = "Big log scenes: render the \"Timeline around the fault…\" "
+            + "window the cluster page opens (its own size, as the app shows it) instead of the cluster page; --step "
+            + "is then the event in that window.")
+    boolean timelineWindow;
+
     @Option(names = "--width", paramLabel = "PX", description = "Window width, at least 640.")
     int widthPx = 1440;
 
@@ -90,7 +95,28 @@ public final class SnapshotCommand extends LabCommand {
                 built.model().open(scene);
                 return built;
             });
-            SnapshotDriver driver = onFx(() -> SnapshotDriver.of(window.model().pageProperty().get()));
+            SnapshotDriver pageDriver = onFx(() -> SnapshotDriver.of(window.model().pageProperty().get()));
+            javafx.scene.Scene[] shown = {window.scene()};
+            SnapshotDriver driver;
+            if (timelineWindow) {
+                if (!(onFx(() -> window.model().pageProperty().get())
+                        instanceof racelab.ui.logview.LogSceneViewModel)) {
+                    throw new UsageException("--timeline-window is for big log scenes (a step scene opens on its "
+                            + "timeline already)");
+                }
+                waitUntil(() -> onFxQuietly(pageDriver::ready), RUN_TIMEOUT_SECONDS);
+                racelab.ui.logtimeline.LogTimelineView timeline = onFx(() -> ((racelab.ui.logview.LogSceneView)
+                        window.scene().lookup("#log-scene")).showTimelineWindow());
+                shown[0] = onFx(() -> {
+                    // The app's window gets the main window's stylesheets from its owner; here the main scene has no
+                    // window to own it, so give them the same way.
+                    timeline.getScene().getStylesheets().setAll(window.scene().getStylesheets());
+                    return timeline.getScene();
+                });
+                driver = onFx(() -> SnapshotDriver.of(timeline.model()));
+            } else {
+                driver = pageDriver;
+            }
             if (request.mitigation() != null) {
                 onFx(() -> {
                     driver.chooseMitigation(request.mitigation());
@@ -116,15 +142,15 @@ public final class SnapshotCommand extends LabCommand {
             // views react to their final sizes (the timeline fits its columns on the next turn), then again.
             for (int pass = 0; pass < 3; pass++) {
                 onFx(() -> {
-                    window.scene().getRoot().applyCss();
-                    window.scene().getRoot().layout();
+                    shown[0].getRoot().applyCss();
+                    shown[0].getRoot().layout();
                     return null;
                 });
             }
             WritableImage image = onFx(() -> {
-                window.scene().getRoot().applyCss();
-                window.scene().getRoot().layout();
-                return window.scene().snapshot(null);
+                shown[0].getRoot().applyCss();
+                shown[0].getRoot().layout();
+                return shown[0].snapshot(null);
             });
             write(image, request.out());
         } catch (IOException e) {

@@ -40,6 +40,24 @@ class BalancesViewModelTest {
     }
 
     @Test
+    void anAccountATransferOpensIsMarkedNotOpenedUntilItsRowIsCommitted() {
+        List<Account> accounts = List.of(new Account("joint-a", 50, Constraint.NONE),
+                new Account("card", 0, Constraint.NONE, "T1"));
+        Map<String, Long> before = Map.of("joint-a", 50L);
+        Map<String, Long> after = Map.of("joint-a", 50L, "card", -80L);
+        balances.prepare(accounts, List.of(), before, List.of(before, after));
+
+        balances.show(before, before, List.of(), 1, false);
+        assertThat(balances.accounts().get(1).notOpenedYet()).isTrue();
+        assertThat(balances.accounts().get(1).balance()).isZero();
+        assertThat(balances.accounts().get(0).notOpenedYet()).isFalse();
+
+        balances.show(after, before, List.of(), 2, false);
+        assertThat(balances.accounts().get(1).notOpenedYet()).isFalse();
+        assertThat(balances.accounts().get(1).balance()).isEqualTo(-80);
+    }
+
+    @Test
     void sumOfBalancesRevealsCreatedMoneyAndEndStateAnomaliesAppearAtTheEnd() {
         balances.prepare(ACCOUNTS, List.of(), Traces.opening(100, 0), List.of());
 

@@ -1,0 +1,342 @@
+package racelab.logsim.cluster;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import racelab.logsim.model.AppliedEvent;
+import racelab.logsim.model.InputItem;
+import racelab.logsim.model.JournalEntry;
+import racelab.logsim.model.LogRecord;
+import racelab.logsim.model.StoreValue;
+
+/**
+ * The records of one partition as columns: one row per record a leader appended, shared by every replica log that
+ * holds it (a {@link ReplicaLog} maps its offsets to rows). A row keeps what the simulator reads back from a log
+ * (type, key, value, who wrote it, sequence, leader epoch, append time) in primitive arrays: keys and stamps as codes
+ * into small per-partition tables, the three value types of the ledger (journal item, balance, decision) as numbers,
+ * anything else as an object. Log-bench keeps four million records; as objects they were about 100 bytes each with
+ * their values, as rows they take about 35.
+ *
+ * <p>When a run keeps record objects ({@link SimContext#keepsRecordObjects()}: lineage or a step recording, which
+ * follow one produced record through retries, replicas and truncations by identity), a row also keeps the object
+ * the producer built, and a read returns that object, exactly as before. Otherwise a read builds a fresh record from
+ * the row: same key, value, stamp, sequence, offset, epoch and time; the forensic counters that only lineage reads
+ * (lost mask, acked, append count) are not kept.
+ */
+final class RecordRows {
+
+    private static final InputItem.Leg[] LEGS = InputItem.Leg.values();
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK_ROWS = 1 << CHUNK_BITS;
+    private static final int ROW_MASK = CHUNK_ROWS - 1;
+    private static final int FIRST_CAPACITY = 64;
+
+    /** Value kinds (bits 4-6 of the meta byte). */
+    private static final int NO_VALUE = 0;
+    private static final int INPUT = 1;
+    private static final int BALANCE = 2;
+    private static final int DECISION = 3;
+    private static final int OBJECT = 4;
+
+    /** Key codes below the table: no key, and the decimal id of a decision's entry (the applied topic's key). */
+    private static final int NO_KEY = -1;
+    private static final int ENTRY_ID_KEY = -2;
+
+    /** Up to {@link #CHUNK_ROWS} rows; only the last chunk may be smaller, and it grows by doubling. */
+    private static final class Chunk {
+        byte[] meta;
+        int[] key;
+        int[] stamp;
+        int[] sequence;
+        int[] leaderEpoch;
+        long[] appendTimeMs;
+        long[] valueLong;
+        int[] valueInt;
+        int[] valueInt2;
+        Object[] valueObject;
+        LogRecord[] objects;
+
+        Chunk(int capacity, boolean objects) {
+            meta = new byte[capacity];
+            key = new int[capacity];
+            stamp = new int[capacity];
+            sequence = new int[capacity];
+            leaderEpoch = new int[capacity];
+            appendTimeMs = new long[capacity];
+            this.objects = objects ? new LogRecord[capacity] : null;
+        }
+
+        int capacity() {
+            return meta.length;
+        }
+
+        void grow(int capacity) {
+            meta = Arrays.copyOf(meta, capacity);
+            key = Arrays.copyOf(key, capacity);
+            stamp = Arrays.copyOf(stamp, capacity);
+            sequence = Arrays.copyOf(sequence, capacity);
+            leaderEpoch = Arrays.copyOf(leaderEpoch, capacity);
+            appendTimeMs = Arrays.copyOf(appendTimeMs, capacity);
+            valueLong = valueLong == null ? null : Arrays.copyOf(valueLong, capacity);
+            valueInt = valueInt == null ? null : Arrays.copyOf(valueInt, capacity);
+            valueInt2 = valueInt2 == null ? null : Arrays.copyOf(valueInt2, capacity);
+            valueObject = valueObject == null ? null : Arrays.copyOf(valueObject, capacity);
+            objects = objects == null ? null : Arrays.copyOf(objects, capacity);
+        }
+    }
+
+    private final SimContext ctx;
+    private final boolean keepObjects;
+    private Chunk[] chunks = new Chunk[1];
+    private int size;
+    private final List<String> keys = new ArrayList<>();
+    private final Map<String, Integer> keyCodes = new HashMap<>();
+    private String lastKey;
+    private int lastKeyCode;
+    private final List<LogRecord.Stamp> stamps = new ArrayList<>();
+    private final Map<LogRecord.Stamp, Integer> stampCodes = new HashMap<>();
+    private LogRecord.Stamp lastStamp;
+    private int lastStampCode;
+    private final List<String> instances = new ArrayList<>();
+
+    RecordRows(SimContext ctx) {
+        this.ctx = ctx;
+        this.keepObjects = ctx.keepsRecordObjects();
+    }
+
+    boolean keepsObjects() {
+        return keepObjects;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Adds a row for {@code record}, which a leader just appended (offset, epoch and time set); returns the row. */
+    int add(LogRecord record) {
+        int row = size;
+        int c = row >>> CHUNK_BITS;
+        int i = row & ROW_MASK;
+        if (c == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+        }
+        Chunk chunk = chunks[c];
+        if (chunk == null) {
+            chunk = new Chunk(c == 0 ? FIRST_CAPACITY : CHUNK_ROWS, keepObjects);
+            chunks[c] = chunk;
+        } else if (i == chunk.capacity()) {
+            chunk.grow(Math.min(CHUNK_ROWS, chunk.capacity() * 2));
+        }
+        int kind = encodeValue(chunk, i, record);
+        chunk.meta[i] = (byte) (record.type | record.writtenBy << 2 | kind << 4);
+        chunk.key[i] = keyCode(record.key, kind == DECISION ? ((AppliedEvent) record.value).entryId() : -1);
+        chunk.stamp[i] = stampCode(record.stamp);
+        chunk.sequence[i] = record.sequence;
+        chunk.leaderEpoch[i] = record.leaderEpoch;
+        chunk.appendTimeMs[i] = record.appendTimeMs;
+        if (keepObjects) {
+            chunk.objects[i] = record;
+        }
+        size++;
+        return row;
+    }
+
+    private int encodeValue(Chunk chunk, int i, LogRecord record) {
+        Object value = record.value;
+        if (value == null) {
+            return NO_VALUE;
+        }
+        if (value instanceof InputItem item) {
+            JournalEntry entry = item.entry();
+            List<JournalEntry> journal = ctx.journal();
+            if (journal != null && entry.id() < journal.size() && journal.get(entry.id()) == entry
+                    && entry.id() < (1 << 29)) {
+                ints(chunk)[i] = entry.id() << 2 | item.leg().ordinal();
+                return INPUT;
+            }
+        } else if (value instanceof StoreValue balance) {
+            if (balance.previous() == null && balance.lastInputOffset() == (int) balance.lastInputOffset()) {
+                longs(chunk)[i] = balance.balanceCents();
+                ints(chunk)[i] = balance.entryId();
+                ints2(chunk)[i] = (int) balance.lastInputOffset();
+                return BALANCE;
+            }
+        } else if (value instanceof AppliedEvent decision) {
+            ints(chunk)[i] = decision.entryId();
+            ints2(chunk)[i] = decision.leg().ordinal() | (decision.applied() ? 4 : 0) | instanceCode(decision.instance()) << 3;
+            return DECISION;
+        }
+        if (chunk.valueObject == null) {
+            chunk.valueObject = new Object[chunk.capacity()];
+        }
+        chunk.valueObject[i] = value;
+        return OBJECT;
+    }
+
+    private static long[] longs(Chunk chunk) {
+        if (chunk.valueLong == null) {
+            chunk.valueLong = new long[chunk.capacity()];
+        }
+        return chunk.valueLong;
+    }
+
+    private static int[] ints(Chunk chunk) {
+        if (chunk.valueInt == null) {
+            chunk.valueInt = new int[chunk.capacity()];
+        }
+        return chunk.valueInt;
+    }
+
+    private static int[] ints2(Chunk chunk) {
+        if (chunk.valueInt2 == null) {
+            chunk.valueInt2 = new int[chunk.capacity()];
+        }
+        return chunk.valueInt2;
+    }
+
+    private int keyCode(String key, int decisionEntryId) {
+        if (key == null) {
+            return NO_KEY;
+        }
+        if (key == lastKey) {
+            return lastKeyCode;
+        }
+        if (decisionEntryId >= 0 && isDecimal(key, decisionEntryId)) {
+            return ENTRY_ID_KEY;
+        }
+        Integer code = keyCodes.get(key);
+        if (code == null) {
+            code = keys.size();
+            keys.add(key);
+            keyCodes.put(key, code);
+        }
+        lastKey = key;
+        lastKeyCode = code;
+        return code;
+    }
+
+    /** Whether {@code key} is exactly {@code Integer.toString(value)} for a non-negative value. */
+    private static boolean isDecimal(String key, int value) {
+        int length = key.length();
+        for (int at = length - 1; at >= 0; at--) {
+            char digit = key.charAt(at);
+            if (digit < '0' || digit > '9' || digit - '0' != value % 10) {
+                return false;
+            }
+            value /= 10;
+            if (value == 0) {
+                return at == 0;
+            }
+        }
+        return false;
+    }
+
+    private int stampCode(LogRecord.Stamp stamp) {
+        if (stamp == lastStamp) {
+            return lastStampCode;
+        }
+        Integer code = stampCodes.get(stamp);
+        if (code == null) {
+            code = stamps.size();
+            stamps.add(stamp);
+            stampCodes.put(stamp, code);
+        }
+        lastStamp = stamp;
+        lastStampCode = code;
+        return code;
+    }
+
+    private int instanceCode(String instance) {
+        int code = instances.indexOf(instance);
+        if (code < 0) {
+            code = instances.size();
+            instances.add(instance);
+        }
+        return code;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The record of {@code row} at {@code offset}: the kept object, or one built from the row. */
+    LogRecord record(int row, long offset) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        if (keepObjects) {
+            return chunk.objects[i];
+        }
+        return materialize(row, offset);
+    }
+
+    /** A record built from the row alone (what {@link #record} returns when objects are not kept). */
+    LogRecord materialize(int row, long offset) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        int meta = chunk.meta[i];
+        LogRecord record = new LogRecord((byte) (meta & 3), key(chunk, i, meta), value(chunk, i, meta),
+                stamps.get(chunk.stamp[i]), (byte) (meta >> 2 & 3));
+        record.offset = (int) offset;
+        record.sequence = chunk.sequence[i];
+        record.leaderEpoch = chunk.leaderEpoch[i];
+        record.appendTimeMs = chunk.appendTimeMs[i];
+        return record;
+    }
+
+    /** The kept object of a row, or null when objects are not kept. */
+    LogRecord object(int row) {
+        return keepObjects ? chunks[row >>> CHUNK_BITS].objects[row & ROW_MASK] : null;
+    }
+
+    private String key(Chunk chunk, int i, int meta) {
+        int code = chunk.key[i];
+        if (code >= 0) {
+            return keys.get(code);
+        }
+        return code == NO_KEY ? null : Integer.toString(chunk.valueInt[i]);
+    }
+
+    private Object value(Chunk chunk, int i, int meta) {
+        switch (meta >> 4 & 7) {
+            case INPUT: {
+                int code = chunk.valueInt[i];
+                return new InputItem(ctx.journal().get(code >>> 2), LEGS[code & 3]);
+            }
+            case BALANCE:
+                return new StoreValue(chunk.valueLong[i], chunk.valueInt[i], chunk.valueInt2[i], null);
+            case DECISION: {
+                int bits = chunk.valueInt2[i];
+                return new AppliedEvent(chunk.valueInt[i], LEGS[bits & 3], (bits & 4) != 0,
+                        instances.get(bits >>> 3));
+            }
+            case OBJECT:
+                return chunk.valueObject[i];
+            default:
+                return null;
+        }
+    }
+
+    byte type(int row) {
+        return (byte) (chunks[row >>> CHUNK_BITS].meta[row & ROW_MASK] & 3);
+    }
+
+    boolean isMarker(int row) {
+        return type(row) != LogRecord.DATA;
+    }
+
+    LogRecord.Stamp stamp(int row) {
+        return stamps.get(chunks[row >>> CHUNK_BITS].stamp[row & ROW_MASK]);
+    }
+
+    int sequence(int row) {
+        return chunks[row >>> CHUNK_BITS].sequence[row & ROW_MASK];
+    }
+
+    int leaderEpoch(int row) {
+        return chunks[row >>> CHUNK_BITS].leaderEpoch[row & ROW_MASK];
+    }
+
+    long appendTimeMs(int row) {
+        return chunks[row >>> CHUNK_BITS].appendTimeMs[row & ROW_MASK];
+    }
+}

@@ -1,0 +1,127 @@
+package racelab.logsim.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import racelab.logsim.LogSimulation;
+import racelab.logsim.bench.LogBench;
+import racelab.logsim.model.LogRecord;
+import racelab.logsim.result.LogRunResult;
+import racelab.logsim.scene.LogScene;
+import racelab.logsim.scene.LogSceneLoader;
+
+/**
+ * The columnar record store ({@link RecordRows}) against the record objects it replaces: in runs that keep the
+ * objects (lineage on), every record of every replica log, built from its row alone, must equal the object the log
+ * returns in everything the simulator reads back (type, key, value, stamp, sequence, offset, epoch, append time).
+ * Runs of every shipped log scene (its own seed; its fix with jitter; at-least-once with jitter) cover retries,
+ * epoch bumps, truncations, markers, offset commits and retention.
+ */
+class RecordRowsTest {
+
+    static List<Path> logScenes() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("scenes"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).filter(p -> {
+                try {
+                    return Files.readString(p).contains("\nkind: log");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("logScenes")
+    void everyRecordBuiltFromItsRowEqualsTheObjectTheLogKept(Path file) throws Exception {
+        LogScene scene = LogSceneLoader.load(file);
+        Map<String, String> fixedWithJitter = new java.util.HashMap<>(scene.fix());
+        fixedWithJitter.put("sim.network.jitter.ms", "40");
+        List<Map<String, String>> variants = List.of(Map.of(), fixedWithJitter,
+                Map.of("processing.guarantee", "at_least_once", "sim.network.jitter.ms", "40"));
+        long[] seeds = {scene.seed(), 3, 7};
+        for (int v = 0; v < variants.size(); v++) {
+            int[] compared = {0};
+            LogSimulation.runAndInspect(scene, seeds[v], variants.get(v), cluster -> compared[0] = compareAll(cluster));
+            assertThat(compared[0]).as("%s variant %d: records compared", scene.id(), v).isPositive();
+        }
+    }
+
+    /**
+     * Without lineage a plain run keeps only columns, and a run that keeps the objects (a step recording, which only
+     * reads the simulator) under the same settings: the two must give the same result, field for field.
+     */
+    @ParameterizedTest
+    @MethodSource("logScenes")
+    void aRunFromColumnsAloneGivesTheResultOfARunKeepingObjects(Path file) throws Exception {
+        LogScene scene = LogSceneLoader.load(file);
+        for (Map<String, String> overrides : List.of(
+                Map.of("sim.lineage", "false", "processing.guarantee", "at_least_once", "sim.network.jitter.ms", "40"))) {
+            boolean[] rowsOnly = {false};
+            LogRunResult columns = LogSimulation.runAndInspect(scene, scene.seed(), overrides,
+                    cluster -> rowsOnly[0] = !cluster.partition("journal", 0).log(0).keepsRecordObjects());
+            LogRunResult objects = LogSimulation.runStepped(scene, scene.seed(), overrides, () -> false,
+                    racelab.logsim.trace.StepOptions.COUNT_ONLY).result();
+            boolean positioned = scene.faults().stream().anyMatch(racelab.logsim.scene.Fault::isByPosition);
+            assertThat(rowsOnly[0]).as("sim.lineage=false keeps only columns unless a fault is placed by position")
+                    .isEqualTo(!positioned);
+            assertThat(columns).as("%s %s", scene.id(), overrides).isEqualTo(objects);
+        }
+    }
+
+    @Test
+    void theBenchmarkRunKeepsOnlyColumnsAndItsRowsReadBackAsTheObjectsWould() throws Exception {
+        LogScene bench = LogBench.scene(10_000);
+        int[] compared = {0};
+        boolean[] rowsOnly = {false};
+        LogSimulation.runAndInspect(bench, 1, Map.of("sim.lineage", "true"), cluster -> compared[0] = compareAll(cluster));
+        LogSimulation.runAndInspect(bench, 1, Map.of(),
+                cluster -> rowsOnly[0] = !cluster.partition("changelog", 0).log(0).keepsRecordObjects());
+        assertThat(compared[0]).isGreaterThan(3 * 10_000);
+        assertThat(rowsOnly[0]).isTrue();
+    }
+
+    private static int compareAll(Cluster cluster) {
+        int compared = 0;
+        List<String> mismatches = new ArrayList<>();
+        for (PartitionState p : cluster.allPartitions()) {
+            for (int i = 0; i < p.replicationFactor(); i++) {
+                ReplicaLog log = p.log(i);
+                assertThat(log.keepsRecordObjects()).isTrue();
+                for (long offset = log.logStartOffset(); offset < log.endOffset(); offset++) {
+                    LogRecord kept = log.get(offset);
+                    LogRecord built = log.fromRow(offset);
+                    String where = p.name() + " replica " + i + " offset " + offset;
+                    check(mismatches, where + " type", kept.type, built.type);
+                    check(mismatches, where + " key", kept.key, built.key);
+                    check(mismatches, where + " value", kept.value, built.value);
+                    check(mismatches, where + " stamp", kept.stamp, built.stamp);
+                    check(mismatches, where + " writtenBy", kept.writtenBy, built.writtenBy);
+                    check(mismatches, where + " sequence", kept.sequence, built.sequence);
+                    check(mismatches, where + " offset", kept.offset, built.offset);
+                    check(mismatches, where + " leaderEpoch", kept.leaderEpoch, built.leaderEpoch);
+                    check(mismatches, where + " appendTimeMs", kept.appendTimeMs, built.appendTimeMs);
+                    compared++;
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        return compared;
+    }
+
+    private static void check(List<String> mismatches, String what, Object kept, Object built) {
+        if (!java.util.Objects.equals(kept, built) && mismatches.size() < 20) {
+            mismatches.add(what + ": kept " + kept + ", built " + built);
+        }
+    }
+}
