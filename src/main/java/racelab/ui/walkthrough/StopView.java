@@ -405,17 +405,17 @@ final class StopView extends BorderPane {
     private HBox faultMoves() {
         racelab.ui.logtimeline.LogTimelineViewModel timeline = timelinePage().model();
         String fault = racelab.logsim.trace.FaultSweep.defaultFault(stop.logScene()).kind().replace('-', ' ');
-        Button earlier = new Button("◀ " + fault + " one event earlier");
+        Button earlier = new Button("◀ One event earlier");
         earlier.setId("move-fault-earlier");
-        Button back = new Button(fault + " after event " + stop.faultAfter());
+        Button back = new Button("After event " + stop.faultAfter());
         back.setId("move-fault-back");
-        Button later = new Button(fault + " one event later ▶");
+        Button later = new Button("One event later ▶");
         later.setId("move-fault-later");
         Label where = new Label();
         where.setId("fault-position");
         where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> "on the timeline: the " + fault + " after event " + timeline.faultAfterProperty().get(),
+                () -> "the " + fault + " on the timeline: after event " + timeline.faultAfterProperty().get(),
                 timeline.faultAfterProperty()));
         earlier.setOnAction(e -> timeline.moveFault(earlierPosition));
         back.setOnAction(e -> timeline.moveFault(stop.faultAfter()));
@@ -424,7 +424,11 @@ final class StopView extends BorderPane {
         later.setDisable(laterPosition < 0);
         for (Button button : List.of(earlier, back, later)) {
             button.setFocusTraversable(false);
+            button.setMinWidth(Region.USE_PREF_SIZE);
+            button.setTooltip(new Tooltip("Move the " + fault + " and run the scene again (as dragging the red card "
+                    + "does)"));
         }
+        where.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, earlier, back, later, where);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setId("fault-moves");
