@@ -47,7 +47,7 @@ public final class SafetyCampaign {
         void update(int done, int total, int wrong);
     }
 
-    /** Failures kept in full in a report (the totals count all of them). */
+    /** Failures kept in full in a report (the totals count all of them); runs with anything unexplained are kept too. */
     public static final int FAILURES_KEPT = 200;
 
     private SafetyCampaign() {
@@ -111,7 +111,8 @@ public final class SafetyCampaign {
             runs++;
             if (failure != null) {
                 wrongRuns++;
-                if (failures.size() < FAILURES_KEPT) {
+                // A run with anything unexplained is always kept: the cap must never hide a simulator or audit bug.
+                if (failures.size() < FAILURES_KEPT || !failure.unexplained().isEmpty()) {
                     failures.add(failure);
                 }
             }
