@@ -310,7 +310,21 @@ public final class Forensics {
             }
         }
         Set<String> causes = new TreeSet<>();
-        if (!duplicated.isEmpty()) {
+        boolean replayed = false;
+        boolean retried = false;
+        for (int id : duplicated) {
+            if (retriedDecisions.get(id)) {
+                retried = true;
+            } else {
+                replayed = true;
+            }
+        }
+        if (retried) {
+            // The same record appended twice: a produce request whose answer was an error (or never came) had been
+            // appended, and the producer without idempotence sent it again (Sender.completeBatch → reenqueueBatch).
+            causes.add(ModeGate.possible("F6", settings) ? "F6" : UNEXPLAINED);
+        }
+        if (replayed) {
             // At-least-once: a replayed entry emits its decision again (F1). Under exactly_once_v2 the first copy is
             // aborted unless a broker loss cut the transaction apart: its decision survived on the applied topic while
             // its offset commit (or changelog record) died, the same replay duplicateIssue names for the changelog.
@@ -372,6 +386,10 @@ public final class Forensics {
                 + "or audit bug]", UNEXPLAINED);
     }
 
+    /** Applied-topic records appended more than once, by identity (a producer retry), and the entries they decide. */
+    private final Set<LogRecord> appendedOrigins = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.BitSet retriedDecisions = new java.util.BitSet();
+
     private int scanAppliedTopic(boolean eos) {
         // Applied records per (entry, leg), saturating at 2: only "more than once" matters.
         byte[] appliedPerLeg = new byte[4 * journal.size()];
@@ -391,6 +409,11 @@ public final class Forensics {
                 AppliedEvent event = (AppliedEvent) record.value;
                 int id = event.entryId();
                 int outcome = event.applied() ? 0 : 1;
+                if (record.origin().appendCount > 1 && event.leg() != InputItem.Leg.CREDIT
+                        && !appendedOrigins.add(record.origin())) {
+                    // A second readable copy of one produced record: a producer retry, not a replay.
+                    retriedDecisions.set(id);
+                }
                 decisions[2 * id + outcome]++;
                 if (event.applied()) {
                     int leg = 4 * id + event.leg().ordinal();
