@@ -93,8 +93,9 @@ final class RecordRows {
     private int size;
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> keyCodes = new HashMap<>();
-    private String lastKey;
-    private int lastKeyCode;
+    /** A direct-mapped cache by identity in front of keyCodes: producers reuse their key strings (account ids). */
+    private final String[] recentKeys = new String[256];
+    private final int[] recentKeyCodes = new int[256];
     private final List<LogRecord.Stamp> stamps = new ArrayList<>();
     private final Map<LogRecord.Stamp, Integer> stampCodes = new HashMap<>();
     private LogRecord.Stamp lastStamp;
@@ -200,11 +201,12 @@ final class RecordRows {
         if (key == null) {
             return NO_KEY;
         }
-        if (key == lastKey) {
-            return lastKeyCode;
-        }
         if (decisionEntryId >= 0 && isDecimal(key, decisionEntryId)) {
             return ENTRY_ID_KEY;
+        }
+        int slot = System.identityHashCode(key) & (recentKeys.length - 1);
+        if (recentKeys[slot] == key) {
+            return recentKeyCodes[slot];
         }
         Integer code = keyCodes.get(key);
         if (code == null) {
@@ -212,8 +214,8 @@ final class RecordRows {
             keys.add(key);
             keyCodes.put(key, code);
         }
-        lastKey = key;
-        lastKeyCode = code;
+        recentKeys[slot] = key;
+        recentKeyCodes[slot] = code;
         return code;
     }
 
@@ -314,6 +316,40 @@ final class RecordRows {
             default:
                 return null;
         }
+    }
+
+    /** The key of a row, without building the record (a table key or, for a decision, its entry id in decimal). */
+    String key(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return key(chunk, i, chunk.meta[i]);
+    }
+
+    /** The value of a row, without building the record (the kept object's value when objects are kept). */
+    Object value(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return keepObjects ? chunk.objects[i].value : value(chunk, i, chunk.meta[i]);
+    }
+
+    /**
+     * A decision row's value as {@code entryId << 3 | applied << 2 | leg}, or -1 when the row holds no decision
+     * (the applied-topic audit reads a million of these).
+     */
+    long decision(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        if ((chunk.meta[i] >> 4 & 7) != DECISION) {
+            return -1;
+        }
+        return (long) chunk.valueInt[i] << 3 | chunk.valueInt2[i] & 7;
+    }
+
+    /** A journal row's value as {@code entryId << 2 | leg}, or -1 when the row holds no journal item. */
+    int input(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return (chunk.meta[i] >> 4 & 7) == INPUT ? chunk.valueInt[i] : -1;
     }
 
     byte type(int row) {
