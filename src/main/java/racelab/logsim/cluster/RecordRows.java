@@ -93,9 +93,12 @@ final class RecordRows {
     private int size;
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> keyCodes = new HashMap<>();
-    /** A direct-mapped cache by identity in front of keyCodes: producers reuse their key strings (account ids). */
-    private final String[] recentKeys = new String[256];
-    private final int[] recentKeyCodes = new int[256];
+    /**
+     * A direct-mapped cache by identity in front of keyCodes: producers reuse their key strings (account ids). It
+     * grows with the key table (four slots per key, at most 8192) so a thousand accounts rarely collide.
+     */
+    private String[] recentKeys = new String[16];
+    private int[] recentKeyCodes = new int[16];
     private final List<LogRecord.Stamp> stamps = new ArrayList<>();
     private final Map<LogRecord.Stamp, Integer> stampCodes = new HashMap<>();
     private LogRecord.Stamp lastStamp;
@@ -213,6 +216,11 @@ final class RecordRows {
             code = keys.size();
             keys.add(key);
             keyCodes.put(key, code);
+            if (4 * keys.size() > recentKeys.length && recentKeys.length < 8192) {
+                recentKeys = new String[recentKeys.length * 4];
+                recentKeyCodes = new int[recentKeys.length];
+                slot = System.identityHashCode(key) & (recentKeys.length - 1);
+            }
         }
         recentKeys[slot] = key;
         recentKeyCodes[slot] = code;
