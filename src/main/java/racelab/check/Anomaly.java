@@ -21,6 +21,14 @@ public record Anomaly(AnomalyType type, String account, String message, int step
         return new Anomaly(type, account, message, stepIndex, name);
     }
 
+    /**
+     * The type and, when there is one, the literature's name, as the text outputs print it:
+     * {@code CONSTRAINT_VIOLATED [P4 lost update]}.
+     */
+    public String typeAndName() {
+        return literature == null ? type.name() : type.name() + " [" + literature + "]";
+    }
+
     /** Plain words and, when there is one, the literature's name: {@code constraint violated (P4 lost update)}. */
     public String label() {
         String plain = type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -178,8 +178,9 @@ public final class AnomalyDetector {
                 + " check found, without " + member + ": a phantom, a row that joins the set a predicate read "
                 + "(group_id = '" + group.id() + "') matched, after the read";
         if (mitigationId.startsWith("for-update")) {
-            return why + ". SELECT ... FOR UPDATE locked every member that existed, but a row lock guards only a row "
-                    + "that exists: a locking read that waits for another transaction's lock returns the rows it "
+            return why + ". SELECT ... FOR UPDATE locked every member that existed (PostgreSQL docs, 13.3.2 Row-Level "
+                    + "Locks: it locks the rows the SELECT retrieves), but a row lock guards only a row that exists: a "
+                    + "locking read that waits for another transaction's lock returns the rows it "
                     + "matched when it began, in their latest version, and not a row that transaction inserted "
                     + "(PostgreSQL docs, 13.2.1 Read Committed Isolation Level; H2 does the same). A lock on the group "
                     + "itself, taken by every request that reads or joins it, or SERIALIZABLE on PostgreSQL, which "

@@ -54,9 +54,7 @@ final class TraceText {
             text.append("  none\n");
         }
         for (Anomaly anomaly : run.anomalies()) {
-            text.append("  ").append(anomaly.type())
-                    .append(anomaly.literature() == null ? "" : " [" + anomaly.literature() + "]")
-                    .append(": ").append(anomaly.message()).append('\n');
+            text.append("  ").append(anomaly.typeAndName()).append(": ").append(anomaly.message()).append('\n');
         }
         text.append("\nverdict     ").append(run.verdict()).append(" on ").append(run.database().server()).append('\n');
         return text.toString();

@@ -71,7 +71,7 @@ public record BackendComparison(LedgerScene scene, String mitigation, List<StepR
                 text.append("  every step ran without waiting or being refused\n");
             }
             for (var anomaly : run.run().anomalies()) {
-                text.append("  ").append(anomaly.type()).append(": ").append(anomaly.message()).append('\n');
+                text.append("  ").append(anomaly.typeAndName()).append(": ").append(anomaly.message()).append('\n');
             }
             for (var step : run.run().steps()) {
                 if (step.outcome() != racelab.ledger.StepOutcome.RAN) {

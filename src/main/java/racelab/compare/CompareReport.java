@@ -94,8 +94,8 @@ public final class CompareReport {
     private static String anomalies(List<Anomaly> anomalies) {
         List<String> types = new ArrayList<>();
         for (Anomaly anomaly : anomalies) {
-            if (!types.contains(anomaly.type().name())) {
-                types.add(anomaly.type().name());
+            if (!types.contains(anomaly.typeAndName())) {
+                types.add(anomaly.typeAndName());
             }
         }
         return types.isEmpty() ? "none" : String.join(", ", types);

@@ -28,7 +28,7 @@ public record StopResult(LedgerRun ledger, LogRunResult log) {
             ledger.finalBalances().forEach((account, balance) -> balances.add(account + " " + balance));
             text.append(String.join(", ", balances));
             for (Anomaly anomaly : ledger.anomalies()) {
-                text.append("; ").append(anomaly.type()).append(": ").append(anomaly.message());
+                text.append("; ").append(anomaly.typeAndName()).append(": ").append(anomaly.message());
             }
             return text.toString();
         }

@@ -152,6 +152,22 @@ class TruthOfTextsTest {
                 .extracting(Anomaly::label).containsExactly("constraint violated (P4 lost update)");
     }
 
+    /** Every text output of a run names its anomalies with the literature's name, not only `run`. */
+    @Test
+    void everyPrintedRunCarriesTheLiteraturesName() throws Exception {
+        LedgerScene doubleSpend = scene("double-spend");
+        String named = "CONSTRAINT_VIOLATED [P4 lost update]";
+        LedgerRun run = LedgerEngine.runOnce(doubleSpend, "naive", doubleSpend.schedule());
+        assertThat(new racelab.walkthrough.StopResult(run, null).outcomeLine()).contains(named + ": ");
+        assertThat(racelab.compare.BackendComparison.run(doubleSpend, "naive", doubleSpend.schedule(),
+                List.of(H2Backend.INSTANCE)).table()).contains(named + ": ");
+        assertThat(racelab.compare.CompareReport.markdown(racelab.compare.Comparison.run(doubleSpend,
+                List.of("naive", "for-update"), doubleSpend.schedule()), "compare.png")).contains(named);
+        LedgerScene phantom = scene("phantom-group-member");
+        assertThat(new racelab.walkthrough.StopResult(LedgerEngine.runOnce(phantom, "for-update", phantom.schedule()),
+                null).outcomeLine()).contains("WRITE_SKEW [" + AnomalyType.PHANTOM_LITERATURE_NAME + "]: ");
+    }
+
     private static Anomaly writeSkew(LedgerRun run) {
         return run.anomalies().stream().filter(a -> a.type() == AnomalyType.WRITE_SKEW).findFirst().orElseThrow(
                 () -> new AssertionError("no write skew in " + run.anomalies()));

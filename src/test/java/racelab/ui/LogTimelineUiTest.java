@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -47,6 +48,21 @@ class LogTimelineUiTest extends LabUiTestBase {
     @Start
     void start(Stage stage) {
         launch(stage);
+    }
+
+    /**
+     * Closes the windows a test opened (the big scene's timeline window, the compare page): TestFX keeps one primary
+     * stage for the class, and a window left open would answer the next test's lookups.
+     */
+    @AfterEach
+    void closeOtherWindows(FxRobot robot) {
+        robot.interact(() -> new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream()
+                .filter(window -> window != stage).forEach(javafx.stage.Window::hide));
+    }
+
+    /** The timeline page in the app's main window (not one in a window of its own). */
+    private LogTimelineView mainPage(FxRobot robot) {
+        return robot.from(stage.getScene().getRoot()).lookup("#log-timeline-page").query();
     }
 
     /** The shipped F9 step scene, found by what it is rather than by its file name. */
@@ -194,7 +210,7 @@ class LogTimelineUiTest extends LabUiTestBase {
         LogScene scene = LogSceneLoader.load(file);
         LogTimelineViewModel page = open(robot, file);
         int n = page.faultAfterProperty().get();
-        LogTimelineView view = robot.lookup("#log-timeline-page").query();
+        LogTimelineView view = mainPage(robot);
 
         robot.clickOn("#compare-with-fix");
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
@@ -298,7 +314,7 @@ class LogTimelineUiTest extends LabUiTestBase {
     void onlyTheColumnsInViewHaveCardsAndTheyAreTheRunsCardsAfterScrollingSteppingAndDragging(FxRobot robot)
             throws Exception {
         LogTimelineViewModel page = open(robot, f9StepScene());
-        LogTimelineView view = robot.lookup("#log-timeline-page").query();
+        LogTimelineView view = mainPage(robot);
         LogTimelineCanvas canvas = view.canvas();
         TimelineRun run = page.runProperty().get();
         assertThat(run.cards()).as("a step scene's run has hundreds of events").hasSizeGreaterThan(100);
@@ -336,6 +352,8 @@ class LogTimelineUiTest extends LabUiTestBase {
         awaitRun(page);
         TimelineRun moved = page.runProperty().get();
         assertThat(moved).isNotSameAs(run);
+        // Right after the new run arrives, before anything scrolls: the same nodes now show the new run's cards.
+        assertCardsInViewAreTheRunsAt(robot, canvas, moved, page.cursor().getPosition());
         robot.interact(() -> page.cursor().positionProperty().set(moved.faultCard() + 1));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(canvas.faultCard()).isNotNull();
@@ -422,7 +440,7 @@ class LogTimelineUiTest extends LabUiTestBase {
 
     /** Drags the fault card by {@code columns} whole columns (negative: earlier) and drops it. */
     private void dragFaultCard(FxRobot robot, LogTimelineViewModel page, int columns) throws Exception {
-        dragFaultCard(robot, (LogTimelineView) robot.lookup("#log-timeline-page").query(), columns);
+        dragFaultCard(robot, (LogTimelineView) mainPage(robot), columns);
     }
 
     /** Drags the fault card of {@code view} by {@code columns} whole columns (negative: earlier) and drops it. */

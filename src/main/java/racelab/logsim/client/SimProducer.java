@@ -22,8 +22,27 @@ import racelab.logsim.model.LogRecord;
  * requests per broker in flight, retries with {@code retry.backoff.ms} until {@code delivery.timeout.ms}, sequence
  * numbers per partition when idempotent, and transactions through {@link TxnCoordinator}.
  *
- * <p>A retried batch keeps its place at the head of its deque, exactly as Kafka re-enqueues it first; batches that were
- * already in flight behind it may land before it, which is the F6 reordering when the producer is not idempotent.
+ * <p>Retries follow RecordAccumulator.reenqueue. An idempotent producer (Kafka's TransactionManager is then present)
+ * puts a retried batch back in sequence order (insertInSequenceOrder), and the broker's sequence check keeps the log in
+ * that order. A producer without idempotence puts it at the head of its deque (addFirst). Batches that were already in
+ * flight behind it and succeed land before it, and batches that fail together (all requests of a closed connection,
+ * which NetworkClient fails oldest first) go back in reverse order. Either way a retry lands after a newer batch: the
+ * F6 reordering and duplication (Sender.completeBatch → canRetry → reenqueueBatch).
+ *
+ * <p>Requests and responses travel on one {@link Cluster.Connection} per broker, in order or not at all. A request that
+ * is not answered within {@code request.timeout.ms} makes the client close that connection and fail every request
+ * still in flight on it with REQUEST_TIMED_OUT (NetworkClient.handleTimedOutRequests; Sender.handleProduceResponse).
+ * A broker process that dies resets the connection, which fails them with NETWORK_EXCEPTION at once. A leader that is
+ * down is not connected to: its batches wait in the accumulator (NetworkClient.ready) until a new leader is known.
+ *
+ * <p>The producer sends to the leader its metadata names, not to the one the controller elected last: like Kafka's
+ * Metadata it refreshes only when asked to, which is after an error that means stale metadata (NOT_LEADER_OR_FOLLOWER
+ * or a disconnect: Sender.completeBatch on an InvalidMetadataException, NetworkClient.handleServerDisconnect "the
+ * disconnect may be the result of stale metadata"), when a partition has no known leader (Sender.sendProducerData,
+ * unknownLeaderTopics), or when it cannot connect to the leader it knows. So while a connection to a broker that died
+ * in a power cut, or is cut off, stays open, the producer keeps sending to it, and its requests fail together when
+ * the connection does. Simplification: a refresh answers at once with the controller's current leaders (a real one
+ * is a MetadataRequest round trip; KIP-951 also puts the new leader in the error response itself).
  */
 public final class SimProducer {
 
@@ -75,6 +94,16 @@ public final class SimProducer {
     private boolean closed;
     /** The stamp of the last record sent; reused while producer epoch, transaction, writer and generation stay. */
     private LogRecord.Stamp stamp;
+    /** One connection per broker (NetworkClient keeps one per node); null until the first request. */
+    private final Cluster.Connection[] connections;
+    /** Set while the requests of a closed connection fail together: drain once afterwards, as Sender's next poll does. */
+    private boolean failingConnection;
+    /** The leader of each partition as this producer's metadata has it (Kafka's Metadata cache); -1: none known. */
+    private final Map<PartitionState, Integer> knownLeaders = new java.util.HashMap<>();
+    /** An error or a disconnect asked for a metadata refresh (Metadata.requestUpdate); the next drain does it. */
+    private boolean metadataUpdateRequested;
+    /** Retried batches keep their place even without idempotence (see {@link #keepOrderOnRetry()}). */
+    private boolean orderedRetries;
     /** The transactional.id it registered with initTransactions, or null. */
     String transactionalId;
     private long txnId = -1;
@@ -90,6 +119,16 @@ public final class SimProducer {
         this.txnCoordinator = txnCoordinator;
         this.producerId = config.idempotent() || config.transactional() ? ctx.newProducerId() : -1;
         this.inFlightPerBroker = new int[cluster.brokers().size()];
+        this.connections = new Cluster.Connection[cluster.brokers().size()];
+    }
+
+    /**
+     * Keeps a retried batch in its place although the producer is not idempotent. For the simulator's offset-commit
+     * producer: real offset commits go to the group coordinator (OffsetCommit, retried in order by commitSync), not
+     * through a record accumulator, so they never reorder.
+     */
+    public void keepOrderOnRetry() {
+        orderedRetries = true;
     }
 
     public Config config() {
@@ -185,6 +224,12 @@ public final class SimProducer {
         closed = true;
         accumulators.clear();
         flushWaiters.clear();
+        for (int b = 0; b < connections.length; b++) {
+            if (connections[b] != null) {
+                cluster.close(connections[b]);
+                connections[b] = null;
+            }
+        }
     }
 
     public boolean isClosed() {
@@ -192,7 +237,7 @@ public final class SimProducer {
     }
 
     private void drain() {
-        if (closed) {
+        if (closed || failingConnection) {
             return;
         }
         long now = ctx.nowMs();
@@ -214,8 +259,16 @@ public final class SimProducer {
                     nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
-                int leader = batch.partition.leaderBroker();
+                int leader = knownLeader(batch.partition);
+                if (leader >= 0 && connections[leader] == null && !cluster.broker(leader).isUp()) {
+                    // No open connection and the broker's process is gone: NetworkClient cannot connect (refused, or
+                    // no answer until socket.connection.setup.timeout.ms) and asks for fresh metadata.
+                    metadataUpdateRequested = true;
+                    leader = -1;
+                }
                 if (leader < 0) {
+                    // No leader known: the batch waits and the next drain refreshes the metadata.
+                    metadataUpdateRequested = true;
                     nextWakeMs = Math.min(nextWakeMs, EventQueue.later(now, config.retryBackoffMs()));
                     break;
                 }
@@ -232,6 +285,20 @@ public final class SimProducer {
                 drain();
             }));
         }
+    }
+
+    /** The partition's leader as this producer knows it, refreshing the metadata first if that was asked for. */
+    private int knownLeader(PartitionState p) {
+        if (metadataUpdateRequested) {
+            metadataUpdateRequested = false;
+            knownLeaders.clear();
+        }
+        Integer known = knownLeaders.get(p);
+        if (known == null || known < 0) {
+            known = p.leaderBroker();
+            knownLeaders.put(p, known);
+        }
+        return known;
     }
 
     private void sendBatch(Batch batch, int broker) {
@@ -260,17 +327,64 @@ public final class SimProducer {
             return;
         }
         int incarnation = machine.incarnation();
-        cluster.send(machine, brokerMachine, () -> cluster.handleProduce(machine, broker, batch.partition, records,
-                config.acks(), (error, offset) -> machine.runGuarded(incarnation, () -> {
+        Cluster.Connection conn = connection(broker);
+        cluster.sendRequest(conn, () -> cluster.handleProduce(machine, broker, batch.partition, records,
+                config.acks(), conn, (error, offset) -> machine.runGuarded(incarnation, () -> {
                     if (batch.requestId == requestId && batch.inFlight) {
                         complete(batch, error, offset);
                     }
                 })));
         ctx.queue.after(config.requestTimeoutMs(), machine.guard(() -> {
             if (batch.requestId == requestId && batch.inFlight) {
-                complete(batch, Errors.REQUEST_TIMED_OUT, -1);
+                disconnect(broker, conn, Errors.REQUEST_TIMED_OUT);
             }
         }));
+    }
+
+    private Cluster.Connection connection(int broker) {
+        Cluster.Connection c = connections[broker];
+        if (c == null) {
+            Cluster.Connection[] opened = new Cluster.Connection[1];
+            opened[0] = cluster.connect(machine, broker, () -> disconnect(broker, opened[0], Errors.NETWORK_EXCEPTION));
+            c = opened[0];
+            connections[broker] = c;
+        }
+        return c;
+    }
+
+    /**
+     * The connection to {@code broker} is gone (a request timed out, or the broker reset it): close it and fail every
+     * request in flight on it, oldest first (InFlightRequests.clearAll iterates from the oldest), as
+     * Sender.handleProduceResponse does with REQUEST_TIMED_OUT (timed out) or NETWORK_EXCEPTION (disconnected).
+     */
+    private void disconnect(int broker, Cluster.Connection conn, Errors error) {
+        if (closed || connections[broker] != conn) {
+            return;
+        }
+        cluster.close(conn);
+        connections[broker] = null;
+        // NetworkClient.handleServerDisconnect: "the disconnect may be the result of stale metadata".
+        metadataUpdateRequested = true;
+        List<Batch> inFlight = new ArrayList<>();
+        for (ArrayDeque<Batch> deque : accumulators.values()) {
+            for (Batch batch : deque) {
+                if (batch.inFlight && batch.broker == broker) {
+                    inFlight.add(batch);
+                }
+            }
+        }
+        inFlight.sort(java.util.Comparator.comparingLong(b -> b.requestId));
+        ctx.trace("disconnect", "broker-" + (broker + 1), machine.id + " closes its connection to broker-" + (broker + 1)
+                + " (" + error.name() + "): " + inFlight.size() + " requests in flight fail and are retried");
+        failingConnection = true;
+        try {
+            for (Batch batch : inFlight) {
+                complete(batch, error, -1);
+            }
+        } finally {
+            failingConnection = false;
+        }
+        drain();
     }
 
     private void complete(Batch batch, Errors error, long baseOffset) {
@@ -280,8 +394,13 @@ public final class SimProducer {
         batch.inFlight = false;
         inFlightPerBroker[batch.broker]--;
         boolean retriable = error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NOT_ENOUGH_REPLICAS
-                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND || error == Errors.REQUEST_TIMED_OUT;
+                || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND || error == Errors.REQUEST_TIMED_OUT
+                || error == Errors.NETWORK_EXCEPTION;
         boolean sequenceError = error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID;
+        if (error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.NETWORK_EXCEPTION) {
+            // Sender.completeBatch: an InvalidMetadataException asks for a metadata refresh.
+            metadataUpdateRequested = true;
+        }
         if (error != Errors.NONE && producerId >= 0 && batch.stampedEpoch != epoch
                 && (sequenceError || error == Errors.INVALID_PRODUCER_EPOCH)) {
             // An in-flight batch of the epoch before a bump: it is re-stamped with the new epoch and sent again.
@@ -317,6 +436,14 @@ public final class SimProducer {
         } else if (retriable && batch.attempts <= config.retries()
                 && ctx.nowMs() - batch.createdMs < config.deliveryTimeoutMs()) {
             batch.notBeforeMs = EventQueue.later(ctx.nowMs(), config.retryBackoffMs());
+            if (producerId < 0 && !orderedRetries) {
+                // RecordAccumulator.reenqueue without a TransactionManager: deque.addFirst.
+                ArrayDeque<Batch> deque = accumulators.get(batch.partition);
+                if (deque.peekFirst() != batch) {
+                    deque.remove(batch);
+                    deque.addFirst(batch);
+                }
+            }
             if (!sequenceError) {
                 ctx.trace("retry", batch.partition.name(), machine.id + " retries a batch of " + batch.records.size()
                         + " records to " + batch.partition.name() + " after " + error.name());

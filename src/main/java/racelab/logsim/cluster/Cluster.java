@@ -192,6 +192,251 @@ public final class Cluster {
         }));
     }
 
+    /**
+     * A client's TCP connection to one broker (the KafkaChannel a NetworkClient keeps per node). TCP delivers in order
+     * or not at all, and retransmits what an isolation keeps from arriving: a request or response sent into (or caught
+     * in) an isolation is held and delivered when the network heals, and everything after it on the connection waits
+     * behind it. So a short blip delays requests but never loses one while later ones get through, and a long isolation
+     * delivers old requests late, to a broker that may no longer lead (NOT_LEADER_OR_FOLLOWER). A broker process that
+     * dies (kill -9) leaves a live kernel that resets its connections, so the client hears of it at once; a power cut
+     * resets nothing, and the client learns only when a request times out ({@code request.timeout.ms}; NetworkClient
+     * then closes the connection), or when the broker's machine is back: its new kernel knows no such connection and
+     * answers the client's next segment with a reset (RFC 793 "Reset Generation": a segment for a connection that does
+     * not exist). That next segment is the retransmission of the oldest unacknowledged request, which Linux resends
+     * after 200 ms, then 400, 800, ... (exponential backoff from TCP_RTO_MIN to TCP_RTO_MAX, 120 s), or, if nothing is
+     * unacknowledged, the next request the client sends. Simplifications: held data is delivered at the heal plus the link delay (real TCP at
+     * its next retransmission, up to the retransmission timeout later); replica fetches and the coordinator's messages
+     * keep the per-message model of {@link #send(Machine, Machine, Runnable)}.
+     */
+    public static final class Connection {
+        final Machine client;
+        final int clientIncarnation;
+        final int broker;
+        final Runnable onReset;
+        boolean broken;
+        boolean closed;
+        /** Broken by a power cut at the broker: the broker's incarnation then, else -1. */
+        int silencedIncarnation = -1;
+        /** When the oldest request the dead broker never acknowledged was sent (TCP's retransmission clock), or -1. */
+        long firstUnackedMs = -1;
+        /** The reset that the restarted broker's kernel sends has been scheduled. */
+        boolean resetScheduled;
+        /** Per direction (0: requests, 1: responses): next sequence to send, next to deliver, last arrival time. */
+        final long[] nextSendSeq = new long[2];
+        final long[] nextDeliverSeq = new long[2];
+        final long[] lastArrivalMs = new long[2];
+        /** Per direction: messages an isolation holds back, and messages that arrived ahead of an earlier one. */
+        final List<java.util.TreeMap<Long, Runnable>> held = List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>());
+        final List<java.util.TreeMap<Long, Runnable>> early = List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>());
+
+        Connection(Machine client, int broker, Runnable onReset) {
+            this.client = client;
+            this.clientIncarnation = client.incarnation;
+            this.broker = broker;
+            this.onReset = onReset;
+        }
+
+        /** Whether nothing sent on it can arrive any more. */
+        public boolean isBroken() {
+            return broken || closed;
+        }
+
+        boolean dead() {
+            return closed || broken || client.incarnation != clientIncarnation || !client.up;
+        }
+    }
+
+    private final List<List<Connection>> connections = new ArrayList<>();
+
+    /** Opens a connection from {@code client} to {@code broker}; {@code onReset} runs if the broker process resets it. */
+    public Connection connect(Machine client, int broker, Runnable onReset) {
+        while (connections.size() <= broker) {
+            connections.add(new ArrayList<>());
+        }
+        Connection c = new Connection(client, broker, onReset);
+        connections.get(broker).add(c);
+        return c;
+    }
+
+    /** The client closes a connection (NetworkClient.close after a request timeout, or producer close). */
+    public void close(Connection c) {
+        c.closed = true;
+        if (c.broker < connections.size()) {
+            connections.get(c.broker).remove(c);
+        }
+    }
+
+    /** A request from the client to the broker on {@code c}: in order after earlier ones, or lost with the connection. */
+    public void sendRequest(Connection c, Runnable onArrival) {
+        sendOn(c, 0, onArrival);
+    }
+
+    private void sendOn(Connection c, int direction, Runnable onArrival) {
+        if (direction == 0 && c.silencedIncarnation >= 0 && !c.closed) {
+            // Into a connection whose broker lost power: unacknowledged, retransmitted, reset once the machine is back.
+            if (c.firstUnackedMs < 0) {
+                c.firstUnackedMs = ctx.nowMs();
+            }
+            maybeResetSilenced(c);
+        }
+        if (c.dead()) {
+            return;
+        }
+        long seq = c.nextSendSeq[direction]++;
+        Machine from = direction == 0 ? c.client : brokers.get(c.broker);
+        Machine to = direction == 0 ? brokers.get(c.broker) : c.client;
+        if (!from.up) {
+            return;
+        }
+        if (from.isolated || to.isolated || !c.held.get(direction).isEmpty()) {
+            c.held.get(direction).put(seq, onArrival);
+            return;
+        }
+        transmit(c, direction, seq, onArrival);
+    }
+
+    private void transmit(Connection c, int direction, long seq, Runnable onArrival) {
+        Machine from = direction == 0 ? c.client : brokers.get(c.broker);
+        Machine to = direction == 0 ? brokers.get(c.broker) : c.client;
+        long arrivalMs = EventQueue.later(ctx.nowMs(), linkDelayMs(from, to) + from.extraDelayMs + to.extraDelayMs);
+        // FIFO per direction: a slow link that heals never lets a later message overtake an earlier one.
+        arrivalMs = Math.max(arrivalMs, c.lastArrivalMs[direction]);
+        c.lastArrivalMs[direction] = arrivalMs;
+        ctx.queue.at(arrivalMs, to.guard(() -> arrive(c, direction, seq, onArrival)));
+    }
+
+    private void arrive(Connection c, int direction, long seq, Runnable onArrival) {
+        if (!deliverable(c, direction)) {
+            return;
+        }
+        Machine from = direction == 0 ? c.client : brokers.get(c.broker);
+        Machine to = direction == 0 ? brokers.get(c.broker) : c.client;
+        if (from.isolated || to.isolated) {
+            c.held.get(direction).put(seq, onArrival);
+            return;
+        }
+        if (seq != c.nextDeliverSeq[direction]) {
+            // An earlier message is still held by the isolation: TCP hands nothing later to the application.
+            c.early.get(direction).put(seq, onArrival);
+            return;
+        }
+        c.nextDeliverSeq[direction]++;
+        onArrival.run();
+        Runnable next;
+        while ((next = c.early.get(direction).remove(c.nextDeliverSeq[direction])) != null && deliverable(c, direction)) {
+            c.nextDeliverSeq[direction]++;
+            next.run();
+        }
+    }
+
+    /**
+     * Whether a message already sent on {@code c} is still handed over at its end. A request on the wire reaches the
+     * broker even if its client lost power or closed the connection meanwhile (the broker reads it and its answer
+     * goes nowhere); only the broker's own death (or restart) stops it. An answer reaches only a client that still
+     * has the connection.
+     */
+    private static boolean deliverable(Connection c, int direction) {
+        return direction == 0 ? !c.broken : !c.dead();
+    }
+
+    /**
+     * The network heals around {@code broker}: what its connections held is retransmitted, in order. Held data is
+     * in its sender's kernel (TCP's retransmission queue), so it is gone if that sender died or closed meanwhile.
+     */
+    private void releaseHeld(int broker) {
+        if (broker >= connections.size()) {
+            return;
+        }
+        for (Connection c : new ArrayList<>(connections.get(broker))) {
+            if (c.dead()) {
+                continue;
+            }
+            for (int direction = 0; direction < 2; direction++) {
+                java.util.TreeMap<Long, Runnable> waiting = new java.util.TreeMap<>(c.held.get(direction));
+                c.held.get(direction).clear();
+                for (Map.Entry<Long, Runnable> m : waiting.entrySet()) {
+                    transmit(c, direction, m.getKey(), m.getValue());
+                }
+            }
+        }
+    }
+
+    /** The broker's process died: its kernel resets every client connection, which the client hears after a delay. */
+    private void resetConnections(int broker) {
+        if (broker >= connections.size()) {
+            return;
+        }
+        for (Connection c : new ArrayList<>(connections.get(broker))) {
+            c.broken = true;
+            if (c.onReset != null && c.client.up && !c.client.isolated) {
+                ctx.queue.after(linkDelayMs(brokers.get(broker), c.client), c.client.guard(() -> {
+                    if (!c.closed) {
+                        c.onReset.run();
+                    }
+                }));
+            }
+        }
+    }
+
+    /**
+     * A power cut resets nothing: the client's connections stay open and silent until a request times out or the
+     * broker's machine is back (see {@link Connection}). A request still on its way at the cut is unacknowledged.
+     */
+    private void silenceConnections(int broker) {
+        if (broker < connections.size()) {
+            for (Connection c : connections.get(broker)) {
+                c.broken = true;
+                c.silencedIncarnation = brokers.get(broker).incarnation;
+                if (c.lastArrivalMs[0] > ctx.nowMs()) {
+                    c.firstUnackedMs = ctx.nowMs();
+                }
+            }
+        }
+    }
+
+    /** The broker's machine is back after a power cut: each silenced connection is reset at its next segment. */
+    private void resetSilencedConnections(int broker) {
+        if (broker < connections.size()) {
+            for (Connection c : new ArrayList<>(connections.get(broker))) {
+                if (c.silencedIncarnation >= 0 && c.firstUnackedMs >= 0) {
+                    maybeResetSilenced(c);
+                }
+            }
+        }
+    }
+
+    /** Linux's minimum and maximum retransmission timeouts (include/net/tcp.h: TCP_RTO_MIN = HZ/5, TCP_RTO_MAX). */
+    private static final long TCP_RTO_MIN_MS = 200;
+    private static final long TCP_RTO_MAX_MS = 120_000;
+
+    /**
+     * Schedules the reset of a silenced connection once its broker's machine runs again: at the first retransmission
+     * of the oldest unacknowledged request from now on (or now, for a request just sent), plus the round trip.
+     */
+    private void maybeResetSilenced(Connection c) {
+        Machine broker = brokers.get(c.broker);
+        if (c.resetScheduled || c.onReset == null || !broker.up || broker.incarnation == c.silencedIncarnation) {
+            return;
+        }
+        long now = ctx.nowMs();
+        long segmentMs = c.firstUnackedMs;
+        long rtoMs = TCP_RTO_MIN_MS;
+        while (segmentMs < now) {
+            segmentMs += rtoMs;
+            rtoMs = Math.min(2 * rtoMs, TCP_RTO_MAX_MS);
+        }
+        c.resetScheduled = true;
+        long resetHeardMs = segmentMs + linkDelayMs(c.client, broker) + linkDelayMs(broker, c.client);
+        ctx.trace("tcp-reset", broker.id, broker.id + " is back after its power cut; its kernel knows no connection from "
+                + c.client.id + " and answers " + (segmentMs == now ? "its next request" : "the retransmission at "
+                + segmentMs + " ms") + " with a reset");
+        ctx.queue.at(resetHeardMs, c.client.guard(() -> {
+            if (!c.closed && c.client.incarnation == c.clientIncarnation) {
+                c.onReset.run();
+            }
+        }));
+    }
+
     private final LinkOrder linkOrder = new LinkOrder();
 
     /**
@@ -281,6 +526,18 @@ public final class Cluster {
      */
     public void handleProduce(Machine client, int broker, PartitionState p, List<LogRecord> batch, int acks,
             ProduceResponse response) {
+        handleProduce(client, broker, p, batch, acks, null, response);
+    }
+
+    /**
+     * Like {@link #handleProduce(Machine, int, PartitionState, List, int, ProduceResponse)}, answering on the client's
+     * connection {@code conn} (null: the per-message network).
+     */
+    public void handleProduce(Machine client, int broker, PartitionState p, List<LogRecord> batch, int acks,
+            Connection conn, ProduceResponse response) {
+        if (conn != null) {
+            response = new AnswerOn(conn, response);
+        }
         Machine brokerMachine = brokers.get(broker);
         if (p.leaderBroker() != broker || fenced[broker]) {
             respond(brokerMachine, client, acks, response, Errors.NOT_LEADER_OR_FOLLOWER, -1);
@@ -394,8 +651,21 @@ public final class Cluster {
         }
     }
 
+    /** A produce response that travels back on the client's connection rather than as a loose message. */
+    private record AnswerOn(Connection conn, ProduceResponse inner) implements ProduceResponse {
+        @Override
+        public void accept(Errors error, long baseOffset) {
+            inner.accept(error, baseOffset);
+        }
+    }
+
     private void respond(Machine broker, Machine client, int acks, ProduceResponse response, Errors error, long offset) {
-        if (acks != 0) {
+        if (acks == 0) {
+            return;
+        }
+        if (response instanceof AnswerOn on) {
+            sendOn(on.conn(), 1, () -> on.inner().accept(error, offset));
+        } else {
             send(broker, client, () -> response.accept(error, offset));
         }
     }
@@ -887,16 +1157,18 @@ public final class Cluster {
             return;
         }
         m.powerOff();
+        silenceConnections(broker);
         brokerLost(broker);
     }
 
-    /** kill -9: the process dies, the page cache survives. */
+    /** kill -9: the process dies, the page cache survives, and the kernel resets the process's connections. */
     public void kill(int broker) {
         Machine m = brokers.get(broker);
         if (!m.up) {
             return;
         }
         m.powerOff();
+        resetConnections(broker);
         brokerLost(broker);
     }
 
@@ -908,6 +1180,7 @@ public final class Cluster {
         poweredOff[broker] = false;
         m.powerOn();
         crashRestarts[broker]++;
+        resetSilencedConnections(broker);
         if (!fenced[broker]) {
             // A restarted broker registers anew; the controller first moves leadership off its old incarnation.
             fence(broker);
@@ -933,8 +1206,11 @@ public final class Cluster {
         m.isolated = isolated;
         if (isolated) {
             brokerLost(broker);
-        } else if (m.up) {
-            brokerReturned(broker);
+        } else {
+            releaseHeld(broker);
+            if (m.up) {
+                brokerReturned(broker);
+            }
         }
     }
 }

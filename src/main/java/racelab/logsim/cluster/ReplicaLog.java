@@ -312,6 +312,11 @@ public final class ReplicaLog {
         return rows.value(rowAt((int) offset));
     }
 
+    /** The creation order of the produced record at {@code offset} (its copies keep it: it names the produced record). */
+    public int createdOrderAt(long offset) {
+        return rows.createdOrder(rowAt((int) offset));
+    }
+
     public int leaderEpochAt(long offset) {
         return rows.leaderEpoch(rowAt((int) offset));
     }

@@ -316,7 +316,21 @@ public final class Forensics {
             }
         }
         Set<String> causes = new TreeSet<>();
-        if (!duplicated.isEmpty()) {
+        boolean replayed = false;
+        boolean retried = false;
+        for (int id : duplicated) {
+            if (retriedDecisions.get(id)) {
+                retried = true;
+            } else {
+                replayed = true;
+            }
+        }
+        if (retried) {
+            // The same record appended twice: a produce request whose answer was an error (or never came) had been
+            // appended, and the producer without idempotence sent it again (Sender.completeBatch → reenqueueBatch).
+            causes.add(ModeGate.possible("F6", settings) ? "F6" : UNEXPLAINED);
+        }
+        if (replayed) {
             // At-least-once: a replayed entry emits its decision again (F1). Under exactly_once_v2 the first copy is
             // aborted unless a broker loss cut the transaction apart: its decision survived on the applied topic while
             // its offset commit (or changelog record) died, the same replay duplicateIssue names for the changelog.
@@ -378,6 +392,13 @@ public final class Forensics {
                 + "or audit bug]", UNEXPLAINED);
     }
 
+    /**
+     * Applied-topic records appended more than once (a producer retry), by the creation order of the produced record
+     * they copy, and the entries they decide.
+     */
+    private final java.util.BitSet appendedOrigins = new java.util.BitSet();
+    private final java.util.BitSet retriedDecisions = new java.util.BitSet();
+
     private int scanAppliedTopic(boolean eos) {
         // Applied records per (entry, leg), saturating at 2: only "more than once" matters.
         byte[] appliedPerLeg = new byte[4 * journal.size()];
@@ -404,6 +425,16 @@ public final class Forensics {
                 boolean applied = (decision & 4) != 0;
                 int legOrdinal = (int) (decision & 3);
                 int outcome = applied ? 0 : 1;
+                // A second readable copy of one produced record: a producer retry, not a replay. Copies of a record
+                // keep its creation order, which no other produced record has (SimProducer.send), so the order
+                // identifies the produced record whether or not the log kept the objects.
+                if (legOrdinal != InputItem.Leg.CREDIT.ordinal()) {
+                    int order = log.createdOrderAt(offset);
+                    if (appendedOrigins.get(order)) {
+                        retriedDecisions.set(id);
+                    }
+                    appendedOrigins.set(order);
+                }
                 decisions[2 * id + outcome]++;
                 if (applied) {
                     int leg = 4 * id + legOrdinal;

@@ -90,6 +90,7 @@ public final class AppInstance implements GroupCoordinator.Member {
             public void failed(PartitionState partition, LogRecord record, Errors error) {
             }
         }, services.txns());
+        commitProducer.keepOrderOnRetry();
         tasks.clear();
         committing = false;
         sendFailed = false;

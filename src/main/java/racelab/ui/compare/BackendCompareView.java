@@ -193,7 +193,7 @@ public final class BackendCompareView extends BorderPane {
         Label balances = wrapped("Final balances: " + run.finalBalances(), null);
         VBox column = new VBox(6, server, badge, balances);
         for (Anomaly anomaly : run.anomalies()) {
-            column.getChildren().add(wrapped(anomaly.type() + ": " + anomaly.message(), Styles.DANGER));
+            column.getChildren().add(wrapped(anomaly.typeAndName() + ": " + anomaly.message(), Styles.DANGER));
         }
         Label events = new Label("WHAT HAPPENED");
         events.getStyleClass().add("section-title");

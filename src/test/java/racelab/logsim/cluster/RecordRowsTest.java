@@ -23,7 +23,7 @@ import racelab.logsim.scene.LogSceneLoader;
 /**
  * The columnar record store ({@link RecordRows}) against the record objects it replaces: in runs that keep the
  * objects (lineage on), every record of every replica log, built from its row alone, must equal the object the log
- * returns in everything the simulator reads back (type, key, value, stamp, sequence, offset, epoch, append time).
+ * returns in everything the simulator reads back (type, key, value, stamp, sequence, creation order, offset, epoch, append time).
  * Runs of every shipped log scene (its own seed; its fix with jitter; at-least-once with jitter) cover retries,
  * epoch bumps, truncations, markers, offset commits and retention.
  */
@@ -108,6 +108,7 @@ class RecordRowsTest {
                     check(mismatches, where + " stamp", kept.stamp, built.stamp);
                     check(mismatches, where + " writtenBy", kept.writtenBy, built.writtenBy);
                     check(mismatches, where + " sequence", kept.sequence, built.sequence);
+                    check(mismatches, where + " createdOrder", kept.createdOrder, built.createdOrder);
                     check(mismatches, where + " offset", kept.offset, built.offset);
                     check(mismatches, where + " leaderEpoch", kept.leaderEpoch, built.leaderEpoch);
                     check(mismatches, where + " appendTimeMs", kept.appendTimeMs, built.appendTimeMs);

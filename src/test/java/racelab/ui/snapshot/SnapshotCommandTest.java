@@ -66,6 +66,34 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void rendersABigLogScenesTimelineWindowAroundItsFault(@TempDir Path folder) throws Exception {
+        // The shipped F9 scene with a shorter journal, so the run stays quick on a busy machine.
+        String shipped = Files.readString(Path.of("scenes", "f9-power-cut-no-fsync.yaml"));
+        Path scene = folder.resolve("f9-window.yaml");
+        Files.writeString(scene, shipped.replaceFirst("transfers: 1200", "transfers: 60")
+                .replaceFirst("\\{ at: 50000,", "{ at: 2500,"));
+        Path png = folder.resolve("window.png");
+
+        int code = run("snapshot", scene.toString(), "--timeline-window", "--step", "41", "--out", png.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        BufferedImage image = ImageIO.read(png.toFile());
+        // The window's own size, as the app opens it, not the main window's.
+        assertThat(image.getWidth()).isEqualTo(1180);
+        assertThat(image.getHeight()).isEqualTo(760);
+    }
+
+    @Test
+    void theTimelineWindowOfAStepSceneIsAUsageError(@TempDir Path folder) {
+        int code = run("snapshot", "scenes/step-f1-kill-before-commit.yaml", "--timeline-window", "--step", "1",
+                "--out", folder.resolve("x.png").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--timeline-window is for big log scenes");
+        assertThat(folder.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
     void aStepPastTheEndIsAUsageErrorNamingTheRange(@TempDir Path folder) {
         int code = run("snapshot", "scenes/double-spend.yaml", "--step", "500", "--out",
                 folder.resolve("x.png").toString());
