@@ -62,15 +62,20 @@ final class LogSafetyCommand extends LabCommand {
             out.println(LogCommand.toJson(report));
             return report.clean() ? 0 : 1;
         }
-        out.println("log-safety seeds " + from + ".." + to + ", every safety setting on"
+        out.println("log-safety seeds " + from + ".." + to + ", every safety setting on, adversarial schedules (up to "
+                + racelab.logsim.safety.FaultSchedules.FAULTS_MAX + " overlapping faults, 0-"
+                + racelab.logsim.safety.FaultSchedules.JITTER_MAX_MS + " ms jitter per link)"
                 + (overrides.isEmpty() ? "" : ", overrides " + overrides));
         out.println("runs " + report.runs() + ", wrong runs " + report.runsWrong() + ", lost entries " + report.lost()
                 + ", duplicated entries " + report.duplicated() + ", wrong accounts " + report.wrongAccounts()
                 + ", duplicate ids in applied topic " + report.appliedDuplicates() + ", unprocessed " + report.unprocessed()
                 + ", errors " + report.errors() + ", unexplained runs " + report.unexplainedRuns());
         out.println("causes " + (report.causes().isEmpty() ? "none" : report.causes()));
-        out.println(String.format("time %.1f s (%.1f ms per run)", report.elapsedMs() / 1000.0,
-                report.runs() == 0 ? 0.0 : (double) report.elapsedMs() / report.runs()));
+        out.println(String.format(java.util.Locale.ROOT, "time %.1f s wall (%.1f ms per run), %.1f s CPU (%.1f ms per run), "
+                + "%d cores, load average %.2f at the start, %.2f at the end", report.elapsedMs() / 1000.0,
+                report.runs() == 0 ? 0.0 : (double) report.elapsedMs() / report.runs(), report.cpuMs() / 1000.0,
+                report.runs() == 0 ? 0.0 : (double) report.cpuMs() / report.runs(), report.cores(),
+                report.loadAverageStart(), report.loadAverageEnd()));
         for (SafetyCampaign.Failure f : report.failures()) {
             out.println("  seed " + f.seed() + ": lost " + f.lost() + ", duplicated " + f.duplicated() + ", wrong accounts "
                     + f.wrongAccounts() + ", applied-topic duplicates " + f.appliedDuplicates() + ", unprocessed "

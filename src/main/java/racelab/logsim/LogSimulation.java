@@ -132,9 +132,11 @@ public final class LogSimulation {
             apps.add(new AppInstance(m, services));
         }
         clientMachine = new Machine("client", "client", -1);
-        // The upstream client uses the plain producer's defaults: acks=all, idempotent, linger.ms=5.
+        // The upstream client uses the plain producer's defaults: acks=all, idempotent, linger.ms=5, and
+        // delivery.timeout.ms from sim.client.delivery.timeout.ms.
         client = new SimProducer(ctx, cluster, clientMachine, new SimProducer.Config(-1, true, false, 5,
-                (int) Math.max(1, 16384 / settings.getLong("sim.record.bytes")), 5, Integer.MAX_VALUE, 120_000, 30_000, 100),
+                (int) Math.max(1, 16384 / settings.getLong("sim.record.bytes")), 5, Integer.MAX_VALUE,
+                settings.getLong("sim.client.delivery.timeout.ms"), 30_000, 100),
                 new SendListener() {
                     @Override
                     public void acked(PartitionState partition, LogRecord record, long offset) {

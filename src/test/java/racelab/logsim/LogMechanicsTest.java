@@ -137,7 +137,7 @@ class LogMechanicsTest {
         // log-safety seed 271: a rack power cut while a committed transaction's markers are still being written. The
         // restarted instance restored the changelog below the stuck LSO yet resumed after the committed offsets,
         // losing an entry; Streams calls initTransactions before restoring, and it waits for those markers.
-        LogRunResult r = racelab.logsim.safety.SafetyCampaign.runOne(271, Map.of());
+        LogRunResult r = LogSimulation.run(racelab.logsim.safety.FaultSchedules.firstCampaignScene(271), 271, Map.of());
         assertThat(traced(r, "init-transactions")).isTrue();
         assertThat(racelab.logsim.safety.SafetyCampaign.wrong(r)).as("%s", r.causes()).isFalse();
     }

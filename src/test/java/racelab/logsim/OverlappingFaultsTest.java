@@ -12,7 +12,6 @@ import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.MachineSnapshot;
 import racelab.logsim.result.OutputAudit;
 import racelab.logsim.result.ReplicaSnapshot;
-import racelab.logsim.safety.SafetyCampaign;
 import racelab.logsim.scene.Fault;
 import racelab.logsim.scene.LogScene;
 import racelab.logsim.scene.Workload;
@@ -106,8 +105,9 @@ class OverlappingFaultsTest {
 
     @Test
     void theUnexplainedSweepRunIsNowExplainedAsAtLeastOnceReplays() throws Exception {
-        LogRunResult r = SafetyCampaign.runOne(292, Map.of("processing.guarantee", "at_least_once",
-                "sim.network.jitter.ms", "40"));
+        // The schedule the sweep ran then: the campaign's first schedules (FaultSchedules.firstCampaignScene).
+        LogRunResult r = LogSimulation.run(racelab.logsim.safety.FaultSchedules.firstCampaignScene(292), 292,
+                Map.of("processing.guarantee", "at_least_once", "sim.network.jitter.ms", "40"));
         assertThat(r.unexplained()).isEmpty();
         assertThat(r.output(OutputAudit.APPLIED).lost()).as("decisions missing from the applied topic").isEmpty();
         assertThat(r.lostEntries()).isEmpty();

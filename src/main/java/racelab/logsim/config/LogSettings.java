@@ -123,6 +123,11 @@ public final class LogSettings {
         def("sim.rocksdb.memtable.records", "160000", Kind.LONG, false);
         def("sim.entry.routing", "entry", Kind.CHOICE, false, "entry", "legs", "saga");
         def("sim.lineage", "true", Kind.BOOL, false);
+        // The upstream journal client's delivery.timeout.ms (the producer default). After it gives a send up, the
+        // client sends the entry again as a new record: if the first copy had been written after all, the journal
+        // holds the entry twice, which no broker or Streams setting can undo. log-safety sets 2147483647: the client
+        // never gives up, so its idempotent retries keep one copy.
+        def("sim.client.delivery.timeout.ms", "120000", Kind.LONG, false);
     }
 
     private final Map<String, String> explicit;

@@ -29,11 +29,13 @@ public final class SafetyCampaign {
     /**
      * The campaign's outcome: totals over all runs, the failing runs, and how long it took. {@code unexplainedRuns}
      * counts runs with a difference no mode explains (a simulator or audit bug); it must be 0 under any settings.
+     * {@code cpuMs} is the campaign thread's CPU time; {@code cores} and the one-minute load averages at the start and
+     * the end say how busy the machine was (a wall time under load is not a speed).
      */
     public record Report(long seedFrom, long seedTo, Map<String, String> overrides, int runs, int runsWrong, int lost,
             int duplicated, int wrongAccounts, int appliedDuplicates, int unprocessed, int errors,
             Map<String, Integer> causes, List<Failure> failures, long elapsedMs, boolean cancelled,
-            int unexplainedRuns) {
+            int unexplainedRuns, long cpuMs, int cores, double loadAverageStart, double loadAverageEnd) {
 
         public boolean clean() {
             return runsWrong == 0 && errors == 0;
@@ -61,6 +63,10 @@ public final class SafetyCampaign {
             BooleanSupplier cancelled) throws SettingException {
         LogSimulation.settingsFor(FaultSchedules.scene(seedFrom), overrides);
         long started = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStartedNs = threads.getCurrentThreadCpuTime();
+        double loadStart = os.getSystemLoadAverage();
         int total = (int) (seedTo - seedFrom + 1);
         int runs = 0;
         int wrongRuns = 0;
@@ -114,7 +120,8 @@ public final class SafetyCampaign {
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         return new Report(seedFrom, seedTo, Map.copyOf(overrides), runs, wrongRuns, lost, duplicated, wrongAccounts,
                 appliedDuplicates, unprocessed, errors, Map.copyOf(causes), List.copyOf(failures), elapsedMs, stopped,
-                unexplainedRuns);
+                unexplainedRuns, (threads.getCurrentThreadCpuTime() - cpuStartedNs) / 1_000_000,
+                Runtime.getRuntime().availableProcessors(), loadStart, os.getSystemLoadAverage());
     }
 
     /** Runs one campaign seed in full, for a detailed look at a failure. */

@@ -10,7 +10,7 @@ import racelab.logsim.LogSimulation;
 import racelab.logsim.result.EntryIssue;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.WrongAccount;
-import racelab.logsim.safety.SafetyCampaign;
+import racelab.logsim.safety.FaultSchedules;
 import racelab.logsim.scene.Fault;
 import racelab.logsim.scene.LogScene;
 import racelab.logsim.scene.Workload;
@@ -54,7 +54,7 @@ class ForensicsLabelTest {
     void aTopicWhoseReplicationFactorIsBelowMinInsyncReplicasStillTakesAcksAll() throws Exception {
         // Partition.appendRecordsToLeader compares the ISR with effectiveMinIsr = min(min.insync.replicas, replicas).
         // The simulator compared it with min.insync.replicas and refused every changelog write (log-safety seed 146).
-        LogRunResult r = SafetyCampaign.runOne(146,
+        LogRunResult r = LogSimulation.run(FaultSchedules.firstCampaignScene(146), 146,
                 Map.of("processing.guarantee", "at_least_once", "replication.factor", "1"));
         assertThat(r.unexplained()).isEmpty();
         assertThat(r.correct()).as("%s", r.causes()).isTrue();
@@ -70,13 +70,13 @@ class ForensicsLabelTest {
         Map<String, String> noFsyncNoElr = Map.of("flush.messages", Long.toString(Long.MAX_VALUE),
                 "eligible.leader.replicas.version", "0");
         for (long seed : new long[] {112, 240, 274}) {
-            LogRunResult r = SafetyCampaign.runOne(seed, alos);
+            LogRunResult r = LogSimulation.run(FaultSchedules.firstCampaignScene(seed), seed, alos);
             assertThat(r.unexplained()).as("seed %d", seed).isEmpty();
             assertThat(r.causes()).as("seed %d", seed).containsOnly("F1");
             assertThat(r.wrongAccounts()).flatMap(WrongAccount::causes).as("seed %d", seed).doesNotContain("unexplained");
         }
         for (long seed : new long[] {171, 295}) {
-            LogRunResult r = SafetyCampaign.runOne(seed, noFsyncNoElr);
+            LogRunResult r = LogSimulation.run(FaultSchedules.firstCampaignScene(seed), seed, noFsyncNoElr);
             assertThat(r.unexplained()).as("seed %d", seed).isEmpty();
             assertThat(r.output("applied").causes()).as("seed %d", seed).contains("F9");
         }

@@ -3,6 +3,7 @@ package racelab.logsim.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -25,31 +26,55 @@ class FaultSchedulesTest {
     void schedulesVaryAndCoverEveryFaultKindWithOverlaps() throws Exception {
         Set<String> kinds = new HashSet<>();
         Set<Long> firstFaultTimes = new HashSet<>();
+        Set<Long> jitters = new HashSet<>();
         int overlapping = 0;
+        int overlappingOnOneMachine = 0;
         int multiMachineCuts = 0;
+        int wholeRackCuts = 0;
+        int maxFaults = 0;
         for (long seed = 1; seed <= 300; seed++) {
             LogScene scene = FaultSchedules.scene(seed);
             LogSettings settings = LogSimulation.settingsFor(scene, Map.of());
             FaultSchedules.SAFETY_SETTINGS.forEach((name, value) -> assertThat(settings.get(name)).isEqualTo(value));
-            assertThat(scene.faults()).isNotEmpty();
+            assertThat(settings.getLong("sim.client.delivery.timeout.ms")).as("the upstream client never gives up")
+                    .isEqualTo(Integer.MAX_VALUE);
+            jitters.add(settings.getLong("sim.network.jitter.ms"));
+            assertThat(scene.faults()).isNotEmpty().hasSizeLessThanOrEqualTo(FaultSchedules.FAULTS_MAX);
+            maxFaults = Math.max(maxFaults, scene.faults().size());
             firstFaultTimes.add(scene.faults().get(0).atMs());
-            Fault previous = null;
-            for (Fault f : scene.faults()) {
+            int machines = (int) (settings.getLong("sim.brokers") + settings.getLong("sim.instances"));
+            List<Fault> faults = scene.faults();
+            for (int i = 0; i < faults.size(); i++) {
+                Fault f = faults.get(i);
                 kinds.add(f.kind());
                 assertThat(f.durationMs()).as("every fault heals or restarts").isPositive();
                 if (f.kind().equals("power-cut") && f.targets().size() > 1) {
                     multiMachineCuts++;
                 }
-                if (previous != null && f.atMs() < previous.atMs() + previous.durationMs()) {
-                    overlapping++;
+                if (f.kind().equals("power-cut") && f.targets().size() == machines) {
+                    wholeRackCuts++;
                 }
-                previous = f;
+                for (int j = 0; j < i; j++) {
+                    Fault earlier = faults.get(j);
+                    if (f.atMs() < earlier.atMs() + earlier.durationMs()) {
+                        overlapping++;
+                        if (f.targets().stream().anyMatch(earlier.targets()::contains)) {
+                            overlappingOnOneMachine++;
+                        }
+                        break;
+                    }
+                }
             }
         }
         assertThat(kinds).contains("power-cut", "kill", "isolate", "pause", "leader-bounce", "slow", "replication-lag");
         assertThat(firstFaultTimes).hasSizeGreaterThan(250);
-        assertThat(overlapping).isGreaterThan(30);
-        assertThat(multiMachineCuts).isGreaterThan(30);
+        assertThat(jitters).contains(0L).anyMatch(j -> j > 40);
+        assertThat(jitters).allMatch(j -> j <= FaultSchedules.JITTER_MAX_MS);
+        assertThat(maxFaults).isEqualTo(FaultSchedules.FAULTS_MAX);
+        assertThat(overlapping).isGreaterThan(150);
+        assertThat(overlappingOnOneMachine).as("outages overlapping on one machine").isGreaterThan(100);
+        assertThat(multiMachineCuts).isGreaterThan(60);
+        assertThat(wholeRackCuts).isGreaterThan(10);
     }
 
     @Test
