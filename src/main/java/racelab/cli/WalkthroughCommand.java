@@ -94,7 +94,8 @@ public final class WalkthroughCommand extends LabCommand {
             out.printf("## %d. %s  [%s, %d min]%n", number, stop.title(), stop.interview() ? "interview + class"
                     : "class only", stop.minutes());
             out.println("scene: " + stop.sceneFile() + (stop.isLedger() ? ", mitigation " + stop.mitigation()
-                    : ", seed " + stop.seed() + (stop.settings().isEmpty() ? "" : ", settings " + stop.settings())));
+                    : ", seed " + stop.seed() + (stop.settings().isEmpty() ? "" : ", settings " + stop.settings())
+                    + (stop.placesFault() ? ", its fault after event " + stop.faultAfter() + " of the step trace" : "")));
             try {
                 StopResult result = StopRunner.run(stop);
                 out.println("real run: " + result.outcomeLine());

@@ -94,6 +94,8 @@ public final class AnswerKey {
                         logSource(result.log()));
             case REMOVING_SETTING:
                 return removingSetting(stop, prediction);
+            case SURVIVOR:
+                return survivor(stop, measure, result);
             default:
                 throw new IllegalStateException("unhandled measure " + measure);
         }
@@ -110,6 +112,59 @@ public final class AnswerKey {
 
     private static String logSource(LogRunResult log) {
         return "log simulator, seed " + log.seed() + (log.settings().isEmpty() ? "" : ", " + log.settings());
+    }
+
+    /**
+     * The stop's fault moved one gap later or earlier ({@link Measure#argument()}), run again: the entries lost where
+     * the stop puts the fault that the moved fault keeps. The stop's own run ({@code result}) is the fault where the
+     * stop puts it.
+     */
+    private static Answer survivor(Stop stop, Measure measure, StopResult result) throws Exception {
+        Move move = move(stop, "later".equals(measure.argument()) ? 1 : -1);
+        String way = "later".equals(measure.argument()) ? "one event later" : "one event earlier";
+        String fault = move.fault().kind().replace('-', ' ');
+        if (move.to() < 0) {
+            return new Answer(measure, "none", Set.of("none"), logSource(result.log()) + ": the " + fault
+                    + " after event " + stop.faultAfter() + " has no gap " + way);
+        }
+        Set<String> survivors = new LinkedHashSet<>();
+        for (int entry : result.log().lostEntries()) {
+            if (!move.there().lostEntries().contains(entry)) {
+                survivors.add("e" + entry);
+            }
+        }
+        String value = survivors.isEmpty() ? "none" : String.join(", ", survivors);
+        return new Answer(measure, value, survivors.isEmpty() ? Set.of("none") : survivors, logSource(result.log())
+                + ": the " + fault + " after event " + stop.faultAfter() + " loses " + entries(result.log().lostEntries())
+                + "; moved " + way + ", after event " + move.to() + ", it loses " + entries(move.there().lostEntries()));
+    }
+
+    /**
+     * A stop's fault moved by one gap.
+     *
+     * @param to the position moved to, -1 when there is none that way
+     * @param there the run with the fault there, null when {@code to} is -1
+     */
+    public record Move(racelab.logsim.scene.Fault fault, int to, LogRunResult there) {
+    }
+
+    /** The stop's fault (placed with {@code after:}) moved one gap: +1 later, -1 earlier, and its run. */
+    public static Move move(Stop stop, int direction) throws Exception {
+        racelab.logsim.scene.LogScene scene = stop.logScene();
+        racelab.logsim.scene.Fault fault = racelab.logsim.trace.FaultSweep.defaultFault(scene);
+        int to = racelab.logsim.trace.FaultSweep.movedPosition(scene, stop.seed(), Map.of(), fault, direction,
+                () -> false);
+        return new Move(fault, to, to < 0 ? null : racelab.logsim.LogSimulation.run(
+                racelab.logsim.trace.FaultSweep.placed(scene, fault, to), stop.seed(), Map.of()));
+    }
+
+    private static String entries(List<Integer> ids) {
+        if (ids.isEmpty()) {
+            return "nothing";
+        }
+        List<String> names = new ArrayList<>();
+        ids.forEach(id -> names.add("e" + id));
+        return String.join(", ", names);
     }
 
     /** Every offered mitigation explored over every interleaving of the stop's scene on H2. */

@@ -6,7 +6,8 @@ import java.util.List;
  * A quantity of a real run that a prediction is checked against, e.g. the verdict, alice's final balance or the
  * number of lost entries. Written in a walkthrough as {@code measure: verdict} or {@code measure: balance:alice}.
  *
- * @param argument the account for {@link Type#BALANCE}; otherwise null
+ * @param argument the account for {@link Type#BALANCE}; {@code later} or {@code earlier} for {@link Type#SURVIVOR};
+ *     otherwise null
  */
 public record Measure(Type type, String argument) {
 
@@ -26,7 +27,10 @@ public record Measure(Type type, String argument) {
         CAUSE("cause", "log", false, "the shape the forensics find: lost (a record disappeared), applied-twice (replayed), "
                 + "both or none; entries wrong only as a consequence of another wrong balance do not count"),
         REMOVING_SETTING("removing-setting", "log", false,
-                "which single setting removes the damage over a seed range (right if it is one that does)");
+                "which single setting removes the damage over a seed range (right if it is one that does)"),
+        SURVIVOR("survivor", "log", false, "which entry lost with the fault where the stop places it (after: N) "
+                + "survives when the fault moves one event later (survivor:later) or earlier (survivor:earlier); "
+                + "none if no entry does");
 
         private final String yamlName;
         private final String kind;

@@ -25,12 +25,15 @@ import racelab.scenario.StepRef;
  *     run breaks a rule or waits, else the end
  * @param prediction null when the stop asks nothing to predict
  * @param challenge null when the stop is not a challenge
+ * @param faultAfter log only: where the stop places the scene's fault (the one {@code log-explore} sweeps), right
+ *     after this event of the scene's step trace ({@code after: N}); -1 when the scene's own placement stands. The
+ *     stop's {@code logScene} already has the fault there.
  * @param location {@code file:line:column} of the stop in its walkthrough, for messages
  */
 public record Stop(String id, String title, Path sceneFile, LedgerScene ledgerScene, LogScene logScene,
         String mitigation, List<StepRef> schedule, long seed, Map<String, String> settings, boolean interview,
         int minutes, String ask, Prediction prediction, List<String> hints, String reveal, List<FollowUp> followUps,
-        int keyStep, Challenge challenge, String location) {
+        int keyStep, Challenge challenge, int faultAfter, String location) {
 
     public Stop {
         schedule = schedule == null ? null : List.copyOf(schedule);
@@ -51,6 +54,11 @@ public record Stop(String id, String title, Path sceneFile, LedgerScene ledgerSc
     /** The scene's id. */
     public String sceneId() {
         return isLedger() ? ledgerScene.id() : logScene.id();
+    }
+
+    /** Whether the stop places its log scene's fault by position (and so opens on the step timeline). */
+    public boolean placesFault() {
+        return faultAfter >= 0;
     }
 
     /** The scene's title. */

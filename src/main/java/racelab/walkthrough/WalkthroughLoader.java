@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
+import racelab.logsim.scene.Fault;
 import racelab.logsim.scene.LogScene;
 import racelab.logsim.scene.LogSceneLoader;
+import racelab.logsim.trace.FaultSweep;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.LedgerSceneLoader;
 import racelab.scenario.SceneFormatException;
@@ -35,7 +37,7 @@ public final class WalkthroughLoader {
     private static final Set<String> TOP_KEYS = ordered("id", "kind", "title", "question", "interview-minutes",
             "summary", "stops");
     private static final Set<String> STOP_KEYS = ordered("id", "title", "scene", "interview", "minutes", "mitigation",
-            "schedule", "idempotency-keys", "seed", "settings", "ask", "predict", "hints", "reveal", "key-step",
+            "schedule", "idempotency-keys", "seed", "settings", "after", "ask", "predict", "hints", "reveal", "key-step",
             "follow-ups", "challenge");
     private static final Set<String> PREDICT_KEYS = ordered("prompt", "measure", "options");
     private static final Set<String> FOLLOW_UP_KEYS = ordered("ask", "answer");
@@ -43,6 +45,8 @@ public final class WalkthroughLoader {
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     /** Keeps a hand-written file from asking for hours of runs or a screen of text per stop. */
     static final int MAX_STOPS = 40;
+    /** Far beyond any step scene's trace; a position past a trace's end is reported by the run, at the node. */
+    static final int AFTER_MAX = 1_000_000;
 
     private WalkthroughLoader() {
     }
@@ -131,18 +135,39 @@ public final class WalkthroughLoader {
             long seed = fields.containsKey("seed") ? fields.get("seed").integer("the seed") : scene.seed();
             Map<String, String> settings = fields.containsKey("settings")
                     ? settings(fields.get("settings"), scene) : Map.of();
-            Prediction prediction = fields.containsKey("predict") ? prediction(fields.get("predict"), "log", null)
-                    : null;
+            int faultAfter = -1;
+            List<Fault> faults = scene.faults();
+            if (fields.containsKey("after")) {
+                YamlNode after = fields.get("after");
+                Fault movable = FaultSweep.defaultFault(scene);
+                if (movable == null) {
+                    throw after.error("'after' places the scene's fault by position, but " + sceneFile
+                            + " has no fault");
+                }
+                faultAfter = (int) bounded(after, "after (an event number of the scene's step trace)", 0,
+                        AFTER_MAX);
+                // Placed as `log --after N` places it; a position past the end of the trace is reported by the run,
+                // at this node.
+                List<Fault> placed = new ArrayList<>(FaultSweep.without(scene, movable).faults());
+                placed.add(movable.afterEvent(faultAfter, after.file() + ":" + after.line() + ":" + after.column()));
+                faults = placed;
+            }
+            Prediction prediction = fields.containsKey("predict")
+                    ? prediction(fields.get("predict"), "log", null, scene) : null;
+            if (prediction != null && prediction.measure().type() == Measure.Type.SURVIVOR && faultAfter < 0) {
+                throw fields.get("predict").error("measure '" + prediction.measure() + "' needs the stop to place the "
+                        + "fault: add after: N (an event number of the scene's step trace, as log --steps numbers it)");
+            }
             Challenge challenge = fields.containsKey("challenge") ? challenge(fields.get("challenge"), "log", null)
                     : null;
             LogScene effective = new LogScene(scene.id(), scene.file(), scene.title(), seed,
                     merged(scene.settings(), settings), scene.fix(), scene.modes(), scene.expect(), scene.workload(),
-                    scene.faults(), scene.powerDomains(), scene.durationMs(), scene.narration());
+                    faults, scene.powerDomains(), scene.durationMs(), scene.narration());
             return new Stop(id, title, sceneFile, null, effective, null, null, seed, settings, interview, minutes,
-                    ask, prediction, hints, reveal, followUps, keyStep, challenge,
+                    ask, prediction, hints, reveal, followUps, keyStep, challenge, faultAfter,
                     item.file() + ":" + item.line() + ":" + item.column());
         }
-        for (String logOnly : List.of("seed", "settings")) {
+        for (String logOnly : List.of("seed", "settings", "after")) {
             if (fields.containsKey(logOnly)) {
                 throw fields.get(logOnly).error("'" + logOnly + "' applies to log scenes; " + sceneFile
                         + " is a ledger scene (use mitigation, schedule and idempotency-keys)");
@@ -169,12 +194,12 @@ public final class WalkthroughLoader {
         LedgerScene effective = new LedgerScene(scene.id(), scene.title(), scene.file(), scene.accounts(),
                 scene.transfers(), mitigation, schedule, scene.narration(), ownRun ? scene.notes() : Map.of(),
                 scene.groups(), keys);
-        Prediction prediction = fields.containsKey("predict") ? prediction(fields.get("predict"), "ledger", effective)
-                : null;
+        Prediction prediction = fields.containsKey("predict")
+                ? prediction(fields.get("predict"), "ledger", effective, null) : null;
         Challenge challenge = fields.containsKey("challenge")
                 ? challenge(fields.get("challenge"), "ledger", effective) : null;
         return new Stop(id, title, sceneFile, effective, null, mitigation, schedule, 0, Map.of(), interview, minutes,
-                ask, prediction, hints, reveal, followUps, keyStep, challenge,
+                ask, prediction, hints, reveal, followUps, keyStep, challenge, -1,
                     item.file() + ":" + item.line() + ":" + item.column());
     }
 
@@ -275,7 +300,8 @@ public final class WalkthroughLoader {
         return steps;
     }
 
-    private static Prediction prediction(YamlNode node, String kind, LedgerScene scene) throws SceneFormatException {
+    private static Prediction prediction(YamlNode node, String kind, LedgerScene scene, LogScene logScene)
+            throws SceneFormatException {
         Map<String, YamlNode> fields = node.mapping("a prediction", PREDICT_KEYS);
         String prompt = YamlNode.required(node, fields, "prompt", "the prediction").text("the prompt").strip();
         YamlNode measureNode = YamlNode.required(node, fields, "measure", "the prediction");
@@ -300,13 +326,21 @@ public final class WalkthroughLoader {
                 }
             }
         } else {
-            options = defaultOptions(measure, scene);
+            options = defaultOptions(measure, scene, logScene);
         }
         return new Prediction(prompt, measure, options);
     }
 
-    private static List<String> defaultOptions(Measure measure, LedgerScene scene) {
+    private static List<String> defaultOptions(Measure measure, LedgerScene scene, LogScene logScene) {
         switch (measure.type()) {
+            case SURVIVOR:
+                List<String> entries = new ArrayList<>();
+                int journal = logScene.workload().accounts() + logScene.workload().transfers();
+                for (int e = 0; e < journal; e++) {
+                    entries.add("e" + e);
+                }
+                entries.add("none");
+                return entries;
             case FIRST_WAIT:
                 List<String> steps = new ArrayList<>();
                 scene.schedule().forEach(s -> steps.add(s.toString()));
@@ -339,6 +373,11 @@ public final class WalkthroughLoader {
                             + String.join(", ", scene.accounts().stream().map(a -> a.id()).toList()) + ", found '"
                             + text + "'");
                 }
+            } else if (type == Measure.Type.SURVIVOR) {
+                if (!"later".equals(argument) && !"earlier".equals(argument)) {
+                    throw node.error("expected survivor:later or survivor:earlier (which way the fault moves one "
+                            + "event), found '" + text + "'");
+                }
             } else if (argument != null) {
                 throw node.error("measure '" + name + "' takes no argument, found '" + text + "'");
             }
@@ -347,7 +386,8 @@ public final class WalkthroughLoader {
         List<String> names = new ArrayList<>();
         for (Measure.Type type : Measure.Type.values()) {
             if (type.kind().equals(kind)) {
-                names.add(type == Measure.Type.BALANCE ? "balance:ACCOUNT" : type.yamlName());
+                names.add(type == Measure.Type.BALANCE ? "balance:ACCOUNT"
+                        : type == Measure.Type.SURVIVOR ? "survivor:later|earlier" : type.yamlName());
             }
         }
         throw node.error("unknown measure '" + text + "' for a " + kind + " scene; expected one of "

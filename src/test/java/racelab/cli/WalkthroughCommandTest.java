@@ -38,7 +38,7 @@ class WalkthroughCommandTest {
         // Runs every stop, the isolator sweeps and the challenge solutions: a simulator change that removes a
         // challenge's solution fails here, not in front of a class.
         assertThat(main("walkthrough", "q2-lost-writes", "--check")).isZero();
-        assertThat(out()).startsWith("ok: scenes/walkthroughs/q2-lost-writes.yaml (7 stops");
+        assertThat(out()).startsWith("ok: scenes/walkthroughs/q2-lost-writes.yaml (8 stops; interview path 5 stops");
     }
 
     @Test

@@ -211,6 +211,34 @@ public final class FaultSweep {
     }
 
     /**
+     * The gap one step away from where {@code fault} stands: {@code direction} +1 is the next gap later, -1 the one
+     * earlier, among the gaps of the fault-free trace (the numbering {@code log-explore} and {@code log --after} use).
+     * A fault after an event inside a step fires after the whole step, so it counts from the end of that step.
+     *
+     * @param fault one of the scene's faults, placed by position
+     * @return the moved position, or -1 when there is no gap that way (before the first, after the last)
+     * @throws SettingException when the fault's position is past the end of the trace
+     */
+    public static int movedPosition(LogScene scene, long seed, Map<String, String> overrides, Fault fault,
+            int direction, BooleanSupplier cancelled) throws SettingException {
+        if (!fault.isByPosition() || (direction != 1 && direction != -1)) {
+            throw new IllegalArgumentException("a fault placed by position moves by one gap, +1 or -1");
+        }
+        LogScene base = scene.faults().contains(fault) ? without(scene, fault) : scene;
+        StepTrace baseline = LogSimulation.runStepped(base, seed, overrides, cancelled,
+                new StepOptions(0, Long.MAX_VALUE, StepOptions.ALL.eventsMax(), 0)).trace();
+        int at = fault.afterEvent();
+        if (at > baseline.counted()) {
+            throw new SettingException((fault.origin().isEmpty() ? "" : fault.origin() + ": ") + "fault after event "
+                    + at + " is past the end of the run: its step trace has " + baseline.counted() + " events");
+        }
+        int effective = at == 0 ? 0 : baseline.stepEnd(at);
+        List<Integer> positions = baseline.faultPositions();
+        int index = positions.indexOf(effective) + direction;
+        return index < 0 || index >= positions.size() ? -1 : positions.get(index);
+    }
+
+    /**
      * One fault position under the scene's settings and under its fix, side by side (the compare page): the fix's
      * position is the matching event of the fixed run's own trace ({@link StepTrace#matchingPosition}).
      *

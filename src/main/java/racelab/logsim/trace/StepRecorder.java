@@ -48,6 +48,8 @@ public final class StepRecorder implements StepObserver {
     private final int journalPartitions;
     private final String[] brokerNames;
     private final String[][] taskKeys;
+    /** Every account the journal touches. */
+    private final Set<String> journalAccounts = new java.util.HashSet<>();
 
     private final List<StepEvent> events = new ArrayList<>();
     private final List<List<EntryState>> statesByStep = new ArrayList<>();
@@ -123,6 +125,9 @@ public final class StepRecorder implements StepObserver {
             for (int t = 0; t < journalPartitions; t++) {
                 taskKeys[a][t] = apps.get(a).machine().id + "/" + t;
             }
+        }
+        for (JournalEntry e : journal) {
+            journalAccounts.addAll(accounts(e));
         }
         seenCommitted = new long[journalPartitions];
         java.util.Arrays.fill(seenCommitted, -1);
@@ -302,12 +307,17 @@ public final class StepRecorder implements StepObserver {
                 Set<Integer> changed = null;
                 List<String> accounts = null;
                 for (Map.Entry<String, StoreValue> e : store.entrySet()) {
-                    if (before.get(e.getKey()) != e.getValue()) {
+                    StoreValue old = before.get(e.getKey());
+                    if (old != e.getValue()) {
                         if (changed == null) {
                             changed = new TreeSet<>();
                             accounts = new ArrayList<>();
                         }
-                        changed.add(e.getValue().entryId());
+                        // Every entry applied to the account since the value seen last: one poll can apply several
+                        // entries to one account within one action, and each one's effect is now in the store.
+                        for (StoreValue v = e.getValue(); v != null && v != old; v = v.previous()) {
+                            changed.add(v.entryId());
+                        }
                         accounts.add(e.getKey());
                     }
                 }
@@ -606,6 +616,10 @@ public final class StepRecorder implements StepObserver {
         }
         Set<LogRecord> buffered = Collections.newSetFromMap(new IdentityHashMap<>());
         buffered.addAll(client.unacknowledged());
+        // Which entries each account's value carries, in the running stores and in the changelog, once per step: an
+        // entry is looked up in these sets, not by walking every value's history again for every entry.
+        Map<String, Set<Integer>> inStores = storeLineage();
+        Map<String, Set<Integer>> inChangelog = changelogLineage();
         List<EntryState> states = new ArrayList<>(journal.size());
         for (JournalEntry e : journal) {
             List<LogRecord> records = clientRecords.getOrDefault(e.id(), List.of());
@@ -633,8 +647,9 @@ public final class StepRecorder implements StepObserver {
                 long offset = w[2] >= 0 ? w[2] : r.offset;
                 committed |= offset >= 0 && seenCommitted[(int) w[4]] > offset;
             }
-            states.add(new EntryState(e.id(), inBuffer, acked, inLeader, replicas, onDisk, belowHw, inStores(e),
-                    inChangelog(e), committed, !records.isEmpty()));
+            states.add(new EntryState(e.id(), inBuffer, acked, inLeader, replicas, onDisk, belowHw,
+                    carriedByEveryAccount(e, inStores), carriedByEveryAccount(e, inChangelog), committed,
+                    !records.isEmpty()));
         }
         return List.copyOf(states);
     }
@@ -648,52 +663,70 @@ public final class StepRecorder implements StepObserver {
         return e.isOpening() ? List.of(e.toAccount()) : List.of(e.fromAccount(), e.toAccount());
     }
 
-    private static boolean carries(StoreValue v, int id) {
-        return v != null && (v.entryId() == id || v.applications(id) > 0);
-    }
-
-    private boolean inStores(JournalEntry e) {
+    /**
+     * Whether, for every account {@code e} touches, some value of that account carries {@code e}'s effect (the entry
+     * is in the value's history: {@link StoreValue#applications} of it is at least 1).
+     */
+    private static boolean carriedByEveryAccount(JournalEntry e, Map<String, Set<Integer>> carried) {
         for (String account : accounts(e)) {
-            boolean found = false;
-            for (AppInstance app : apps) {
-                if (!app.machine().isUp()) {
-                    continue;
-                }
-                for (Object[] view : app.taskViews()) {
-                    Map<String, StoreValue> store = app.liveStore((Integer) view[0]);
-                    found |= store != null && carries(store.get(account), e.id());
-                }
-            }
-            if (!found) {
+            Set<Integer> ids = carried.get(account);
+            if (ids == null || !ids.contains(e.id())) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean inChangelog(JournalEntry e) {
+    /** The entries in the history of each value, by account, added to {@code into}. */
+    private static void addHistory(Map<String, Set<Integer>> into, String account, StoreValue value) {
+        Set<Integer> ids = into.computeIfAbsent(account, k -> new java.util.HashSet<>());
+        for (StoreValue v = value; v != null; v = v.previous()) {
+            ids.add(v.entryId());
+        }
+    }
+
+    /** By account, the entries carried by its value in any running task's store on a machine that is up. */
+    private Map<String, Set<Integer>> storeLineage() {
+        Map<String, Set<Integer>> carried = new HashMap<>();
+        for (AppInstance app : apps) {
+            if (!app.machine().isUp()) {
+                continue;
+            }
+            for (Object[] view : app.taskViews()) {
+                Map<String, StoreValue> store = app.liveStore((Integer) view[0]);
+                if (store != null) {
+                    store.forEach((account, value) -> addHistory(carried, account, value));
+                }
+            }
+        }
+        return carried;
+    }
+
+    /**
+     * By account, the entries carried by its latest record below the high watermark of any changelog partition's
+     * leader (committed records only under exactly-once): what a restore would read.
+     */
+    private Map<String, Set<Integer>> changelogLineage() {
         boolean eos = ctx.settings.isExactlyOnce();
-        for (String account : accounts(e)) {
-            boolean found = false;
-            for (int p = 0; p < cluster.partitionCount("changelog") && !found; p++) {
-                PartitionState changelog = cluster.partition("changelog", p);
-                ReplicaLog log = changelog.leaderLog();
-                if (log == null) {
+        Map<String, Set<Integer>> carried = new HashMap<>();
+        for (int p = 0; p < cluster.partitionCount("changelog"); p++) {
+            PartitionState changelog = cluster.partition("changelog", p);
+            ReplicaLog log = changelog.leaderLog();
+            if (log == null) {
+                continue;
+            }
+            Set<String> latestSeen = new java.util.HashSet<>();
+            int accountsSeen = 0;
+            for (long o = Math.min(changelog.highWatermark(), log.endOffset()) - 1;
+                    o >= log.logStartOffset() && accountsSeen < journalAccounts.size(); o--) {
+                LogRecord r = log.get(o);
+                if (r == null || r.isMarker() || (eos && !log.isCommitted(r)) || !latestSeen.add(r.key)) {
                     continue;
                 }
-                for (long o = Math.min(changelog.highWatermark(), log.endOffset()) - 1; o >= log.logStartOffset(); o--) {
-                    LogRecord r = log.get(o);
-                    if (r == null || r.isMarker() || !account.equals(r.key) || (eos && !log.isCommitted(r))) {
-                        continue;
-                    }
-                    found = carries((StoreValue) r.value, e.id());
-                    break;
-                }
-            }
-            if (!found) {
-                return false;
+                accountsSeen += journalAccounts.contains(r.key) ? 1 : 0;
+                addHistory(carried, r.key, (StoreValue) r.value);
             }
         }
-        return true;
+        return carried;
     }
 }

@@ -56,9 +56,22 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
         return n <= 0 ? 0 : stepActions.get(event(n).step() - 1);
     }
 
-    /** Event number {@code n} (1-based). */
+    /**
+     * Event number {@code n} (1-based, numbered over the whole run). A window's first kept event need not be event 1,
+     * so the number is looked up relative to it.
+     */
     public StepEvent event(int n) {
-        return events.get(n - 1);
+        return events.get(n - firstNumber());
+    }
+
+    /** The number of the first kept event: 1 for a whole run, later for a window (1 when nothing was kept). */
+    public int firstNumber() {
+        return events.isEmpty() ? 1 : events.get(0).number();
+    }
+
+    /** The number of the last kept event (0 when nothing was kept). */
+    public int lastNumber() {
+        return events.isEmpty() ? 0 : events.get(events.size() - 1).number();
     }
 
     public int size() {
@@ -116,13 +129,16 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
      * at or before event n's simulated time. The settings change what happens, so only events, not numbers, match.
      */
     public int matchingPosition(StepTrace other, int n) {
-        if (n <= 0 || n > events.size()) {
+        if (n <= 0 || n < firstNumber() || n > lastNumber()) {
             return 0;
         }
         StepEvent e = event(n);
         int occurrence = 0;
-        for (int i = 0; i < n - 1; i++) {
-            if (sameEvent(events.get(i), e)) {
+        for (StepEvent earlier : events) {
+            if (earlier.number() >= n) {
+                break;
+            }
+            if (sameEvent(earlier, e)) {
                 occurrence++;
             }
         }
@@ -143,7 +159,7 @@ public record StepTrace(List<StepEvent> events, List<List<EntryState>> statesByS
     /** The last event of the step that holds event {@code n}: where a fault placed "after n" really falls. */
     public int stepEnd(int n) {
         int end = n;
-        while (end < events.size() && !event(end).boundary()) {
+        while (end < lastNumber() && !event(end).boundary()) {
             end++;
         }
         return end;

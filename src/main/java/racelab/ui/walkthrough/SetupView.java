@@ -106,7 +106,8 @@ final class SetupView extends VBox {
         GridPane faults = table("At", "Fault", "Note");
         row = 1;
         for (Fault fault : scene.faults()) {
-            faults.addRow(row++, cell(fault.atMs() / 1000.0 + " s"), cell(fault.describe()), cell(
+            faults.addRow(row++, cell(fault.isByPosition() ? "after event " + fault.afterEvent()
+                    : fault.atMs() / 1000.0 + " s"), cell(fault.describe()), cell(
                     fault.note() == null ? "" : fault.note()));
         }
         var workload = scene.workload();

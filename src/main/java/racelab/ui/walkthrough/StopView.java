@@ -70,6 +70,11 @@ final class StopView extends BorderPane {
     private LedgerWorkbenchView ledgerPage;
     private ScrollPane setupPage;
     private LogSceneView logPage;
+    /** A stop that places its fault by position opens on the step timeline, with the fault there. */
+    private racelab.ui.logtimeline.LogTimelineView timelinePage;
+    /** The gaps one event earlier and later than the stop's fault position (-1: none), measured with the run. */
+    private int earlierPosition = -1;
+    private int laterPosition = -1;
     private LogChallengePanel logChallenge;
     private Label challengeStatus;
 
@@ -331,7 +336,7 @@ final class StopView extends BorderPane {
             }
             page = setupPage;
         } else {
-            page = stop.isLedger() ? ledgerPage() : logPage();
+            page = stop.isLedger() ? ledgerPage() : stop.placesFault() ? timelinePage() : logPage();
         }
         if (!(page instanceof ScrollPane)) {
             page = scrolled(page);
@@ -388,6 +393,46 @@ final class StopView extends BorderPane {
         explanation.setWrapText(true);
         explanation.setMinHeight(Region.USE_PREF_SIZE);
         revealPanel.getChildren().add(explanation);
+        if (stop.placesFault()) {
+            revealPanel.getChildren().add(faultMoves());
+        }
+    }
+
+    /**
+     * Buttons that move the timeline's fault one event earlier or later than where the stop puts it, and back: the
+     * prediction's two runs side by side in time, on the real simulator (dragging the red card does the same).
+     */
+    private HBox faultMoves() {
+        racelab.ui.logtimeline.LogTimelineViewModel timeline = timelinePage().model();
+        String fault = racelab.logsim.trace.FaultSweep.defaultFault(stop.logScene()).kind().replace('-', ' ');
+        Button earlier = new Button("◀ One event earlier");
+        earlier.setId("move-fault-earlier");
+        Button back = new Button("After event " + stop.faultAfter());
+        back.setId("move-fault-back");
+        Button later = new Button("One event later ▶");
+        later.setId("move-fault-later");
+        Label where = new Label();
+        where.setId("fault-position");
+        where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "the " + fault + " on the timeline: after event " + timeline.faultAfterProperty().get(),
+                timeline.faultAfterProperty()));
+        earlier.setOnAction(e -> timeline.moveFault(earlierPosition));
+        back.setOnAction(e -> timeline.moveFault(stop.faultAfter()));
+        later.setOnAction(e -> timeline.moveFault(laterPosition));
+        earlier.setDisable(earlierPosition < 0);
+        later.setDisable(laterPosition < 0);
+        for (Button button : List.of(earlier, back, later)) {
+            button.setFocusTraversable(false);
+            button.setMinWidth(Region.USE_PREF_SIZE);
+            button.setTooltip(new Tooltip("Move the " + fault + " and run the scene again (as dragging the red card "
+                    + "does)"));
+        }
+        where.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, earlier, back, later, where);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setId("fault-moves");
+        return bar;
     }
 
     private String predictionResultText() {
@@ -437,6 +482,23 @@ final class StopView extends BorderPane {
         return logPage;
     }
 
+    private racelab.ui.logtimeline.LogTimelineView timelinePage() {
+        if (timelinePage == null) {
+            racelab.logsim.scene.LogScene scene = stop.logScene();
+            racelab.ui.logtimeline.TimelineWindow window = racelab.ui.logtimeline.StepScenes.isStepScene(scene)
+                    ? racelab.ui.logtimeline.TimelineWindow.WHOLE_RUN
+                    : racelab.ui.logtimeline.TimelineWindow.AROUND_FAULT;
+            timelinePage = new racelab.ui.logtimeline.LogTimelineView(new racelab.ui.logtimeline.LogTimelineViewModel(
+                    scene, stop.faultAfter(), window), new racelab.ui.logtimeline.SimulatorTimelineBackend());
+        }
+        return timelinePage;
+    }
+
+    /** The step timeline of a stop that places its fault, once revealed (tests move the fault on it). */
+    racelab.ui.logtimeline.LogTimelineView timeline() {
+        return timelinePage;
+    }
+
     private LogChallengePanel logChallenge() {
         if (logChallenge == null) {
             logChallenge = new LogChallengePanel(session, state, runner, text -> challengeStatus.setText(text));
@@ -484,11 +546,23 @@ final class StopView extends BorderPane {
                 StopResult result = StopRunner.run(stop);
                 Answer answer = stop.prediction() == null ? null : AnswerKey.answer(stop, stop.prediction(), result);
                 ChallengeKey.Solution solution = stop.challenge() == null ? null : ChallengeKey.solve(stop);
-                return new Object[] {result, answer, solution};
+                int[] moves = {-1, -1};
+                if (stop.placesFault()) {
+                    racelab.logsim.scene.LogScene scene = stop.logScene();
+                    racelab.logsim.scene.Fault fault = racelab.logsim.trace.FaultSweep.defaultFault(scene);
+                    moves[0] = racelab.logsim.trace.FaultSweep.movedPosition(scene, stop.seed(), java.util.Map.of(),
+                            fault, -1, () -> false);
+                    moves[1] = racelab.logsim.trace.FaultSweep.movedPosition(scene, stop.seed(), java.util.Map.of(),
+                            fault, 1, () -> false);
+                }
+                return new Object[] {result, answer, solution, moves};
             }
         };
         task.setOnSucceeded(e -> {
             Object[] values = task.getValue();
+            int[] moves = (int[]) values[3];
+            earlierPosition = moves[0];
+            laterPosition = moves[1];
             state.solutionProperty().set((ChallengeKey.Solution) values[2]);
             state.answerProperty().set((Answer) values[1]);
             state.resultProperty().set((StopResult) values[0]);

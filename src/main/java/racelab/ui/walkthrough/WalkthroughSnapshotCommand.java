@@ -218,8 +218,12 @@ public final class WalkthroughSnapshotCommand extends LabCommand {
     /** Called on the FX thread (through {@link #waitUntil}). */
     private static boolean ledgerPageReady(WalkthroughWindow window) {
         var page = window.view().currentStopView().ledgerWorkbench();
-        return page == null || page.getScene() == null || (page.model().runProperty().get() != null
-                && page.model().pendingRunProperty().get() == null && !page.model().runningProperty().get());
+        var timeline = window.view().currentStopView().timeline();
+        boolean timelineReady = timeline == null || timeline.getScene() == null
+                || (timeline.model().runProperty().get() != null && timeline.model().pendingRunProperty().get() == null
+                && !timeline.model().runningProperty().get());
+        return timelineReady && (page == null || page.getScene() == null || (page.model().runProperty().get() != null
+                && page.model().pendingRunProperty().get() == null && !page.model().runningProperty().get()));
     }
 
     private static void waitUntil(Supplier<Boolean> condition) {
