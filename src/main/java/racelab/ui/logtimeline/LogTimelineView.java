@@ -47,6 +47,9 @@ public final class LogTimelineView extends BorderPane {
         return thread;
     });
 
+    /** Lost or twice-applied entries the forensics panel lists one by one; the rest are counted. */
+    static final int FORENSICS_LISTED_MAX = 20;
+
     /** The filter chooser's item for "no filter". */
     private static final int ALL_ENTRIES = -1;
 
@@ -62,7 +65,11 @@ public final class LogTimelineView extends BorderPane {
     private final Label eventText = new Label();
     private final Label verdict = new Label("running…");
     private final Label faultText = new Label();
-    private final javafx.scene.control.ChoiceBox<Integer> filter = new javafx.scene.control.ChoiceBox<>();
+    /**
+     * A combo box, not a choice box: its list is virtualized, so the hundreds of entries a big scene's window touches
+     * cost nothing to list (a ChoiceBox builds a menu item each, which held the FX thread for a minute).
+     */
+    private final javafx.scene.control.ComboBox<Integer> filter = new javafx.scene.control.ComboBox<>();
     private final ExploreStrip strip;
     private racelab.ui.compare.LogCompareView compareView;
     private static final ExecutorService SWEEPER = Executors.newSingleThreadExecutor(runnable -> {
@@ -236,6 +243,7 @@ public final class LogTimelineView extends BorderPane {
         });
         filter.setTooltip(new Tooltip("Show only the cards that touch one journal entry (or click its chip)"));
         filter.setFocusTraversable(false);
+        filter.setVisibleRowCount(14);
         filter.setMinWidth(Region.USE_PREF_SIZE);
         filter.valueProperty().addListener((obs, old, now) -> {
             Integer wanted = now == null || now == ALL_ENTRIES ? null : now;
@@ -523,9 +531,13 @@ public final class LogTimelineView extends BorderPane {
         summary.getStyleClass().add(result.correct() ? Styles.SUCCESS : Styles.DANGER);
         forensics.getChildren().add(summary);
         Set<String> seen = new HashSet<>();
+        int listed = 0;
         for (WrongAccount wrong : result.wrongAccounts()) {
             for (EntryIssue issue : wrong.issues()) {
                 if (!seen.add(issue.entryId() + issue.kind())) {
+                    continue;
+                }
+                if (listed++ == FORENSICS_LISTED_MAX) {
                     continue;
                 }
                 Label kind = new Label(issue.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " · "
@@ -544,6 +556,15 @@ public final class LogTimelineView extends BorderPane {
                 item.setId("forensics-e" + issue.entryId());
                 forensics.getChildren().add(item);
             }
+        }
+        if (listed > FORENSICS_LISTED_MAX) {
+            // A big scene's power cut loses hundreds of entries: the first ones tell the story, the CLI lists all.
+            Label more = new Label("… and " + (listed - FORENSICS_LISTED_MAX) + " more; the command line lists "
+                    + "every one: log " + model.scene().id());
+            more.setId("forensics-more");
+            more.setWrapText(true);
+            more.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            forensics.getChildren().add(more);
         }
         if (!result.wrongAccounts().isEmpty()) {
             // The audit reads the balances a fresh restore of the changelog gives, which can differ from the live
