@@ -385,8 +385,21 @@ final class Lane {
         }
     }
 
+    /**
+     * Waits until the lane's thread has ended. The pool reports itself terminated just before its last thread
+     * returns, so the thread itself is joined too: after close, no lane thread is alive (seen under load: a thread
+     * still alive right after the pool said it had terminated).
+     */
     boolean awaitThreadEnd(long millis) throws InterruptedException {
-        return worker.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean terminated = worker.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Thread running = thread;
+        if (running != null) {
+            long leftMillis = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            running.join(leftMillis);
+            terminated &= !running.isAlive();
+        }
+        return terminated;
     }
 
     private static void closeQuietly(Connection connection) {

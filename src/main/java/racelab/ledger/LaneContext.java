@@ -48,7 +48,8 @@ public final class LaneContext {
     private final Map<String, Long> checkedBalances = new LinkedHashMap<>();
     private final Map<String, Long> checkedVersions = new LinkedHashMap<>();
     private final Map<String, Long> replicaReads = new LinkedHashMap<>();
-    private boolean holdsRowLocks;
+    /** Set before a statement that may lock rows is sent; read by the engine's threads, hence volatile. */
+    private volatile boolean holdsRowLocks;
     /** Keys (account ids, request keys) of rows this transaction locked; read by other lanes' threads. */
     private final Set<String> lockedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Keys the statement being sent names; what a refused statement was after. */

@@ -374,6 +374,10 @@ public final class LedgerEngine implements AutoCloseable {
         private int cursor;
         /** Set, under the monitor, once every step is recorded or the run failed. */
         private volatile boolean finished;
+        /** How many steps are out (the size of {@code pending}), for reads without the monitor. */
+        private volatile int pendingCount;
+        /** Set while the calling thread parks long because no step could wait; a lane that changes that wakes it. */
+        private volatile boolean callerParkedLong;
         /** Counts releases and settled steps; the calling thread reads it without the monitor to see movement. */
         private volatile long progress;
         /** When (nanoTime) a step was last released or settled: the watchdog's reference. */
@@ -420,7 +424,17 @@ public final class LedgerEngine implements AutoCloseable {
                 long seen = progress;
                 long pollMicros = POLL_WAIT_MICROS;
                 while (!finished) {
-                    LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(pollMicros));
+                    // While no released step can wait for a lock, there is nothing to look for: park long, and a
+                    // lane that releases a step another lane's locks could block wakes this thread (see release).
+                    boolean parkLong = false;
+                    if (backend.lockWaitParksTheThread()) {
+                        callerParkedLong = true;
+                        parkLong = !aLaneCouldWait();
+                        callerParkedLong = parkLong;
+                    }
+                    LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(parkLong ? POLL_WAIT_MAX_MICROS
+                            : pollMicros));
+                    callerParkedLong = false;
                     // An interrupt would end every later park at once (a spinning core); it is kept for the caller.
                     interrupted |= Thread.interrupted();
                     if (finished) {
@@ -558,6 +572,34 @@ public final class LedgerEngine implements AutoCloseable {
             progress++;
             lastProgressNanos = System.nanoTime();
             pending.put(lane, lane.submit(step.phase()));
+            pendingCount = pending.size();
+            if (callerParkedLong && aLaneCouldWait()) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /**
+         * Whether a released step could be waiting for a lock: some lane's open transaction has sent a statement
+         * that takes row locks (UPDATE, INSERT, SELECT ... FOR UPDATE, a lock function), or some lane owns a key in
+         * the lab's lock tables, or more than one step is out (one may take a lock the other waits for). Otherwise
+         * no step can wait: a plain read never does (H2's MVCC; table locks are taken only by DDL, which no lane
+         * sends). Read without the monitor, from volatile state, by the calling thread and by releasing lanes.
+         */
+        private boolean aLaneCouldWait() {
+            if (pendingCount > 1 || writerQueues.anyOwned()) {
+                return true;
+            }
+            for (LockTable locks : instanceLocks.values()) {
+                if (locks.anyOwned()) {
+                    return true;
+                }
+            }
+            for (Lane lane : lanes) {
+                if (lane.transactionOpen() && lane.context.holdsRowLocks()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -656,6 +698,7 @@ public final class LedgerEngine implements AutoCloseable {
 
         private void complete(Lane lane) throws SQLException {
             Future<List<LaneEvent>> future = pending.remove(lane);
+            pendingCount = pending.size();
             currentWaits.remove(lane.id());
             waitingSince.remove(lane);
             record(lane, pendingStep.remove(lane), events(future), reportedBlocker.remove(lane.id()),

@@ -31,6 +31,8 @@ final class LockTable {
     private final Map<String, Deque<String>> waitersByKey = new HashMap<>();
     private final Map<String, String> keyAwaitedByLane = new HashMap<>();
     private final Map<String, Boolean> cancelled = new HashMap<>();
+    /** Whether some lane owns a key: read without the monitor by the engine, to know whether a lane could wait here. */
+    private volatile boolean anyOwned;
 
     LockTable(String name) {
         this.name = name;
@@ -45,6 +47,7 @@ final class LockTable {
         String owner = ownerByKey.get(key);
         if (owner == null) {
             ownerByKey.put(key, lane);
+            anyOwned = true;
             return;
         }
         if (owner.equals(lane)) {
@@ -93,9 +96,15 @@ final class LockTable {
                 keyAwaitedByLane.remove(next);
             }
         }
+        anyOwned = !ownerByKey.isEmpty();
         if (!owned.isEmpty()) {
             notifyAll();
         }
+    }
+
+    /** Whether some lane owns a key, so that another lane asking for it would wait; read without the monitor. */
+    boolean anyOwned() {
+        return anyOwned;
     }
 
     /** The lane owning the key {@code lane} waits for, or null when it waits for nothing here. */
@@ -120,6 +129,7 @@ final class LockTable {
 
     synchronized void reset() {
         ownerByKey.clear();
+        anyOwned = false;
         waitersByKey.clear();
         keyAwaitedByLane.clear();
         cancelled.clear();

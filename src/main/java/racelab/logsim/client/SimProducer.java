@@ -41,7 +41,8 @@ import racelab.logsim.model.LogRecord;
  * disconnect may be the result of stale metadata"), when a partition has no known leader (Sender.sendProducerData,
  * unknownLeaderTopics), or when it cannot connect to the leader it knows. So while a connection to a broker that died
  * in a power cut, or is cut off, stays open, the producer keeps sending to it, and its requests fail together when
- * the connection does. Simplification: a refresh answers at once with the controller's current leaders (a real one
+ * the connection does. A retry waits {@code retry.backoff.ms} unless the partition's leader changed since the batch's
+ * last attempt (KIP-951). Simplification: a refresh answers at once with the controller's current leaders (a real one
  * is a MetadataRequest round trip; KIP-951 also puts the new leader in the error response itself).
  */
 public final class SimProducer {
@@ -250,7 +251,9 @@ public final class SimProducer {
                 if (batch.inFlight) {
                     continue;
                 }
-                if (batch.notBeforeMs > now) {
+                if (batch.notBeforeMs > now && !leaderChangedSinceAttempt(batch)) {
+                    // Retry backoff, skipped when the leader changed since the batch's last attempt (KIP-951:
+                    // RecordAccumulator.shouldBackoff with ProducerBatch.hasLeaderChangedForTheOngoingRetry).
                     nextWakeMs = Math.min(nextWakeMs, batch.notBeforeMs);
                     break;
                 }
@@ -285,6 +288,14 @@ public final class SimProducer {
                 drain();
             }));
         }
+    }
+
+    private boolean leaderChangedSinceAttempt(Batch batch) {
+        if (batch.attempts == 0) {
+            return false;
+        }
+        int leader = knownLeader(batch.partition);
+        return leader >= 0 && leader != batch.broker;
     }
 
     /** The partition's leader as this producer knows it, refreshing the metadata first if that was asked for. */

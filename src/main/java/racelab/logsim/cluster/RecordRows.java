@@ -14,16 +14,17 @@ import racelab.logsim.model.StoreValue;
 /**
  * The records of one partition as columns: one row per record a leader appended, shared by every replica log that
  * holds it (a {@link ReplicaLog} maps its offsets to rows). A row keeps what the simulator reads back from a log
- * (type, key, value, who wrote it, sequence, leader epoch, append time) in primitive arrays: keys and stamps as codes
- * into small per-partition tables, the three value types of the ledger (journal item, balance, decision) as numbers,
- * anything else as an object. Log-bench keeps four million records; as objects they were about 100 bytes each with
- * their values, as rows they take about 35.
+ * (type, key, value, who wrote it, sequence, creation order, leader epoch, append time) in primitive arrays: keys and
+ * stamps as codes into small per-partition tables, the three value types of the ledger (journal item, balance,
+ * decision) as numbers, anything else as an object. Log-bench keeps four million records; as objects they were about
+ * 100 bytes each with their values, as rows they take about 40.
  *
  * <p>When a run keeps record objects ({@link SimContext#keepsRecordObjects()}: lineage or a step recording, which
  * follow one produced record through retries, replicas and truncations by identity), a row also keeps the object
  * the producer built, and a read returns that object, exactly as before. Otherwise a read builds a fresh record from
- * the row: same key, value, stamp, sequence, offset, epoch and time; the forensic counters that only lineage reads
- * (lost mask, acked, append count) are not kept.
+ * the row: same key, value, stamp, sequence, creation order, offset, epoch and time; the forensic counters that only
+ * lineage reads (lost mask, acked, append count, present at the end) are not kept. The audit that needs to know
+ * whether two records are copies of one produced record compares creation orders, which copies keep.
  */
 final class RecordRows {
 
@@ -50,6 +51,7 @@ final class RecordRows {
         int[] key;
         int[] stamp;
         int[] sequence;
+        int[] createdOrder;
         int[] leaderEpoch;
         long[] appendTimeMs;
         long[] valueLong;
@@ -63,6 +65,7 @@ final class RecordRows {
             key = new int[capacity];
             stamp = new int[capacity];
             sequence = new int[capacity];
+            createdOrder = new int[capacity];
             leaderEpoch = new int[capacity];
             appendTimeMs = new long[capacity];
             this.objects = objects ? new LogRecord[capacity] : null;
@@ -77,6 +80,7 @@ final class RecordRows {
             key = Arrays.copyOf(key, capacity);
             stamp = Arrays.copyOf(stamp, capacity);
             sequence = Arrays.copyOf(sequence, capacity);
+            createdOrder = Arrays.copyOf(createdOrder, capacity);
             leaderEpoch = Arrays.copyOf(leaderEpoch, capacity);
             appendTimeMs = Arrays.copyOf(appendTimeMs, capacity);
             valueLong = valueLong == null ? null : Arrays.copyOf(valueLong, capacity);
@@ -93,8 +97,12 @@ final class RecordRows {
     private int size;
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> keyCodes = new HashMap<>();
-    private String lastKey;
-    private int lastKeyCode;
+    /**
+     * A direct-mapped cache by identity in front of keyCodes: producers reuse their key strings (account ids). It
+     * grows with the key table (four slots per key, at most 8192) so a thousand accounts rarely collide.
+     */
+    private String[] recentKeys = new String[16];
+    private int[] recentKeyCodes = new int[16];
     private final List<LogRecord.Stamp> stamps = new ArrayList<>();
     private final Map<LogRecord.Stamp, Integer> stampCodes = new HashMap<>();
     private LogRecord.Stamp lastStamp;
@@ -134,6 +142,7 @@ final class RecordRows {
         chunk.key[i] = keyCode(record.key, kind == DECISION ? ((AppliedEvent) record.value).entryId() : -1);
         chunk.stamp[i] = stampCode(record.stamp);
         chunk.sequence[i] = record.sequence;
+        chunk.createdOrder[i] = record.createdOrder;
         chunk.leaderEpoch[i] = record.leaderEpoch;
         chunk.appendTimeMs[i] = record.appendTimeMs;
         if (keepObjects) {
@@ -200,20 +209,26 @@ final class RecordRows {
         if (key == null) {
             return NO_KEY;
         }
-        if (key == lastKey) {
-            return lastKeyCode;
-        }
         if (decisionEntryId >= 0 && isDecimal(key, decisionEntryId)) {
             return ENTRY_ID_KEY;
+        }
+        int slot = System.identityHashCode(key) & (recentKeys.length - 1);
+        if (recentKeys[slot] == key) {
+            return recentKeyCodes[slot];
         }
         Integer code = keyCodes.get(key);
         if (code == null) {
             code = keys.size();
             keys.add(key);
             keyCodes.put(key, code);
+            if (4 * keys.size() > recentKeys.length && recentKeys.length < 8192) {
+                recentKeys = new String[recentKeys.length * 4];
+                recentKeyCodes = new int[recentKeys.length];
+                slot = System.identityHashCode(key) & (recentKeys.length - 1);
+            }
         }
-        lastKey = key;
-        lastKeyCode = code;
+        recentKeys[slot] = key;
+        recentKeyCodes[slot] = code;
         return code;
     }
 
@@ -278,6 +293,7 @@ final class RecordRows {
                 stamps.get(chunk.stamp[i]), (byte) (meta >> 2 & 3));
         record.offset = (int) offset;
         record.sequence = chunk.sequence[i];
+        record.createdOrder = chunk.createdOrder[i];
         record.leaderEpoch = chunk.leaderEpoch[i];
         record.appendTimeMs = chunk.appendTimeMs[i];
         return record;
@@ -316,6 +332,40 @@ final class RecordRows {
         }
     }
 
+    /** The key of a row, without building the record (a table key or, for a decision, its entry id in decimal). */
+    String key(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return key(chunk, i, chunk.meta[i]);
+    }
+
+    /** The value of a row, without building the record (the kept object's value when objects are kept). */
+    Object value(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return keepObjects ? chunk.objects[i].value : value(chunk, i, chunk.meta[i]);
+    }
+
+    /**
+     * A decision row's value as {@code entryId << 3 | applied << 2 | leg}, or -1 when the row holds no decision
+     * (the applied-topic audit reads a million of these).
+     */
+    long decision(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        if ((chunk.meta[i] >> 4 & 7) != DECISION) {
+            return -1;
+        }
+        return (long) chunk.valueInt[i] << 3 | chunk.valueInt2[i] & 7;
+    }
+
+    /** A journal row's value as {@code entryId << 2 | leg}, or -1 when the row holds no journal item. */
+    int input(int row) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int i = row & ROW_MASK;
+        return (chunk.meta[i] >> 4 & 7) == INPUT ? chunk.valueInt[i] : -1;
+    }
+
     byte type(int row) {
         return (byte) (chunks[row >>> CHUNK_BITS].meta[row & ROW_MASK] & 3);
     }
@@ -330,6 +380,10 @@ final class RecordRows {
 
     int sequence(int row) {
         return chunks[row >>> CHUNK_BITS].sequence[row & ROW_MASK];
+    }
+
+    int createdOrder(int row) {
+        return chunks[row >>> CHUNK_BITS].createdOrder[row & ROW_MASK];
     }
 
     int leaderEpoch(int row) {

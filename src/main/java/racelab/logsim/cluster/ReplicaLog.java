@@ -291,6 +291,46 @@ public final class ReplicaLog {
         return rows.materialize(rowAt((int) offset), offset);
     }
 
+    // Reads of one field at an offset inside the log (logStartOffset <= offset < endOffset), without building the
+    // record: the consumer, the restore and the audit read millions of records and need one or two fields of each.
+
+    public boolean isMarkerAt(long offset) {
+        return rows.isMarker(rowAt((int) offset));
+    }
+
+    /** {@link #isCommitted(LogRecord)} of the record at {@code offset}. */
+    public boolean isCommittedAt(long offset) {
+        long txnId = rows.stamp(rowAt((int) offset)).txnId();
+        return txnId < 0 || lookUpTxn(txnId) && cachedCommitted;
+    }
+
+    public String keyAt(long offset) {
+        return rows.key(rowAt((int) offset));
+    }
+
+    public Object valueAt(long offset) {
+        return rows.value(rowAt((int) offset));
+    }
+
+    /** The creation order of the produced record at {@code offset} (its copies keep it: it names the produced record). */
+    public int createdOrderAt(long offset) {
+        return rows.createdOrder(rowAt((int) offset));
+    }
+
+    public int leaderEpochAt(long offset) {
+        return rows.leaderEpoch(rowAt((int) offset));
+    }
+
+    /** A decision record's value as {@code entryId << 3 | applied << 2 | leg}, or -1 (see {@link RecordRows}). */
+    public long decisionAt(long offset) {
+        return rows.decision(rowAt((int) offset));
+    }
+
+    /** A journal record's value as {@code entryId << 2 | leg}, or -1 (see {@link RecordRows}). */
+    public int inputAt(long offset) {
+        return rows.input(rowAt((int) offset));
+    }
+
     /** Whether a transactional record is committed (non-transactional records always are). */
     public boolean isCommitted(LogRecord record) {
         return record.txnId() < 0 || lookUpTxn(record.txnId()) && cachedCommitted;

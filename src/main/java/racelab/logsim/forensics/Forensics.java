@@ -70,17 +70,23 @@ public final class Forensics {
     public Findings analyze(Map<Integer, Map<String, StoreValue>> liveStores) {
         markPresentRecords();
         boolean eos = settings.isExactlyOnce();
-        for (int p = 0; p < cluster.partitionCount("changelog"); p++) {
+        // The last readable record of each key, the later partition winning (a forward scan putting every record
+        // gives the same map): scanned backwards reading only keys, so just one record per key is built.
+        for (int p = cluster.partitionCount("changelog") - 1; p >= 0; p--) {
             PartitionState partition = cluster.partition("changelog", p);
             ReplicaLog log = partition.leaderLog();
             if (log == null) {
                 continue;
             }
-            long end = eos ? log.lastStableOffset(partition.highWatermark()) : partition.highWatermark();
-            for (long offset = log.logStartOffset(); offset < end; offset++) {
-                LogRecord record = log.get(offset);
-                if (record != null && !record.isMarker() && (!eos || log.isCommitted(record))) {
-                    finalRecords.put(record.key, record);
+            long end = Math.min(log.endOffset(),
+                    eos ? log.lastStableOffset(partition.highWatermark()) : partition.highWatermark());
+            for (long offset = end - 1; offset >= log.logStartOffset(); offset--) {
+                if (log.isMarkerAt(offset) || eos && !log.isCommittedAt(offset)) {
+                    continue;
+                }
+                String key = log.keyAt(offset);
+                if (!finalRecords.containsKey(key)) {
+                    finalRecords.put(key, log.get(offset));
                 }
             }
         }
@@ -386,8 +392,11 @@ public final class Forensics {
                 + "or audit bug]", UNEXPLAINED);
     }
 
-    /** Applied-topic records appended more than once, by identity (a producer retry), and the entries they decide. */
-    private final Set<LogRecord> appendedOrigins = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * Applied-topic records appended more than once (a producer retry), by the creation order of the produced record
+     * they copy, and the entries they decide.
+     */
+    private final java.util.BitSet appendedOrigins = new java.util.BitSet();
     private final java.util.BitSet retriedDecisions = new java.util.BitSet();
 
     private int scanAppliedTopic(boolean eos) {
@@ -401,27 +410,39 @@ public final class Forensics {
                 continue;
             }
             long end = eos ? log.lastStableOffset(partition.highWatermark()) : partition.highWatermark();
+            end = Math.min(end, log.endOffset());
             for (long offset = log.logStartOffset(); offset < end; offset++) {
-                LogRecord record = log.get(offset);
-                if (record == null || record.isMarker() || (eos && !log.isCommitted(record))) {
+                if (log.isMarkerAt(offset) || (eos && !log.isCommittedAt(offset))) {
                     continue;
                 }
-                AppliedEvent event = (AppliedEvent) record.value;
-                int id = event.entryId();
-                int outcome = event.applied() ? 0 : 1;
-                if (record.origin().appendCount > 1 && event.leg() != InputItem.Leg.CREDIT
-                        && !appendedOrigins.add(record.origin())) {
-                    // A second readable copy of one produced record: a producer retry, not a replay.
-                    retriedDecisions.set(id);
+                // The decision as numbers (entry id, applied, leg) straight from the log's columns.
+                long decision = log.decisionAt(offset);
+                if (decision < 0) {
+                    AppliedEvent event = (AppliedEvent) log.valueAt(offset);
+                    decision = (long) event.entryId() << 3 | (event.applied() ? 4 : 0) | event.leg().ordinal();
+                }
+                int id = (int) (decision >>> 3);
+                boolean applied = (decision & 4) != 0;
+                int legOrdinal = (int) (decision & 3);
+                int outcome = applied ? 0 : 1;
+                // A second readable copy of one produced record: a producer retry, not a replay. Copies of a record
+                // keep its creation order, which no other produced record has (SimProducer.send), so the order
+                // identifies the produced record whether or not the log kept the objects.
+                if (legOrdinal != InputItem.Leg.CREDIT.ordinal()) {
+                    int order = log.createdOrderAt(offset);
+                    if (appendedOrigins.get(order)) {
+                        retriedDecisions.set(id);
+                    }
+                    appendedOrigins.set(order);
                 }
                 decisions[2 * id + outcome]++;
-                if (event.applied()) {
-                    int leg = 4 * id + event.leg().ordinal();
+                if (applied) {
+                    int leg = 4 * id + legOrdinal;
                     if (appliedPerLeg[leg] < 2 && ++appliedPerLeg[leg] == 2 && !hasDuplicateLeg(appliedPerLeg, id, leg)) {
                         duplicates++;
                     }
                 }
-                if (event.leg() != InputItem.Leg.CREDIT) {
+                if (legOrdinal != InputItem.Leg.CREDIT.ordinal()) {
                     decidingRecords[2 * id + outcome]++;
                 }
             }

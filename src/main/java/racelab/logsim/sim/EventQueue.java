@@ -120,66 +120,62 @@ public final class EventQueue {
         return size;
     }
 
-    /** Whether the event at heap slot {@code a} runs before the one at {@code b}. */
-    private boolean before(int a, int b) {
-        return times[a] < times[b] || times[a] == times[b] && sequences[a] < sequences[b];
-    }
-
     private void push(long timeMs, long sequence, Runnable action) {
         if (size == times.length) {
             times = java.util.Arrays.copyOf(times, size * 2);
             sequences = java.util.Arrays.copyOf(sequences, size * 2);
             actions = java.util.Arrays.copyOf(actions, size * 2);
         }
+        // Sift up by moving parents down into the hole, then write the new event once.
         int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            long parentTime = times[parent];
+            if (parentTime < timeMs || parentTime == timeMs && sequences[parent] < sequence) {
+                break;
+            }
+            times[i] = parentTime;
+            sequences[i] = sequences[parent];
+            actions[i] = actions[parent];
+            i = parent;
+        }
         times[i] = timeMs;
         sequences[i] = sequence;
         actions[i] = action;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(i, parent)) {
-                break;
-            }
-            swap(i, parent);
-            i = parent;
-        }
     }
 
     /** Removes the first event and returns its action. */
     private Runnable pop() {
         Runnable first = actions[0];
         int last = --size;
-        times[0] = times[last];
-        sequences[0] = sequences[last];
-        actions[0] = actions[last];
+        long timeMs = times[last];
+        long sequence = sequences[last];
+        Runnable action = actions[last];
         actions[last] = null;
+        // Sift the last event down from the root by moving the earlier child up into the hole.
         int i = 0;
-        while (true) {
+        int half = size >>> 1;
+        while (i < half) {
             int child = 2 * i + 1;
-            if (child >= size) {
+            int right = child + 1;
+            if (right < size && (times[right] < times[child]
+                    || times[right] == times[child] && sequences[right] < sequences[child])) {
+                child = right;
+            }
+            long childTime = times[child];
+            if (timeMs < childTime || timeMs == childTime && sequence < sequences[child]) {
                 break;
             }
-            if (child + 1 < size && before(child + 1, child)) {
-                child++;
-            }
-            if (!before(child, i)) {
-                break;
-            }
-            swap(i, child);
+            times[i] = childTime;
+            sequences[i] = sequences[child];
+            actions[i] = actions[child];
             i = child;
         }
+        if (size > 0) {
+            times[i] = timeMs;
+            sequences[i] = sequence;
+            actions[i] = action;
+        }
         return first;
-    }
-
-    private void swap(int a, int b) {
-        long t = times[a];
-        times[a] = times[b];
-        times[b] = t;
-        long s = sequences[a];
-        sequences[a] = sequences[b];
-        sequences[b] = s;
-        Runnable r = actions[a];
-        actions[a] = actions[b];
-        actions[b] = r;
     }
 }

@@ -34,6 +34,7 @@ final class StreamTask {
     final PartitionState input;
     final PartitionState changelog;
     private final PartitionState applied;
+    private final List<JournalEntry> journal;
     final Map<String, StoreValue> store = new HashMap<>();
     final RecordCache cache;
     State state = State.RESTORING;
@@ -56,6 +57,7 @@ final class StreamTask {
         this.input = app.services.cluster().partition("journal", task);
         this.changelog = app.services.cluster().partition("changelog", task);
         this.applied = app.services.cluster().partition("applied", task);
+        this.journal = ctx.journal();
         this.processorIdempotent = ctx.settings.getBool("sim.processor.idempotent");
         this.memtableRecords = ctx.settings.getLong("sim.rocksdb.memtable.records");
         this.exactlyOnce = ctx.settings.isExactlyOnce();
@@ -122,15 +124,7 @@ final class StreamTask {
             fromCheckpoint = false;
         }
         start = Math.max(start, log.logStartOffset());
-        int count = 0;
-        for (long offset = start; offset < end; offset++) {
-            LogRecord record = log.get(offset);
-            if (record == null || record.isMarker() || (eos && !log.isCommitted(record))) {
-                continue;
-            }
-            store.put(record.key, (StoreValue) record.value);
-            count++;
-        }
+        int count = restore(log, start, Math.min(end, log.endOffset()), eos);
         changelogAckedEnd = end;
         lastCheckpointBase = end;
         app.services.provenance().restored(new Provenance.Restore(app.id, task, ctx.nowMs(), start, end, fromCheckpoint,
@@ -139,6 +133,38 @@ final class StreamTask {
                 + end + (fromCheckpoint ? " on top of its local store (checkpoint)" : wiped ? " after wiping its store" : "")
                 + ": " + count + " records, " + store.size() + " accounts");
         fetchPosition();
+    }
+
+    /**
+     * Puts every readable changelog record from {@code start} to {@code end} into the store, in order, and returns
+     * how many there were. Only the last value of each key stays, and a key enters the map where it first appears:
+     * so the keys are put in order of first appearance, each with its last value (the same map, entry order
+     * included), and only one value per key is read from the log.
+     */
+    private int restore(ReplicaLog log, long start, long end, boolean eos) {
+        Map<String, Integer> slots = new java.util.LinkedHashMap<>();
+        long[] lastOffsets = new long[16];
+        int count = 0;
+        for (long offset = start; offset < end; offset++) {
+            if (log.isMarkerAt(offset) || (eos && !log.isCommittedAt(offset))) {
+                continue;
+            }
+            String key = log.keyAt(offset);
+            Integer slot = slots.get(key);
+            if (slot == null) {
+                slot = slots.size();
+                slots.put(key, slot);
+                if (slot == lastOffsets.length) {
+                    lastOffsets = java.util.Arrays.copyOf(lastOffsets, slot * 2);
+                }
+            }
+            lastOffsets[slot] = offset;
+            count++;
+        }
+        for (Map.Entry<String, Integer> slot : slots.entrySet()) {
+            store.put(slot.getKey(), (StoreValue) log.valueAt(lastOffsets[slot.getValue()]));
+        }
+        return count;
     }
 
     private void fetchPosition() {
@@ -242,47 +268,55 @@ final class StreamTask {
         long end = readCommitted ? log.lastStableOffset(input.highWatermark()) : input.highWatermark();
         int consumed = 0;
         while (position < end && consumed < maxRecords) {
-            LogRecord record = log.get(position);
             long offset = position++;
             consumed++;
-            if (record != null) {
-                positionEpoch = record.leaderEpoch;
+            if (offset < log.logStartOffset() || offset >= log.endOffset()) {
+                continue; // nothing there to read (as the record-reading loop skipped a null)
             }
-            if (record == null || record.isMarker() || (readCommitted && !log.isCommitted(record))) {
+            positionEpoch = log.leaderEpochAt(offset);
+            if (log.isMarkerAt(offset) || (readCommitted && !log.isCommittedAt(offset))) {
                 continue;
             }
-            apply((InputItem) record.value, offset);
+            // The journal item as numbers from the log's columns (entry id, leg); an item kept as an object otherwise.
+            int input = log.inputAt(offset);
+            if (input >= 0) {
+                apply(journal.get(input >>> 2), LEGS[input & 3], offset);
+            } else {
+                InputItem item = (InputItem) log.valueAt(offset);
+                apply(item.entry(), item.leg(), offset);
+            }
         }
         return consumed;
     }
 
-    private void apply(InputItem item, long offset) {
-        JournalEntry entry = item.entry();
+    private static final InputItem.Leg[] LEGS = InputItem.Leg.values();
+
+    private void apply(JournalEntry entry, InputItem.Leg leg, long offset) {
         boolean idempotent = processorIdempotent;
-        switch (item.leg()) {
+        switch (leg) {
             case CREDIT:
                 credit(entry, offset, idempotent);
-                emit(entry, item.leg(), true);
+                emit(entry, leg, true);
                 break;
             case WHOLE:
                 if (entry.isOpening()) {
                     credit(entry, offset, idempotent);
-                    emit(entry, item.leg(), true);
+                    emit(entry, leg, true);
                     break;
                 }
                 if (idempotent) {
                     int replay = replayedTransfer(entry, offset);
                     if (replay != FRESH) {
                         if (replay != DECISION_UNKNOWN) {
-                            emit(entry, item.leg(), replay == APPLIED);
+                            emit(entry, leg, replay == APPLIED);
                         }
                         break;
                     }
                 }
-                emit(entry, item.leg(), debitIfFunded(entry, offset, idempotent) && credit(entry, offset, idempotent));
+                emit(entry, leg, debitIfFunded(entry, offset, idempotent) && credit(entry, offset, idempotent));
                 break;
             case DEBIT:
-                emit(entry, item.leg(), debitIfFunded(entry, offset, idempotent));
+                emit(entry, leg, debitIfFunded(entry, offset, idempotent));
                 break;
             default: {
                 boolean ok = debitIfFunded(entry, offset, idempotent);
@@ -292,7 +326,7 @@ final class StreamTask {
                             partitionFor(entry.toAccount(), app.services.cluster().partitionCount("journal")));
                     app.send(target, entry.toAccount(), creditLeg, LogRecord.BY_PUT);
                 }
-                emit(entry, item.leg(), ok);
+                emit(entry, leg, ok);
             }
         }
     }
