@@ -132,9 +132,21 @@ public final class FaultSchedules {
                             1 + random.nextLong(5000), "random lagging followers"));
             }
         }
+        return campaignScene(seed, settings, workload, faults, loadEndMs);
+    }
+
+    /**
+     * A non-empty random subset of {@code from}, in its order; when {@code shared} names some of its machines, the
+     * subset holds at least one of them (the overlap on one machine the campaign is after).
+     */
+    /**
+     * The scene both campaigns run: their faults in time order, settled 100 s after the last entry or heal (sessions
+     * expire after 45 s, transactions after 10 s): long enough to finish every entry, shorter than a scene's 150 s so
+     * the suite can afford hundreds of seeds.
+     */
+    private static LogScene campaignScene(long seed, Map<String, String> settings, Workload workload, List<Fault> faults,
+            long loadEndMs) {
         faults.sort(java.util.Comparator.comparingLong(Fault::atMs));
-        // Settle 100 s after the last entry or heal (sessions expire after 45 s, transactions after 10 s): long enough
-        // to finish every entry, shorter than a scene's 150 s so the suite can afford hundreds of seeds.
         long lastMs = loadEndMs;
         for (Fault f : faults) {
             lastMs = Math.max(lastMs, f.atMs() + f.durationMs());
@@ -145,10 +157,6 @@ public final class FaultSchedules {
                 List.copyOf(faults), Map.of(), durationMs, "A random fault schedule of the log-safety campaign (seed " + seed + ").");
     }
 
-    /**
-     * A non-empty random subset of {@code from}, in its order; when {@code shared} names some of its machines, the
-     * subset holds at least one of them (the overlap on one machine the campaign is after).
-     */
     private static List<String> subset(SplittableRandom random, List<String> from, List<String> shared) {
         List<String> common = new ArrayList<>(from);
         common.retainAll(shared);
@@ -235,17 +243,7 @@ public final class FaultSchedules {
                             1 + random.nextLong(5000), "random lagging followers"));
             }
         }
-        faults.sort(java.util.Comparator.comparingLong(Fault::atMs));
-        // Settle 100 s after the last entry or heal (sessions expire after 45 s, transactions after 10 s): long enough
-        // to finish every entry, shorter than a scene's 150 s so the suite can afford hundreds of seeds.
-        long lastMs = loadEndMs;
-        for (Fault f : faults) {
-            lastMs = Math.max(lastMs, f.atMs() + f.durationMs());
-        }
-        long durationMs = lastMs + 100_000;
-        return new LogScene("safety-" + seed, "log-safety seed " + seed, "log-safety: random faults, every safety setting on",
-                seed, java.util.Collections.unmodifiableMap(settings), Map.of(), List.of(), "none", workload,
-                List.copyOf(faults), Map.of(), durationMs, "A random fault schedule of the log-safety campaign (seed " + seed + ").");
+        return campaignScene(seed, settings, workload, faults, loadEndMs);
     }
 
     /** A non-empty random subset, in the list's order (the first schedules' draw). */
