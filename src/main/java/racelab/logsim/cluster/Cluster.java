@@ -368,7 +368,11 @@ public final class Cluster {
         }
         for (Connection c : new ArrayList<>(connections.get(broker))) {
             c.broken = true;
-            if (c.onReset != null && c.client.up && !c.client.isolated) {
+            // Only the client process that opened the connection can hear its reset: one that died since took its
+            // sockets with it, and a restarted one never had this connection. Scheduling the callback for the restarted
+            // process woke a dead producer that sent a transaction aborted without markers (seeds 4410 and 4485).
+            boolean openerRuns = c.client.up && c.client.incarnation == c.clientIncarnation;
+            if (c.onReset != null && openerRuns && !c.client.isolated) {
                 ctx.queue.after(linkDelayMs(brokers.get(broker), c.client), c.client.guard(() -> {
                     if (!c.closed) {
                         c.onReset.run();
