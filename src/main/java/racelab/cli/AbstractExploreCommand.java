@@ -47,12 +47,17 @@ abstract class AbstractExploreCommand extends LabCommand {
     @Mixin
     BackendOptions database;
 
+    @Option(names = "--runners", paramLabel = "N", description = "Replay schedules on N databases side by side "
+            + "(1..64; default: one per core on H2, 1 on PostgreSQL). The results do not depend on N.")
+    Integer runners;
+
     /** The mitigation asked for: {@code all} or one id. */
     abstract String mitigation();
 
     @Override
     protected int run(PrintWriter out, PrintWriter err) throws UsageException {
         String chosen = mitigation();
+        LedgerBackend.checkRunners(runners);
         LedgerScene loaded = SceneArguments.load(scene);
         DatabaseBackend backend = database.open();
         List<String> mitigations = new ArrayList<>();
@@ -76,7 +81,7 @@ abstract class AbstractExploreCommand extends LabCommand {
                     loaded.mitigation(), loaded.schedule(), loaded.narration(), loaded.notes(), loaded.groups(),
                     OnOff.toBoolean(idempotencyKeys));
         }
-        LedgerExplorer explorer = LedgerBackend.explorer(backend);
+        LedgerExplorer explorer = LedgerBackend.explorer(backend, runners);
         ExploreOptions options = ExploreOptions.DEFAULT.withPrune(!noPrune);
         List<ExploreResult> results;
         try {

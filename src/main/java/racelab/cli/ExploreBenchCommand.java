@@ -12,19 +12,21 @@ import racelab.explore.ExploreOptions;
 import racelab.explore.ExploreResult;
 import racelab.explore.LedgerExplorer;
 import racelab.explore.ProgressListener;
-import racelab.explore.ScheduleRunner;
+import racelab.explore.RunnerPool;
 import racelab.scenario.LedgerScene;
 import racelab.scenario.StepRef;
 import racelab.scenario.Transfer;
 
 /**
- * {@code explore-bench [SCENE] [--mitigation ID] [--rounds N] [--warmup N] [--full3] [--three-all]}: how fast the
- * explorer runs complete schedules on embedded H2.
+ * {@code explore-bench [SCENE] [--mitigation ID] [--rounds N] [--warmup N] [--runners N] [--full3] [--three-all]}:
+ * how fast the explorer runs complete schedules on embedded H2.
  *
- * <p>Part one explores every interleaving of the two-transfer scene without pruning on one engine: first until at
- * least {@code --warmup} schedules have run (the JIT compiles the engine and H2; a single round of 70 schedules, as
- * before, measured mostly interpreted code), then {@code rounds} measured rounds of ten explorations each, and reports
- * complete schedules per second (median and range) with the core count and the system load average. Part two adds a
+ * <p>Part one explores every interleaving of the two-transfer scene without pruning on one set of open runners (one
+ * per core unless {@code --runners} says otherwise, each its own database): first until at least {@code --warmup}
+ * schedules have run (the JIT compiles the engine and H2; a single round of 70 schedules, as before, measured mostly
+ * interpreted code), then {@code rounds} measured rounds of ten explorations each, and reports complete schedules per
+ * second of all runners together and per runner (medians and ranges), with the runner count, the core count and
+ * the system load average. Part two adds a
  * third transfer (a copy of the last one) and reports the time of a pruned search, of the unpruned one with
  * {@code --full3}, and with {@code --three-all} of the pruned search under every mitigation H2 runs.
  * Wall-clock time is read here, in the command, never inside an engine.
@@ -49,6 +51,10 @@ final class ExploreBenchCommand extends LabCommand {
             description = "Schedules run before measuring (0..1000000, default ${DEFAULT-VALUE}).")
     int warmupSchedules = 5_000;
 
+    @Option(names = "--runners", paramLabel = "N",
+            description = "Runners (databases) side by side, 1..64 (default: one per core).")
+    Integer runners;
+
     @Option(names = "--full3", description = "Also time the unpruned search of three transfers.")
     boolean full3;
 
@@ -68,11 +74,13 @@ final class ExploreBenchCommand extends LabCommand {
             throw new UsageException(scenePath + " has " + two.transfers().size()
                     + " transfers; the benchmark needs a two-transfer scene");
         }
-        LedgerExplorer explorer = LedgerBackend.explorer();
-        out.printf("explore-bench: scene %s, mitigation %s, %d cores, load average %s, %d rounds of %d explorations "
-                + "after %d warm-up schedules%n", two.id(), mitigation, Runtime.getRuntime().availableProcessors(),
-                loadAverage(), rounds, EXPLORATIONS_PER_ROUND, warmupSchedules);
-        try (ScheduleRunner runner = explorer.openRunner(two)) {
+        LedgerBackend.checkRunners(runners);
+        LedgerExplorer explorer = LedgerBackend.explorer(racelab.ledger.H2Backend.INSTANCE, runners);
+        out.printf("explore-bench: scene %s, mitigation %s, %d cores, %d runners, load average %s, %d rounds of %d "
+                + "explorations after %d warm-up schedules%n", two.id(), mitigation,
+                Runtime.getRuntime().availableProcessors(), explorer.runnerCount(), loadAverage(), rounds,
+                EXPLORATIONS_PER_ROUND, warmupSchedules);
+        try (RunnerPool runner = explorer.openRunners(two)) {
             // One open engine for all rounds: what is measured is replaying schedules, not creating databases.
             long warmedUp = 0;
             while (warmedUp < warmupSchedules) {
@@ -80,9 +88,12 @@ final class ExploreBenchCommand extends LabCommand {
             }
             double[] perSecond = new double[rounds];
             double[] perCpuSecond = new double[rounds];
+            List<Double> perRunnerSecond = new ArrayList<>();
             long schedules = 0;
+            int runnersUsed = 0;
             for (int round = 0; round < rounds; round++) {
                 long explored = 0;
+                long[] runsBefore = runner.runsByRunner();
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
                 for (int i = 0; i < EXPLORATIONS_PER_ROUND; i++) {
@@ -90,16 +101,31 @@ final class ExploreBenchCommand extends LabCommand {
                     schedules = result.explored();
                     explored += result.explored();
                 }
-                perSecond[round] = explored / ((System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                perSecond[round] = explored / seconds;
                 perCpuSecond[round] = explored / (Math.max(1, processCpuNanos() - cpuStart) / 1e9);
+                long[] runsAfter = runner.runsByRunner();
+                int used = 0;
+                for (int r = 0; r < runsAfter.length; r++) {
+                    long runs = runsAfter[r] - runsBefore[r];
+                    if (runs > 0) {
+                        used++;
+                        perRunnerSecond.add(runs / seconds);
+                    }
+                }
+                runnersUsed = Math.max(runnersUsed, used);
             }
             double[] sorted = perSecond.clone();
             Arrays.sort(sorted);
             double[] sortedCpu = perCpuSecond.clone();
             Arrays.sort(sortedCpu);
-            out.printf("two transfers: %d complete schedules per exploration (no pruning); schedules/s median %.0f "
-                    + "(min %.0f, max %.0f); load average now %s%n", schedules, sorted[rounds / 2], sorted[0],
-                    sorted[rounds - 1], loadAverage());
+            double[] sortedPerRunner = perRunnerSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            out.printf("two transfers: %d complete schedules per exploration (no pruning); all %d runners together: "
+                    + "schedules/s median %.0f (min %.0f, max %.0f); load average now %s%n", schedules, runnersUsed,
+                    sorted[rounds / 2], sorted[0], sorted[rounds - 1], loadAverage());
+            out.printf("two transfers: per runner (each its own database and lane threads): schedules/s median %.0f "
+                    + "(min %.0f, max %.0f) over %d runner-rounds%n", sortedPerRunner[sortedPerRunner.length / 2],
+                    sortedPerRunner[0], sortedPerRunner[sortedPerRunner.length - 1], sortedPerRunner.length);
             if (processCpuNanos() >= 0) {
                 // CPU time of the whole process (lanes, the calling thread, JIT and GC) says what a schedule costs
                 // whatever else the machine runs; wall time says how long one waits for it.
@@ -145,7 +171,7 @@ final class ExploreBenchCommand extends LabCommand {
         return 0;
     }
 
-    private ExploreResult unpruned(LedgerExplorer explorer, ScheduleRunner runner, LedgerScene two) throws Exception {
+    private ExploreResult unpruned(LedgerExplorer explorer, RunnerPool runner, LedgerScene two) throws Exception {
         return explorer.explore(runner, two, mitigation, ExploreOptions.DEFAULT.withPrune(false), ProgressListener.NONE,
                 new Cancellation());
     }

@@ -28,4 +28,18 @@ final class LedgerBackend {
     static LedgerExplorer explorer(DatabaseBackend backend) {
         return new LedgerExplorer(new LedgerEngineRunners(backend), new BackendFootprints(backend.id()));
     }
+
+    /** The explorer on the given backend with {@code runners} runners, or the backend's default when null. */
+    static LedgerExplorer explorer(DatabaseBackend backend, Integer runners) {
+        LedgerEngineRunners factory = new LedgerEngineRunners(backend);
+        return new LedgerExplorer(factory, new BackendFootprints(backend.id()),
+                runners == null ? factory.parallelism() : runners);
+    }
+
+    /** Refuses a {@code --runners} value outside 1..64 (null: not given). */
+    static void checkRunners(Integer runners) throws UsageException {
+        if (runners != null && (runners < 1 || runners > 64)) {
+            throw new UsageException("--runners must be between 1 and 64, got " + runners);
+        }
+    }
 }

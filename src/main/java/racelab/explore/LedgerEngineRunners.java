@@ -34,6 +34,12 @@ public final class LedgerEngineRunners implements ScheduleRunnerFactory {
         return new EngineRunner(scene, LedgerEngine.open(scene, backend));
     }
 
+    /** As many as the backend runs side by side ({@link DatabaseBackend#searchRunners()}). */
+    @Override
+    public int parallelism() {
+        return backend.searchRunners();
+    }
+
     /** SQLState of a statement cancelled by {@code CANCEL_SESSION}. */
     private static final String STATEMENT_CANCELLED = "57014";
 

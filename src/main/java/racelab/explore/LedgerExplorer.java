@@ -15,22 +15,48 @@ import racelab.scenario.LedgerScene;
  * Runs every interleaving of a ledger scene's lanes (one per equivalence class when pruning) on the real
  * database and classifies the outcomes.
  *
- * <p>The search runs on the caller's thread with one {@link ScheduleRunner} (one database, reset between runs),
- * reports progress after every run and stops before the next run once cancelled. The runner is always closed, so
- * a finished, failed or cancelled search leaves no lane threads and no sessions behind.
+ * <p>The search replays schedules on a {@link RunnerPool}: by default as many runners as the backend can run
+ * side by side ({@link ScheduleRunnerFactory#parallelism()}: one per core on embedded H2, each its own database
+ * and lane threads), schedule {@code k} of the enumeration on runner {@code k mod N}, results merged on the caller's
+ * thread in enumeration order, so counts, counterexamples and progress are the same whatever N is. Progress is
+ * reported after every merged run; once cancelled, no runner starts another run. The pool is always closed, so a
+ * finished, failed or cancelled search leaves no lane threads and no sessions behind.
  */
 public final class LedgerExplorer {
 
+    /**
+     * A runner is worth opening only for at least this many schedules: opening a database with its lane threads
+     * costs about as much as replaying a few dozen schedules.
+     */
+    static final long MIN_SCHEDULES_PER_RUNNER = 32;
+
     private final ScheduleRunnerFactory runners;
     private final FootprintCatalog footprints;
+    private final int runnerCount;
 
     /**
+     * An explorer with as many runners as the factory can run side by side ({@link ScheduleRunnerFactory#parallelism}).
+     *
      * @param runners opens the database runner for a scene and mitigation
      * @param footprints gives each mitigation's step footprints, the base of pruning
      */
     public LedgerExplorer(ScheduleRunnerFactory runners, FootprintCatalog footprints) {
+        this(runners, footprints, runners.parallelism());
+    }
+
+    /** An explorer that replays schedules on {@code runnerCount} runners at a time (1: one after another). */
+    public LedgerExplorer(ScheduleRunnerFactory runners, FootprintCatalog footprints, int runnerCount) {
+        if (runnerCount < 1) {
+            throw new IllegalArgumentException("runner count must be at least 1, got " + runnerCount);
+        }
         this.runners = runners;
         this.footprints = footprints;
+        this.runnerCount = runnerCount;
+    }
+
+    /** How many runners a search uses at most. */
+    public int runnerCount() {
+        return runnerCount;
     }
 
     /** Explores one scene under one mitigation, on a runner of its own that is closed at the end. */
@@ -40,25 +66,26 @@ public final class LedgerExplorer {
             ExploreOptions options,
             ProgressListener listener,
             Cancellation cancellation) throws Exception {
-        try (ScheduleRunner runner = openRunner(scene)) {
-            return explore(runner, scene, mitigation, options, listener, cancellation);
+        try (RunnerPool pool = openRunners(scene)) {
+            return explore(pool, scene, mitigation, options, listener, cancellation);
         }
     }
 
     /**
-     * A runner for long searches on one scene: a run whose database fails is replayed once on a fresh runner (see
-     * {@link FreshRunnerOnFailure}); the caller closes it.
+     * The runners for long searches on one scene ({@link #runnerCount()} of them, opened as needed): on each, a run
+     * whose database fails is replayed once on a fresh database (see {@link FreshRunnerOnFailure}); the caller
+     * closes the pool.
      */
-    public ScheduleRunner openRunner(LedgerScene scene) throws Exception {
-        return new FreshRunnerOnFailure(runners, scene);
+    public RunnerPool openRunners(LedgerScene scene) throws Exception {
+        return new RunnerPool(runners, scene, runnerCount);
     }
 
     /**
-     * Explores one scene under one mitigation on an already open runner, which stays open (the caller closes it);
-     * lets a benchmark or an explore-all reuse one database for many searches.
+     * Explores one scene under one mitigation on already open runners, which stay open (the caller closes them);
+     * lets a benchmark or an explore-all reuse the databases for many searches.
      */
     public ExploreResult explore(
-            ScheduleRunner runner,
+            RunnerPool pool,
             LedgerScene scene,
             String mitigation,
             ExploreOptions options,
@@ -78,41 +105,25 @@ public final class LedgerExplorer {
         // Keyed by identity: the very arrays the iterator yielded.
         Map<int[], ScheduleResult> resultOf = new java.util.IdentityHashMap<>();
         Map<Outcome, int[]> exampleIds = new EnumMap<>(Outcome.class);
-        long explored = 0;
-        boolean complete = true;
+        long[] explored = {0};
         InterleavingIterator classes = new InterleavingIterator(lanes, enumeration);
-        while (classes.hasNext()) {
-            if (cancellation.isCancelled()) {
-                complete = false;
-                break;
-            }
-            int[] schedule = classes.next();
-            ScheduleResult scheduleResult;
-            try {
-                LedgerRun run = runner.run(mitigation, lanes.toSteps(schedule));
-                scheduleResult = result(lanes, independence, schedule, run, Outcome.of(run));
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception engineFailure) {
-                // One bad run must not cost the results found so far: record it as unverified and go on.
-                scheduleResult = new ScheduleResult(lanes.toSteps(schedule), Outcome.ENGINE_ERROR,
-                        Schedules.distance(lanes, independence, schedule), Map.of(),
-                        List.of("ENGINE_ERROR: the database failed while replaying this schedule, so its outcome is "
-                                + "unknown: " + engineFailure.getMessage()));
-            }
-            Outcome outcome = scheduleResult.outcome();
-            explored++;
-            outcomes.merge(outcome, 1L, Long::sum);
-            resultOf.put(schedule, scheduleResult);
-            if (outcome == Outcome.VIOLATED) {
-                violatingIds.add(schedule);
-            }
-            int[] example = exampleIds.get(outcome);
-            if (example == null || Schedules.compare(lanes, independence, schedule, example) < 0) {
-                exampleIds.put(outcome, schedule);
-            }
-            listener.progress(new ExploreProgress(explored, toExplore, outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
-        }
+        boolean complete = pool.runEach(classes, toExplore, MIN_SCHEDULES_PER_RUNNER,
+                (runner, schedule) -> runOne(runner, lanes, independence, mitigation, schedule),
+                (schedule, scheduleResult) -> {
+                    Outcome outcome = scheduleResult.outcome();
+                    explored[0]++;
+                    outcomes.merge(outcome, 1L, Long::sum);
+                    resultOf.put(schedule, scheduleResult);
+                    if (outcome == Outcome.VIOLATED) {
+                        violatingIds.add(schedule);
+                    }
+                    int[] example = exampleIds.get(outcome);
+                    if (example == null || Schedules.compare(lanes, independence, schedule, example) < 0) {
+                        exampleIds.put(outcome, schedule);
+                    }
+                    listener.progress(new ExploreProgress(explored[0], toExplore,
+                            outcomes.getOrDefault(Outcome.VIOLATED, 0L)));
+                }, cancellation);
         Map<Outcome, Long> bySchedule = complete && options.prune()
                 ? countEverySchedule(lanes, independence, resultOf, options, cancellation)
                 : null;
@@ -130,7 +141,7 @@ public final class LedgerExplorer {
                 scene.id(),
                 mitigation,
                 schedules,
-                explored,
+                explored[0],
                 schedules - toExplore,
                 complete,
                 ordered(outcomes),
@@ -151,9 +162,9 @@ public final class LedgerExplorer {
             ProgressListener listener,
             Cancellation cancellation) throws Exception {
         List<ExploreResult> results = new ArrayList<>();
-        try (ScheduleRunner runner = openRunner(scene)) {
+        try (RunnerPool pool = openRunners(scene)) {
             for (String mitigation : mitigations) {
-                ExploreResult result = explore(runner, scene, mitigation, options, listener, cancellation);
+                ExploreResult result = explore(pool, scene, mitigation, options, listener, cancellation);
                 results.add(result);
                 if (!result.complete()) {
                     break;
@@ -161,6 +172,23 @@ public final class LedgerExplorer {
             }
         }
         return results;
+    }
+
+    /** One schedule on one runner; a run the database fails is an outcome (unverified), not the end of the search. */
+    private static ScheduleResult runOne(ScheduleRunner runner, Lanes lanes, Independence independence,
+                                         String mitigation, int[] schedule) throws InterruptedException {
+        try {
+            LedgerRun run = runner.run(mitigation, lanes.toSteps(schedule));
+            return result(lanes, independence, schedule, run, Outcome.of(run));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception engineFailure) {
+            // One bad run must not cost the results found so far: record it as unverified and go on.
+            return new ScheduleResult(lanes.toSteps(schedule), Outcome.ENGINE_ERROR,
+                    Schedules.distance(lanes, independence, schedule), Map.of(),
+                    List.of("ENGINE_ERROR: the database failed while replaying this schedule, so its outcome is "
+                            + "unknown: " + engineFailure.getMessage()));
+        }
     }
 
     private static long countClasses(

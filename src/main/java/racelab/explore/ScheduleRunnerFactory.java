@@ -7,4 +7,12 @@ import racelab.scenario.LedgerScene;
 public interface ScheduleRunnerFactory {
 
     ScheduleRunner open(LedgerScene scene) throws Exception;
+
+    /**
+     * How many runners of one scene may replay schedules side by side by default (each opened with {@link #open}, so
+     * each its own database); one unless the runners are known to be independent.
+     */
+    default int parallelism() {
+        return 1;
+    }
 }

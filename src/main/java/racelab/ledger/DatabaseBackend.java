@@ -108,6 +108,16 @@ public interface DatabaseBackend {
         return false;
     }
 
+    /**
+     * How many explorer runners a search uses side by side by default, each with a space, sessions and lane threads
+     * of its own. One unless the backend says otherwise: a search's runs on one server share its processes, its
+     * deadlock detector and its timers, and only a backend whose spaces are shown to be independent (embedded H2:
+     * one in-memory database each, in this process) gains from more.
+     */
+    default int searchRunners() {
+        return 1;
+    }
+
     /** Why a mitigation cannot run on this database, or empty when it can. */
     default Optional<String> unavailableReason(Mitigation mitigation) {
         return Optional.empty();

@@ -54,6 +54,28 @@ class ExploreCommandTest {
     }
 
     @Test
+    void oneRunnerAndThreeRunnersPrintTheSameDocument() throws Exception {
+        assertThat(run("explore", "double-spend", "--mitigation", "naive", "--no-prune", "--json", "--runners", "1"))
+                .isZero();
+        String one = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        assertThat(run("explore", "double-spend", "--mitigation", "naive", "--no-prune", "--json", "--runners", "3"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(one);
+    }
+
+    @Test
+    void aRunnerCountOutsideOneToSixtyFourIsAUsageError() {
+        for (String bad : new String[] {"0", "65"}) {
+            err.reset();
+            assertThat(run("explore-all", "double-spend", "--runners", bad)).as(bad).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--runners must be between 1 and 64, got " + bad);
+        }
+        assertThat(run("explore-bench", "--runners", "0")).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void anUnknownMitigationIsAUsageErrorNamingTheChoices() {
         assertThat(run("explore", "scenes/double-spend.yaml", "--mitigation", "hope")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown mitigation 'hope'").contains("for-update");

@@ -106,7 +106,9 @@ class LedgerExplorerH2Test {
         Cancellation cancellation = new Cancellation();
         AtomicReference<Set<String>> databasesDuring = new AtomicReference<>();
         AtomicReference<Long> threadsDuring = new AtomicReference<>();
-        ExploreResult result = explorer.explore(doubleSpend(), "naive", ExploreOptions.DEFAULT.withPrune(false),
+        // One runner, so the count at the cancel is exact; ParallelExploreH2Test cancels a search on several.
+        LedgerExplorer oneRunner = new LedgerExplorer(new LedgerEngineRunners(), new MitigationFootprints(), 1);
+        ExploreResult result = oneRunner.explore(doubleSpend(), "naive", ExploreOptions.DEFAULT.withPrune(false),
                 progress -> {
                     if (progress.explored() == 10) {
                         databasesDuring.set(H2Probe.openLabDatabases());

@@ -54,7 +54,12 @@ public final class SimProducer {
 
     private static final class Batch {
         final PartitionState partition;
-        final List<LogRecord> records = new ArrayList<>();
+        /**
+         * Its records until it is finished; then an empty list, so a request-timeout event still queued for its last
+         * attempt (it fires request.timeout.ms later and finds the batch no longer in flight) does not keep a million
+         * acknowledged records reachable in a long run.
+         */
+        List<LogRecord> records = new ArrayList<>();
         final long createdMs;
         boolean closed;
         boolean inFlight;
@@ -513,6 +518,7 @@ public final class SimProducer {
     }
 
     private void finish(Batch batch) {
+        batch.records = List.of();
         ArrayDeque<Batch> deque = accumulators.get(batch.partition);
         for (Iterator<Batch> it = deque.iterator(); it.hasNext(); ) {
             if (it.next() == batch) {

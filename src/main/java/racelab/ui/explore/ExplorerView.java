@@ -36,7 +36,7 @@ import racelab.ledger.H2Backend;
 import racelab.ledger.Mitigations;
 import racelab.explore.Outcome;
 import racelab.explore.ScheduleResult;
-import racelab.explore.ScheduleRunner;
+import racelab.explore.RunnerPool;
 
 /**
  * The interleaving explorer: mitigation chooser, Explore/Cancel with a progress bar, then either one search's
@@ -304,12 +304,12 @@ public final class ExplorerView extends BorderPane {
                                 + reason);
                     }
                 }
-                // One database for every mitigation, like explore-all, replaced by a fresh one if it fails; closed
-                // even when cancelled.
-                try (ScheduleRunner runner = explorer.openRunner(model.scene())) {
+                // The same runners (one database each, one per core on H2) for every mitigation, like explore-all,
+                // each replaced by a fresh one if it fails; closed even when cancelled.
+                try (RunnerPool runners = explorer.openRunners(model.scene())) {
                     for (int i = 0; i < planned.size(); i++) {
                         int index = i;
-                        ExploreResult result = explorer.explore(runner, model.scene(), planned.get(i),
+                        ExploreResult result = explorer.explore(runners, model.scene(), planned.get(i),
                                 ExploreOptions.DEFAULT, progress -> javafx.application.Platform.runLater(() ->
                                         model.progressed(index, progress.explored(), progress.toExplore(),
                                                 progress.violations())), cancel);
