@@ -31,6 +31,7 @@ import racelab.ui.logtimeline.LogTimelineView;
 import racelab.ui.logtimeline.LogTimelineViewModel;
 import racelab.ui.logtimeline.SimulatorTimelineBackend;
 import racelab.ui.logtimeline.StepScenes;
+import racelab.ui.logtimeline.TimelineCanvasProbe;
 import racelab.ui.logtimeline.TimelineCard;
 import racelab.ui.logtimeline.TimelineRun;
 
@@ -163,6 +164,113 @@ class LogTimelineUiTest extends LabUiTestBase {
         assertShows(robot, page, laterRun);
     }
 
+    /**
+     * A drop in any gap in view moves the card there: right of a fault near the end of the trace, where the faulted
+     * run has more cards than the run without the fault has events (a drop there used to ask for a position past the
+     * end), at the right end of the view, and at seeded gaps either side of seeded fault positions. The card lands
+     * after the event it was dropped after, whenever the run without the fault has that event, and the outcome is the
+     * simulator's own for the position.
+     */
+    @Test
+    void aDropInAnyGapMovesTheFaultCardThereAlsoRightOfALateFaultWhereTheRunOutgrowsTheTrace(FxRobot robot)
+            throws Exception {
+        Path file = f9StepScene();
+        LogScene scene = LogSceneLoader.load(file);
+        LogTimelineViewModel page = open(robot, file);
+        LogTimelineView view = mainPage(robot);
+        racelab.logsim.scene.Fault movable = racelab.logsim.trace.FaultSweep.defaultFault(scene);
+        racelab.logsim.trace.StepTrace faultFree = LogSimulation.runStepped(
+                racelab.logsim.trace.FaultSweep.without(scene, movable), scene.seed(), Map.of(), () -> false,
+                racelab.logsim.trace.StepOptions.ALL).trace();
+        List<Integer> gaps = faultFree.faultPositions();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20);
+        // A fault already after the last gap: a drop right of it has no later gap to ask for; it stays, and says so.
+        int last = gaps.get(gaps.size() - 1);
+        robot.interact(() -> page.loadPosition(last));
+        awaitRun(page);
+        TimelineRun atLast = page.runProperty().get();
+        robot.interact(() -> page.cursor().positionProperty().set(atLast.faultCard() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Integer> seen = TimelineCanvasProbe.wholeColumnsInView(view.canvas());
+        int rightEnd = seen.get(seen.size() - 1);
+        assertThat(rightEnd).as("a card the run without the fault has no event for: counted as a position of that "
+                + "run (as the page once did), it was past its end").isGreaterThan(faultFree.counted());
+        dropFaultCardOver(robot, view.canvas(), rightEnd);
+        awaitRun(page);
+        assertThat(page.runProperty().get()).as("no new run").isSameAs(atLast);
+        assertThat(page.faultAfterProperty().get()).isEqualTo(last);
+        assertThat(page.hintProperty().get()).isEqualTo("The fault already stands after event " + last + ".");
+        for (int round = 0; round < 5; round++) {
+            // First near the end, dropped at the right edge of the view; then seeded positions and gaps.
+            int faultAfter = round == 0 ? gaps.get(gaps.size() - 2) : gaps.get(random.nextInt(gaps.size() - 1));
+            if (faultAfter != page.faultAfterProperty().get()) {
+                robot.interact(() -> page.loadPosition(faultAfter));
+                awaitRun(page);
+            }
+            TimelineRun run = page.runProperty().get();
+            LogTimelineCanvas canvas = view.canvas();
+            robot.interact(() -> page.cursor().positionProperty().set(run.faultCard() + 1));
+            WaitForAsyncUtils.waitForFxEvents();
+            int faultColumn = canvas.columnOf(run.faultCard());
+            List<Integer> inView = TimelineCanvasProbe.wholeColumnsInView(canvas);
+            assertThat(inView).as("the fault card is in view").contains(faultColumn);
+            if (round == 0) {
+                assertThat(run.cards().size() - 1).as("the faulted run outgrows the trace without the fault")
+                        .isGreaterThan(faultFree.counted());
+            }
+            List<Integer> targets = new java.util.ArrayList<>(inView);
+            targets.remove(Integer.valueOf(faultColumn));
+            int target = round == 0 ? inView.get(inView.size() - 1) : targets.get(random.nextInt(targets.size()));
+            assertThat(target).isNotEqualTo(faultColumn);
+            // Over a card right of the fault: the gap after it; left of the fault: the gap before it.
+            int cardsBefore = target > faultColumn ? target + 1 : target;
+            String drop = "fault after " + faultAfter + " dropped over column " + target;
+
+            dropFaultCardOver(robot, canvas, target);
+            awaitRun(page);
+            int landed = page.faultAfterProperty().get();
+            TimelineRun moved = page.runProperty().get();
+            assertThat(page.hintProperty().get()).as(drop + ": no hint, the card moved").isEmpty();
+            assertThat(landed).as(drop).isEqualTo(run.dropPosition(cardsBefore)).isIn(gaps);
+            assertThat(moved.faultCard()).as(drop + ": the card stands after event " + landed).isEqualTo(landed);
+            assertThat(TimelineCanvasProbe.faultCardInView(canvas, moved)).as(drop + ": the card is in view").isTrue();
+            assertThat(page.stepProperty().get()).as(drop + ": the picture at the cursor is the new run's")
+                    .isSameAs(moved.steps().get(page.cursor().getPosition()));
+            if (target > faultColumn) {
+                assertThat(landed).as(drop + ": later").isGreaterThan(faultAfter);
+                TimelineCard after = run.cards().get(cardsBefore - 1);
+                int occurrence = sameEvents(run.cards().subList(0, cardsBefore - 1), after);
+                if (faultFree.events().stream().filter(e -> e.kind().name().equals(after.kind())
+                        && e.lane().equals(after.lane()) && e.partition().equals(after.partition())
+                        && e.entries().equals(after.entries())).count() > occurrence) {
+                    assertThat(sameEvents(moved.cards().subList(0, moved.faultCard()), after))
+                            .as(drop + ": " + after.text() + " happens before the fault").isGreaterThan(occurrence);
+                }
+            } else {
+                assertThat(landed).as(drop + ": earlier").isLessThan(faultAfter).isLessThanOrEqualTo(cardsBefore);
+            }
+            LogRunResult oracle = simulate(scene, landed);
+            assertThat(moved.result().lostEntries()).as(drop).isEqualTo(oracle.lostEntries());
+            assertThat(moved.result().duplicateEntries()).as(drop).isEqualTo(oracle.duplicateEntries());
+        }
+    }
+
+    /** How many of {@code cards} are the same event as {@code card}: kind, machine, partition and entries. */
+    private static int sameEvents(List<TimelineCard> cards, TimelineCard card) {
+        return (int) cards.stream().filter(c -> c.kind().equals(card.kind()) && c.lane().equals(card.lane())
+                && c.partition().equals(card.partition()) && c.entries().equals(card.entries())).count();
+    }
+
+    /** Presses on the fault card, moves it until its middle is over {@code column}'s card, and releases it. */
+    private static void dropFaultCardOver(FxRobot robot, LogTimelineCanvas canvas, int column) {
+        Node card = canvas.faultCard();
+        assertThat(card).as("the fault card is on the canvas").isNotNull();
+        Bounds bounds = card.getBoundsInParent();
+        Point2D to = canvas.canvas().localToScreen(canvas.columnX(column) + bounds.getWidth() / 2,
+                bounds.getMinY() + bounds.getHeight() / 2);
+        robot.drag(card, MouseButton.PRIMARY).moveTo(to).drop();
+    }
+
     @Test
     void steppingBackAndForthOnlyMovesTheCursorOverTheSameRun(FxRobot robot) throws Exception {
         LogTimelineViewModel page = open(robot, f9StepScene());
@@ -171,6 +279,8 @@ class LogTimelineUiTest extends LabUiTestBase {
         assertThat(noPending).isNull();
         int size = run.cards().size();
         assertThat(page.cursor().getPosition()).as("opens at the end, where the forensics are").isEqualTo(size);
+        assertThat(TimelineCanvasProbe.faultCardInView(mainPage(robot).canvas(), run))
+                .as("and with the fault card, the one to drag, in view").isTrue();
 
         robot.type(KeyCode.HOME);
         assertThat(page.cursor().getPosition()).isZero();

@@ -430,7 +430,7 @@ public final class SimProducer {
             if (!next) {
                 retriable = true;
             } else if (!config.transactional()) {
-                bumpEpoch(batch.partition, error);
+                bumpEpoch(batch.partition, error, false);
                 retriable = true;
             } else {
                 abortableError = true;
@@ -474,7 +474,7 @@ public final class SimProducer {
                 if (config.transactional()) {
                     abortableError = true;
                 } else {
-                    bumpEpoch(batch.partition, error);
+                    bumpEpoch(batch.partition, error, true);
                 }
             }
             for (LogRecord record : batch.records) {
@@ -489,13 +489,16 @@ public final class SimProducer {
      * KIP-360 epoch bump of the idempotent producer (TransactionManager.bumpIdempotentEpochAndResetIdIfNeeded): same
      * producer id, epoch + 1, every partition's sequence back to 0; batches not yet acknowledged are re-stamped.
      */
-    private void bumpEpoch(PartitionState where, Errors error) {
+    private void bumpEpoch(PartitionState where, Errors error, boolean gaveUp) {
         epoch++;
         epochBumps++;
         nextSequences.clear();
         lastAckedSequences.clear();
-        String why = error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID
-                ? " (records it had acknowledged were truncated)" : " and gave the batch up (a gap in its sequences)";
+        // A batch given up leaves a gap whatever the error; a sequence error on the next batch means the broker lacks
+        // sequences the producer had acknowledged (a truncation) or never stored ones it skipped ahead of.
+        String why = gaveUp ? " and gave the batch up (a gap in its sequences)"
+                : " for its next batch (the broker lacks sequences before it: acknowledged records truncated, or a "
+                + "later batch accepted first)";
         ctx.trace("epoch-bump", where.name(), machine.id + " got " + error.name() + " from " + where.name() + why
                 + ": it bumps its producer epoch to " + epoch + " and restarts its sequence numbers (KIP-360)");
     }

@@ -143,7 +143,7 @@ public final class Forensics {
         // Consequences: decisions taken on a balance that was already wrong inherit the modes of that account.
         for (Map.Entry<String, List<EntryIssue>> entry : issuesByAccount.entrySet()) {
             Set<String> own = new TreeSet<>();
-            entry.getValue().stream().map(EntryIssue::mode).filter(m -> m.startsWith("F")).forEach(own::add);
+            entry.getValue().stream().map(EntryIssue::mode).filter(Forensics::isMechanism).forEach(own::add);
             allModes.addAll(own);
         }
         for (Map.Entry<String, List<EntryIssue>> entry : issuesByAccount.entrySet()) {
@@ -153,7 +153,7 @@ public final class Forensics {
                     Set<String> from = new TreeSet<>();
                     JournalEntry e = journal.get(issue.entryId());
                     for (String acct : e.isOpening() ? List.of(e.toAccount()) : List.of(e.fromAccount(), e.toAccount())) {
-                        issuesByAccount.get(acct).stream().map(EntryIssue::mode).filter(m -> m.startsWith("F")).forEach(from::add);
+                        issuesByAccount.get(acct).stream().map(EntryIssue::mode).filter(Forensics::isMechanism).forEach(from::add);
                     }
                     if (from.isEmpty()) {
                         from.addAll(allModes);
@@ -184,7 +184,7 @@ public final class Forensics {
                 if (issue.mode().equals("pending")) {
                     pendingEntries.add(issue.entryId());
                 }
-                if (issue.mode().startsWith("F")) {
+                if (isMechanism(issue.mode())) {
                     allModes.add(issue.mode());
                 }
             }
@@ -214,7 +214,7 @@ public final class Forensics {
                 List.copyOf(wronglyDecided), wrong.size(), List.copyOf(changelogCauses)));
         OutputAudit applied = appliedAudit(truthApplied, lost, pendingEntries, changelogCauses);
         outputs.add(applied);
-        applied.causes().stream().filter(m -> m.startsWith("F")).forEach(allModes::add);
+        applied.causes().stream().filter(Forensics::isMechanism).forEach(allModes::add);
         List<String> unexplained = new ArrayList<>();
         for (OutputAudit audit : outputs) {
             if (audit.causes().contains(UNEXPLAINED)) {
@@ -287,7 +287,7 @@ public final class Forensics {
     private List<String> explainOr(Set<String> found, String what) {
         Set<String> known = new TreeSet<>();
         for (String mode : found) {
-            if (mode.startsWith("F") || mode.equals("pending")) {
+            if (isMechanism(mode) || mode.equals("pending")) {
                 known.add(mode);
             }
         }
@@ -573,6 +573,15 @@ public final class Forensics {
         }
         if (finalRecord.producerId() == last.producerId() && finalRecord.writer().equals(last.writer())
                 && finalRecord.createdOrder < last.createdOrder) {
+            long firstSequence = firstSequenceInLog(changelog, last.producerId());
+            if (settings.idempotenceEffective() && firstSequence > 0) {
+                return issue(e, account, "LOST", 0, "an older balance landed after the newer one although the producer "
+                        + "is idempotent: its first batch was refused before it was appended (NOT_ENOUGH_REPLICAS or "
+                        + "NOT_LEADER_OR_FOLLOWER) while a later batch in flight beside it was accepted, because a broker "
+                        + "with no state for a producer accepts any first sequence (here " + firstSequence + "); the "
+                        + "retry then got OUT_OF_ORDER_SEQUENCE_NUMBER, the producer bumped its epoch (KIP-360) and the "
+                        + "older batch landed last", KAFKA_15591);
+            }
             return issue(e, account, "LOST", 0, "an older balance was retried and landed after the newer one "
                     + "(retries without idempotence)", "F6");
         }
@@ -584,6 +593,39 @@ public final class Forensics {
             }
         }
         return issue(e, account, "LOST", 0, "superseded by a balance computed from a state that lacked it", "consequence");
+    }
+
+    /**
+     * A real Kafka defect, not a setting: an idempotent producer's batches reordered around its first append to a
+     * partition. ProducerAppendInfo.checkSequence accepts any first sequence from a producer the partition has no
+     * state for (KIP-360, for producers whose records retention deleted), so when the first batch of a new producer
+     * id fails with a retriable error before it is appended and a later batch in flight beside it succeeds, the
+     * first batch's retry is answered OUT_OF_ORDER_SEQUENCE_NUMBER; TransactionManager.canRetry then bumps the epoch
+     * (the batch is the next after the last acknowledged sequence) or retries it until delivery.timeout.ms. Reported
+     * as KAFKA-14312, KAFKA-15591, KAFKA-18202 and KAFKA-19880; the fix (apache/kafka pull 23234, Kafka 4.5) rejects
+     * a nonzero first sequence only on a partition whose log never held a record, so a new producer id writing to a
+     * changelog that already holds records (a restarted at_least_once instance) is still exposed. A transactional
+     * producer fails the transaction instead (abortable error), so exactly_once_v2 output is not reordered.
+     */
+    public static final String KAFKA_15591 = "KAFKA-15591";
+
+    /** Whether a label names a mechanism that explains a difference: a catalog mode, or {@link #KAFKA_15591}. */
+    static boolean isMechanism(String mode) {
+        return mode.startsWith("F") || mode.equals(KAFKA_15591);
+    }
+
+    /** The sequence of the first record {@code producerId} has in {@code log}, or -1 when it has none there. */
+    private static long firstSequenceInLog(ReplicaLog log, long producerId) {
+        if (log == null) {
+            return -1;
+        }
+        for (long offset = log.logStartOffset(); offset < log.endOffset(); offset++) {
+            LogRecord r = log.get(offset);
+            if (r != null && !r.isMarker() && r.producerId() == producerId) {
+                return r.sequence;
+            }
+        }
+        return -1;
     }
 
     /** The cause of a decision missing from (or wrong in) the applied topic that the changelog audit did not explain. */
@@ -615,7 +657,7 @@ public final class Forensics {
         }
         if (wrongDecision) {
             for (String mode : found) {
-                if (mode.startsWith("F")) {
+                if (isMechanism(mode)) {
                     return mode;
                 }
             }
@@ -628,7 +670,7 @@ public final class Forensics {
             }
         }
         for (String mode : found) {
-            if (mode.startsWith("F")) {
+            if (isMechanism(mode)) {
                 return mode;
             }
         }

@@ -16,7 +16,10 @@ public final class ModeGate {
     private ModeGate() {
     }
 
-    /** Whether {@code mode} (F1..F18) can happen with these settings. Non-catalog labels are always allowed. */
+    /**
+     * Whether {@code mode} (F1..F18, or {@link Forensics#KAFKA_15591}) can happen with these settings. Other labels
+     * (pending, consequence) are always allowed.
+     */
     public static boolean possible(String mode, LogSettings s) {
         switch (mode) {
             case "F1":
@@ -55,6 +58,11 @@ public final class ModeGate {
                 return s.topic("changelog", TopicConfig.CLEANUP_POLICY_CONFIG).contains("delete");
             case "F17":
                 return s.get("sim.entry.routing").equals("legs");
+            case Forensics.KAFKA_15591:
+                // Only an idempotent producer with more than one request in flight has sequences for the broker to
+                // accept out of order (Forensics.KAFKA_15591).
+                return s.idempotenceEffective() && s.getLong("max.in.flight.requests.per.connection") > 1
+                        && s.getLong("retries") > 0;
             default:
                 return !mode.matches("F\\d+");
         }

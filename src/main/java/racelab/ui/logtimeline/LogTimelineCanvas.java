@@ -27,7 +27,7 @@ import javafx.scene.layout.VBox;
  *
  * <p>The fault card is dragged with plain mouse events, as the ledger timeline's cards are: while it moves, a bar
  * marks the gap between two events it would land in; on release the gap is offered to {@code mover} as "after how
- * many events of the run without the fault".
+ * many events of the run without the fault" ({@link #eventsBeforeGap}).
  */
 public final class LogTimelineCanvas extends ScrollPane {
 
@@ -70,6 +70,8 @@ public final class LogTimelineCanvas extends ScrollPane {
     private TimelineRun run;
     private Integer filter;
     private int position;
+    /** Whether the view keeps the fault card in sight (a new run) rather than the cursor (once the cursor moved). */
+    private boolean followFault;
     /** Card index (in the run) of every column, in column order: every card, or the filtered ones. */
     private int[] columns = new int[0];
     /** Column of every card index (-1: filtered out). */
@@ -117,9 +119,9 @@ public final class LogTimelineCanvas extends ScrollPane {
             showColumnsInView();
         });
         viewportBoundsProperty().addListener((obs, old, now) -> {
-            // The first layout (or a resize) gives the viewport its width: only now can the cursor be scrolled to.
+            // The first layout (or a resize) gives the viewport its width: only now can the view be scrolled.
             if (old == null || Math.abs(old.getWidth() - now.getWidth()) > 1) {
-                scrollToColumn(cursorColumn());
+                scrollToColumn(followedColumn());
             }
             pinHeaders();
             showColumnsInView();
@@ -150,8 +152,17 @@ public final class LogTimelineCanvas extends ScrollPane {
         return width > 0 ? width : UNMEASURED_VIEWPORT_WIDTH;
     }
 
-    /** Draws a run, filtered to one entry's cards (null: all), at a replay position. */
+    /**
+     * Draws a run, filtered to one entry's cards (null: all), at a replay position. A new run (the page opening, a
+     * drop, the fix switched) scrolls its fault card into view, since the run opens at its end and the fault is what
+     * the learner moves; moving the cursor on the same run scrolls to the cursor.
+     */
     public void show(TimelineRun next, Integer entryFilter, int nextPosition) {
+        if (next != run) {
+            followFault = true;
+        } else if (nextPosition != position) {
+            followFault = false;
+        }
         position = nextPosition;
         if (next != run || !Objects.equals(entryFilter, filter)) {
             cancelDrag();
@@ -160,21 +171,28 @@ public final class LogTimelineCanvas extends ScrollPane {
             layOutRun();
             // A new run can hold other cards in the same columns: rebind every node in view, in place.
             firstShown = -1;
+            // The scroll pane resizes its content at its next layout and then rescales the scroll bar to keep the
+            // old pixel offset, which would undo a scroll to the new run's fault: resize it now, scroll after.
+            layout();
         }
-        showPosition(nextPosition);
+        showPosition();
     }
 
     /** Moves the replay highlight; the cards stay. */
-    public void showPosition(int nextPosition) {
-        position = nextPosition;
+    private void showPosition() {
         for (EventCardNode card : cards.inUse()) {
             card.showPosition(position);
         }
-        int column = cursorColumn();
-        double x = columnX(column) - COLUMN_GAP / 2 - 1;
+        double x = columnX(cursorColumn()) - COLUMN_GAP / 2 - 1;
         cursorLine.resizeRelocate(x, TOP - 6, 3, laneCount() * ROW_HEIGHT + 8);
-        scrollToColumn(column);
+        scrollToColumn(followedColumn());
         showColumnsInView();
+    }
+
+    /** The column the view keeps in sight: the fault card's while a new run is shown, else the cursor's. */
+    private int followedColumn() {
+        int faultColumn = run == null ? -1 : columnOf(run.faultCard());
+        return followFault && faultColumn >= 0 ? faultColumn : cursorColumn();
     }
 
     /** The line stands right after the last card that ran, in the filtered columns too. */
@@ -451,25 +469,13 @@ public final class LogTimelineCanvas extends ScrollPane {
     }
 
     /**
-     * How many events of the run without the fault come before the gap in front of {@code column}: the cards left
-     * of the gap, the fault itself not counted, in trace positions (a window starts at its first event). Events of
-     * one simulator step happen at once, so a gap inside a step before the fault stands for the gap before that whole
-     * step: one card earlier is always one step earlier.
+     * Where a drop in the gap in front of {@code column} puts the fault: after that many events of the run without
+     * it ({@link TimelineRun#dropPosition}). Left of the fault a gap is its own position, moved back to the start of
+     * its simulator step (one card earlier is always one step earlier); right of the fault the cards are the faulted
+     * run's, so a gap maps to the same event of the run without the fault, never past its end.
      */
     public int eventsBeforeGap(int column) {
-        int fault = run.faultCard();
-        int faultColumn = columnOf(fault);
-        int gap = column;
-        if (faultColumn < 0 || gap <= faultColumn) {
-            while (gap > 0 && !run.cards().get(columns[gap - 1]).boundary()) {
-                gap--;
-            }
-        }
-        int cardsBefore = gap == 0 ? 0 : columns[gap - 1] + 1;
-        if (gap > 0 && fault >= 0 && fault < cardsBefore) {
-            cardsBefore--;
-        }
-        return run.firstEvent() + cardsBefore;
+        return run.dropPosition(column == 0 ? 0 : columns[column - 1] + 1);
     }
 
     /**

@@ -55,6 +55,8 @@ public final class LogTimelineViewModel {
     private final ReadOnlyObjectWrapper<TimelineStep> step = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TimelineCard> currentCard = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
+    /** True while a new run's cursor is being set: the picture follows once, from the new run. */
+    private boolean adopting;
 
     /**
      * @param faultAfter where the scene puts its fault, after which event (-1: the scene's own time)
@@ -173,6 +175,8 @@ public final class LogTimelineViewModel {
             return false;
         }
         if (event == faultAfter.get()) {
+            // A drop right of a fault already after the last event of the run without it: there is no later gap.
+            hint.set("The fault already stands after event " + event + ".");
             return false;
         }
         faultAfter.set(event);
@@ -213,19 +217,28 @@ public final class LogTimelineViewModel {
         gate.started(request);
     }
 
-    /** Shows {@code computed} when it answers the newest request; the cursor keeps its place when it still fits. */
+    /**
+     * Shows {@code computed} when it answers the newest request. The first run opens at its end (the forensics); after
+     * that a cursor at the end stays at the end, and any other keeps its place when it still fits. The cursor and the
+     * picture at it are set before the run is published, so whoever listens to the run reads the new run's picture.
+     */
     public void accept(RunRequest request, TimelineRun computed) {
         if (!gate.succeeded(request)) {
             return;
         }
-        boolean first = run.get() == null;
-        run.set(computed);
+        boolean toEnd = run.get() == null || atEnd();
         faultAfter.set(computed.faultAfter());
-        cursor.resize(computed.cards().size());
-        if (first) {
-            cursor.toEnd();
+        adopting = true;
+        try {
+            cursor.resize(computed.cards().size());
+            if (toEnd) {
+                cursor.toEnd();
+            }
+        } finally {
+            adopting = false;
         }
-        refreshStep();
+        showStep(computed);
+        run.set(computed);
     }
 
     public void failed(RunRequest request, String message) {
@@ -260,7 +273,12 @@ public final class LogTimelineViewModel {
     }
 
     private void refreshStep() {
-        TimelineRun shown = run.get();
+        if (!adopting) {
+            showStep(run.get());
+        }
+    }
+
+    private void showStep(TimelineRun shown) {
         if (shown == null) {
             step.set(null);
             currentCard.set(null);

@@ -1,11 +1,13 @@
 package racelab.ui.logtimeline;
 
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.scene.Fault;
 import racelab.logsim.scene.LogScene;
 import racelab.logsim.trace.FaultSweep;
 import racelab.logsim.trace.StepOptions;
+import racelab.logsim.trace.StepTrace;
 import racelab.logsim.trace.SteppedRun;
 
 /**
@@ -21,14 +23,40 @@ public final class SimulatorTimelineBackend implements TimelineBackend {
     /** A cap on the events one recorded window may keep (memory), far above the cards shown. */
     static final int WINDOW_EVENTS_MAX = 20_000;
 
+    /** The last fault-free trace run: a drag moves only the fault, so the run without it is the same every time. */
+    private volatile FaultFreeRun lastFaultFree;
+
+    /** The trace of a scene without its movable fault, under some overrides, over one recording window. */
+    private record FaultFreeRun(LogScene scene, Map<String, String> overrides, StepOptions options, StepTrace trace) {
+    }
+
     @Override
     public TimelineRun run(LogTimelineViewModel.RunRequest request, BooleanSupplier cancelled) throws Exception {
         LogScene scene = withFaultAfter(request.scene(), request.faultAfter());
         StepOptions options = request.window().whole() ? StepOptions.ALL : windowAround(request);
         SteppedRun stepped = LogSimulation.runStepped(scene, scene.seed(), request.overrides(), cancelled, options);
         Fault movable = FaultSweep.defaultFault(request.scene());
-        TimelineRun run = TimelineRuns.of(stepped, movable == null ? null : movable.kind(), request.faultAfter());
+        TimelineRun run = TimelineRuns.of(stepped, movable == null ? null : movable.kind(), request.faultAfter(),
+                faultFree(request.scene(), movable, request.overrides(), options, cancelled));
         return request.window().whole() ? run : TimelineRuns.around(run, request.window());
+    }
+
+    /**
+     * The run without the movable fault, recorded over the same window but without entry states (only its events are
+     * read): where a drop of the fault card lands is a gap of this run. Kept between drags of one page.
+     */
+    private StepTrace faultFree(LogScene scene, Fault movable, Map<String, String> overrides, StepOptions options,
+            BooleanSupplier cancelled) throws Exception {
+        FaultFreeRun cached = lastFaultFree;
+        if (cached != null && cached.scene() == scene && cached.overrides().equals(overrides)
+                && cached.options().equals(options)) {
+            return cached.trace();
+        }
+        LogScene without = movable == null ? scene : FaultSweep.without(scene, movable);
+        StepOptions eventsOnly = new StepOptions(options.fromMs(), options.toMs(), options.eventsMax(), 0);
+        StepTrace trace = LogSimulation.runStepped(without, scene.seed(), overrides, cancelled, eventsOnly).trace();
+        lastFaultFree = new FaultFreeRun(scene, Map.copyOf(overrides), options, trace);
+        return trace;
     }
 
     /** One sweep thread: the machine's other cores stay for the page's own runs and the toolkit. */

@@ -19,10 +19,12 @@ import racelab.logsim.result.LogRunResult;
  * @param firstEvent how many events of the run come before {@code cards.get(0)}: 0 for a step scene, more when a
  *     big scene's timeline shows only a window of events around its fault
  * @param windowed whether the cards are only a window of a longer run
+ * @param dropPositions {@code cards.size() + 1} positions of the run without the fault: element {@code k} is where a
+ *     drop of the fault card in the gap after the first {@code k} cards puts it ({@link DropPositions})
  */
 public record TimelineRun(LogRunResult result, List<TimelineLane> lanes, List<TimelineCard> cards,
         List<JournalEntry> journal, List<TimelineStep> steps, Map<Integer, Integer> doomedAtEvent, int faultAfter,
-        int firstEvent, boolean windowed) {
+        int firstEvent, boolean windowed, List<Integer> dropPositions) {
 
     public TimelineRun {
         lanes = List.copyOf(lanes);
@@ -30,10 +32,23 @@ public record TimelineRun(LogRunResult result, List<TimelineLane> lanes, List<Ti
         journal = List.copyOf(journal);
         steps = List.copyOf(steps);
         doomedAtEvent = Map.copyOf(doomedAtEvent);
+        dropPositions = List.copyOf(dropPositions);
         if (steps.size() != cards.size() + 1) {
             throw new IllegalArgumentException("a run of " + cards.size() + " events needs " + (cards.size() + 1)
                     + " pictures (the start and one after each event), got " + steps.size());
         }
+        if (dropPositions.size() != cards.size() + 1) {
+            throw new IllegalArgumentException("a run of " + cards.size() + " events has " + (cards.size() + 1)
+                    + " gaps to drop the fault in, got " + dropPositions.size() + " positions");
+        }
+    }
+
+    /**
+     * Where a drop of the fault card in the gap after the first {@code cardsBefore} cards puts the fault: after that
+     * event of the run without it.
+     */
+    public int dropPosition(int cardsBefore) {
+        return dropPositions.get(cardsBefore);
     }
 
     /** The index of the fault card among {@link #cards()}, or -1. */

@@ -24,18 +24,15 @@ public final class TimelineRuns {
     private TimelineRuns() {
     }
 
-    /** Builds the page's view of a stepped run whose first fault is the one the user moves. */
-    public static TimelineRun of(SteppedRun stepped) {
-        return of(stepped, null, -1);
-    }
-
     /**
      * Builds the page's view of a stepped run.
      *
      * @param movableKind the kind of the fault the user moves ({@code power-cut}); null: the first fault
      * @param faultAfter where that fault was placed (after event N), or -1 when it fired at its scene time
+     * @param faultFree the trace of the same scene and settings without the movable fault, over the same window: the
+     *     positions a drop of the fault card asks for are its gaps ({@link DropPositions})
      */
-    public static TimelineRun of(SteppedRun stepped, String movableKind, int faultAfter) {
+    public static TimelineRun of(SteppedRun stepped, String movableKind, int faultAfter, StepTrace faultFree) {
         StepTrace trace = stepped.trace();
         LogRunResult result = stepped.result();
         List<StepEvent> events = trace.events();
@@ -61,7 +58,8 @@ public final class TimelineRuns {
             steps.add(picture(states, store, journal));
         }
         return new TimelineRun(result, lanes(trace), cards, journal, steps, doomed(cards, result, faultCard),
-                faultCard < 0 ? -1 : firstEvent + faultCard, firstEvent, windowed);
+                faultCard < 0 ? -1 : firstEvent + faultCard, firstEvent, windowed,
+                DropPositions.of(trace, faultCard, faultFree));
     }
 
     /**
@@ -84,7 +82,8 @@ public final class TimelineRuns {
             }
         });
         return new TimelineRun(run.result(), run.lanes(), run.cards().subList(from, to), run.journal(),
-                run.steps().subList(from, to + 1), doomed, run.faultAfter(), run.firstEvent() + from, true);
+                run.steps().subList(from, to + 1), doomed, run.faultAfter(), run.firstEvent() + from, true,
+                run.dropPositions().subList(from, to + 1));
     }
 
     /**

@@ -49,6 +49,8 @@ class AuditPropertiesTest {
         SETTING_ON.put("F14", s -> !s.get("processing.guarantee").equals("exactly_once_v2"));
         SETTING_ON.put("F15", s -> s.topic("changelog", "cleanup.policy").contains("delete"));
         SETTING_ON.put("F17", s -> s.get("sim.entry.routing").equals("legs"));
+        SETTING_ON.put("KAFKA-15591", s -> s.idempotenceEffective()
+                && s.getLong("max.in.flight.requests.per.connection") > 1);
     }
 
     @Test

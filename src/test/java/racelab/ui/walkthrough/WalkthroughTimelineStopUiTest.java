@@ -21,7 +21,9 @@ import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.LogVerdict;
 import racelab.ui.LabBackends;
 import racelab.ui.Motion;
+import racelab.ui.logtimeline.LogTimelineCanvas;
 import racelab.ui.logtimeline.LogTimelineViewModel;
+import racelab.ui.logtimeline.TimelineCanvasProbe;
 import racelab.walkthrough.AnswerKey;
 import racelab.walkthrough.Stop;
 import racelab.walkthrough.StopRunner;
@@ -131,12 +133,19 @@ class WalkthroughTimelineStopUiTest {
         assertThat(robot.lookup("#log-timeline-page").tryQuery()).isPresent();
         awaitRun(page);
         assertThat(page.faultAfterProperty().get()).isEqualTo(stop.faultAfter());
+        LogTimelineCanvas canvas = window.view().currentStopView().timeline().canvas();
+        assertThat(page.atEnd()).as("the timeline opens at the end of the run, where the forensics are").isTrue();
+        assertThat(TimelineCanvasProbe.faultCardInView(canvas, page.runProperty().get()))
+                .as("with the red fault card in view").isTrue();
         assertShows(robot, page, here);
 
         // One event later: the survivors are kept, and the page says so.
         robot.clickOn("#move-fault-later");
         awaitRun(page);
         assertThat(page.faultAfterProperty().get()).isEqualTo(later.to());
+        assertThat(page.atEnd()).as("a cursor at the end stays at the end of the new run").isTrue();
+        assertThat(TimelineCanvasProbe.faultCardInView(canvas, page.runProperty().get()))
+                .as("the moved fault card is in view").isTrue();
         assertShows(robot, page, later.there());
         for (String survivor : survivors) {
             assertThat(robot.lookup("#forensics-" + survivor).tryQuery()).as(survivor + " kept").isEmpty();
