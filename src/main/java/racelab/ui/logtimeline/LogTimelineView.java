@@ -304,25 +304,13 @@ public final class LogTimelineView extends BorderPane {
     }
 
     private ScrollPane side() {
-        Label title = new Label("Balances at this step");
-        title.getStyleClass().add(Styles.TITLE_4);
         balances.setId("timeline-balances");
         balances.setHgap(14);
         balances.setVgap(2);
-        Label forensicsTitle = new Label("Forensics");
-        forensicsTitle.getStyleClass().add(Styles.TITLE_4);
         forensics.setId("timeline-forensics");
-        VBox panel = new VBox(8, title, balances, forensicsTitle, forensics);
-        panel.getStyleClass().add("panel");
-        VBox side = new VBox(panel);
-        side.setPadding(new Insets(0, 16, 8, 4));
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(330);
-        scroll.setMinWidth(300);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        return racelab.ui.SidePanel.of(330, 300, new Insets(0, 16, 8, 4),
+                racelab.ui.SidePanel.title("Balances at this step"), balances,
+                racelab.ui.SidePanel.title("Forensics"), forensics);
     }
 
     //*************************************************************************
