@@ -102,7 +102,26 @@ class LogCommandsTest {
 
     @Test
     void benchPrintsThroughputAndHeap() {
-        assertThat(run("log-bench", "--entries", "3000")).isZero();
-        assertThat(out()).contains("entries/s").contains("peak heap").contains("cores").contains("ledger correct");
+        assertThat(run("log-bench", "--entries", "3000", "--max-heap", "none", "--warmup", "1")).isZero();
+        assertThat(out()).contains("entries/s").contains("peak heap").contains("live data").contains("cores")
+                .contains("ledger correct").contains("warm-up 1:").contains("1 run(s) after 1 warm-up run(s)");
+    }
+
+    @Test
+    void benchMeasuresInAChildJvmWithTheHeapLimitByDefault() {
+        assertThat(run("log-bench", "--entries", "2000", "--warmup", "0")).as(err()).isZero();
+        String text = out();
+        assertThat(text).contains("child JVM with -Xmx256m").contains("ledger correct");
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("heap limit (\\d+) MiB").matcher(text);
+        assertThat(limit.find()).as(text).isTrue();
+        // The child's own limit, not this test JVM's: at most the 256 MiB asked for.
+        assertThat(Integer.parseInt(limit.group(1))).isBetween(200, 256);
+    }
+
+    @Test
+    void benchRejectsABadHeapSizeAsUsage() {
+        assertThat(run("log-bench", "--max-heap", "lots")).isEqualTo(2);
+        assertThat(err()).contains("--max-heap expects a size such as 256m or 1g, or none, found 'lots'");
+        assertThat(run("log-bench", "--warmup", "-1")).isEqualTo(2);
     }
 }

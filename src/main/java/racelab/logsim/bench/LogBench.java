@@ -21,6 +21,10 @@ import racelab.logsim.scene.Workload;
  * wall time mostly measures the other processes, so it also reports the CPU time of the simulating thread, the time
  * the collectors spent, and the load average at the end: entries per CPU second is the figure to compare between
  * builds when the load differs.
+ *
+ * <p>The heap figure is the most heap in use at once ({@link HeapWatch}), with the live data (the most left after a
+ * collection) beside it: how much the collector lets the heap fill before it collects depends on the heap limit,
+ * which {@code log-bench} sets for the JVM it measures in (see LogBenchCommand).
  */
 public final class LogBench {
 
@@ -30,12 +34,17 @@ public final class LogBench {
      * @param cpuMs CPU time of the thread that ran the simulation and its audit (JIT and collector threads excluded)
      * @param gcMs time the garbage collectors report for the run (pauses and concurrent work, all collectors)
      * @param gcCount collections during the run
-     * @param peakHeapBytes the sum of the heap pools' peak usage during the run (an upper bound of the peak heap)
+     * @param peakHeapBytes the most heap in use at once during the run: the largest use when a collection started or
+     *     at the end ({@link HeapWatch}); -1 when the runtime sends no collection notifications
+     * @param peakLiveBytes the most heap left in use after a collection during the run (the live data), or -1
+     * @param poolPeakSumBytes the sum of the heap pools' own peaks: an upper bound of the peak heap, the figure
+     *     log-bench printed before peakHeapBytes
+     * @param maxHeapBytes the heap limit of this JVM ({@code -Xmx}, or the JVM's default)
      * @param loadAverage the system load average over the last minute at the end of the run, or -1 if unknown
      */
-    public record Measurement(int entries, long wallMs, double entriesPerSecond, long peakHeapBytes, int cores,
-            long simulatedMs, long events, boolean correct, List<String> causes, long cpuMs, long gcMs, long gcCount,
-            double loadAverage) {
+    public record Measurement(int entries, long wallMs, double entriesPerSecond, long peakHeapBytes, long peakLiveBytes,
+            long poolPeakSumBytes, long maxHeapBytes, int cores, long simulatedMs, long events, boolean correct,
+            List<String> causes, long cpuMs, long gcMs, long gcCount, double loadAverage) {
 
         /** Entries per second of the simulating thread's CPU time: what the run costs, whatever else the machine does. */
         public double entriesPerCpuSecond() {
@@ -59,25 +68,33 @@ public final class LogBench {
                 List.of(cut), Map.of(), -1, "");
     }
 
-    public Measurement run(int entries) throws SettingException {
+    public Measurement run(int entries) throws SettingException, InterruptedException {
         resetPeaks();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long gcMsBefore = gcMs();
         long gcCountBefore = gcCount();
-        long cpuStartNs = threads.getCurrentThreadCpuTime();
-        long startNs = System.nanoTime();
-        LogRunResult result = LogSimulation.run(scene(entries), 1, Map.of());
-        long wallMs = Math.max(1, (System.nanoTime() - startNs) / 1_000_000);
-        long cpuMs = Math.max(1, (threads.getCurrentThreadCpuTime() - cpuStartNs) / 1_000_000);
-        long peak = 0;
+        LogRunResult result;
+        long wallMs;
+        long cpuMs;
+        long[] heap;
+        try (HeapWatch watch = new HeapWatch()) {
+            long cpuStartNs = threads.getCurrentThreadCpuTime();
+            long startNs = System.nanoTime();
+            result = LogSimulation.run(scene(entries), 1, Map.of());
+            wallMs = Math.max(1, (System.nanoTime() - startNs) / 1_000_000);
+            cpuMs = Math.max(1, (threads.getCurrentThreadCpuTime() - cpuStartNs) / 1_000_000);
+            heap = watch.finish();
+        }
+        long poolPeaks = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+                poolPeaks += pool.getPeakUsage().getUsed();
             }
         }
-        return new Measurement(result.entries(), wallMs, result.entries() * 1000.0 / wallMs, peak,
-                Runtime.getRuntime().availableProcessors(), result.simulatedMs(), result.events(), result.correct(),
-                result.causes(), cpuMs, gcMs() - gcMsBefore, gcCount() - gcCountBefore,
+        return new Measurement(result.entries(), wallMs, result.entries() * 1000.0 / wallMs, heap[0], heap[1],
+                poolPeaks, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
+                result.simulatedMs(), result.events(), result.correct(), result.causes(), cpuMs,
+                gcMs() - gcMsBefore, gcCount() - gcCountBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -45,15 +45,26 @@ final class RecordRows {
     private static final int NO_KEY = -1;
     private static final int ENTRY_ID_KEY = -2;
 
-    /** Up to {@link #CHUNK_ROWS} rows; only the last chunk may be smaller, and it grows by doubling. */
+    /**
+     * Up to {@link #CHUNK_ROWS} rows; only the last chunk may be smaller, and it grows by doubling.
+     *
+     * <p>Four columns are narrow while their values fit: key and stamp codes in a char (code + 2, so the two negative
+     * key codes fit), the leader epoch in a short, the append time in an int (milliseconds of simulated time, under
+     * 24 days). A value that does not fit widens that column of the chunk for good (the {@code ...Wide} array
+     * replaces the narrow one), so no run depends on these limits; log-bench's four million rows save 40 MB.
+     */
     private static final class Chunk {
         byte[] meta;
-        int[] key;
-        int[] stamp;
+        char[] key;
+        int[] keyWide;
+        char[] stamp;
+        int[] stampWide;
         int[] sequence;
         int[] createdOrder;
-        int[] leaderEpoch;
-        long[] appendTimeMs;
+        short[] leaderEpoch;
+        int[] leaderEpochWide;
+        int[] appendTimeMs;
+        long[] appendTimeMsWide;
         long[] valueLong;
         int[] valueInt;
         int[] valueInt2;
@@ -62,12 +73,12 @@ final class RecordRows {
 
         Chunk(int capacity, boolean objects) {
             meta = new byte[capacity];
-            key = new int[capacity];
-            stamp = new int[capacity];
+            key = new char[capacity];
+            stamp = new char[capacity];
             sequence = new int[capacity];
             createdOrder = new int[capacity];
-            leaderEpoch = new int[capacity];
-            appendTimeMs = new long[capacity];
+            leaderEpoch = new short[capacity];
+            appendTimeMs = new int[capacity];
             this.objects = objects ? new LogRecord[capacity] : null;
         }
 
@@ -77,17 +88,97 @@ final class RecordRows {
 
         void grow(int capacity) {
             meta = Arrays.copyOf(meta, capacity);
-            key = Arrays.copyOf(key, capacity);
-            stamp = Arrays.copyOf(stamp, capacity);
+            key = key == null ? null : Arrays.copyOf(key, capacity);
+            keyWide = keyWide == null ? null : Arrays.copyOf(keyWide, capacity);
+            stamp = stamp == null ? null : Arrays.copyOf(stamp, capacity);
+            stampWide = stampWide == null ? null : Arrays.copyOf(stampWide, capacity);
             sequence = Arrays.copyOf(sequence, capacity);
             createdOrder = Arrays.copyOf(createdOrder, capacity);
-            leaderEpoch = Arrays.copyOf(leaderEpoch, capacity);
-            appendTimeMs = Arrays.copyOf(appendTimeMs, capacity);
+            leaderEpoch = leaderEpoch == null ? null : Arrays.copyOf(leaderEpoch, capacity);
+            leaderEpochWide = leaderEpochWide == null ? null : Arrays.copyOf(leaderEpochWide, capacity);
+            appendTimeMs = appendTimeMs == null ? null : Arrays.copyOf(appendTimeMs, capacity);
+            appendTimeMsWide = appendTimeMsWide == null ? null : Arrays.copyOf(appendTimeMsWide, capacity);
             valueLong = valueLong == null ? null : Arrays.copyOf(valueLong, capacity);
             valueInt = valueInt == null ? null : Arrays.copyOf(valueInt, capacity);
             valueInt2 = valueInt2 == null ? null : Arrays.copyOf(valueInt2, capacity);
             valueObject = valueObject == null ? null : Arrays.copyOf(valueObject, capacity);
             objects = objects == null ? null : Arrays.copyOf(objects, capacity);
+        }
+
+        int key(int i) {
+            return keyWide != null ? keyWide[i] : key[i] - 2;
+        }
+
+        void key(int i, int code) {
+            if (keyWide == null && code + 2 <= Character.MAX_VALUE) {
+                key[i] = (char) (code + 2);
+                return;
+            }
+            if (keyWide == null) {
+                keyWide = new int[key.length];
+                for (int j = 0; j < key.length; j++) {
+                    keyWide[j] = key[j] - 2;
+                }
+                key = null;
+            }
+            keyWide[i] = code;
+        }
+
+        int stamp(int i) {
+            return stampWide != null ? stampWide[i] : stamp[i];
+        }
+
+        void stamp(int i, int code) {
+            if (stampWide == null && code <= Character.MAX_VALUE) {
+                stamp[i] = (char) code;
+                return;
+            }
+            if (stampWide == null) {
+                stampWide = new int[stamp.length];
+                for (int j = 0; j < stamp.length; j++) {
+                    stampWide[j] = stamp[j];
+                }
+                stamp = null;
+            }
+            stampWide[i] = code;
+        }
+
+        int leaderEpoch(int i) {
+            return leaderEpochWide != null ? leaderEpochWide[i] : leaderEpoch[i];
+        }
+
+        void leaderEpoch(int i, int epoch) {
+            if (leaderEpochWide == null && epoch == (short) epoch) {
+                leaderEpoch[i] = (short) epoch;
+                return;
+            }
+            if (leaderEpochWide == null) {
+                leaderEpochWide = new int[leaderEpoch.length];
+                for (int j = 0; j < leaderEpoch.length; j++) {
+                    leaderEpochWide[j] = leaderEpoch[j];
+                }
+                leaderEpoch = null;
+            }
+            leaderEpochWide[i] = epoch;
+        }
+
+        long appendTimeMs(int i) {
+            return appendTimeMsWide != null ? appendTimeMsWide[i] : appendTimeMs[i];
+        }
+
+        void appendTimeMs(int i, long timeMs) {
+            if (appendTimeMsWide == null && timeMs == (int) timeMs) {
+                appendTimeMs[i] = (int) timeMs;
+                return;
+            }
+            if (appendTimeMsWide == null) {
+                appendTimeMsWide = new long[appendTimeMs.length];
+                for (int j = 0; j < appendTimeMs.length; j++) {
+                    appendTimeMsWide[j] = appendTimeMs[j];
+                }
+                appendTimeMs = null;
+            }
+            appendTimeMsWide[i] = timeMs;
         }
     }
 
@@ -139,12 +230,12 @@ final class RecordRows {
         }
         int kind = encodeValue(chunk, i, record);
         chunk.meta[i] = (byte) (record.type | record.writtenBy << 2 | kind << 4);
-        chunk.key[i] = keyCode(record.key, kind == DECISION ? ((AppliedEvent) record.value).entryId() : -1);
-        chunk.stamp[i] = stampCode(record.stamp);
+        chunk.key(i, keyCode(record.key, kind == DECISION ? ((AppliedEvent) record.value).entryId() : -1));
+        chunk.stamp(i, stampCode(record.stamp));
         chunk.sequence[i] = record.sequence;
         chunk.createdOrder[i] = record.createdOrder;
-        chunk.leaderEpoch[i] = record.leaderEpoch;
-        chunk.appendTimeMs[i] = record.appendTimeMs;
+        chunk.leaderEpoch(i, record.leaderEpoch);
+        chunk.appendTimeMs(i, record.appendTimeMs);
         if (keepObjects) {
             chunk.objects[i] = record;
         }
@@ -290,12 +381,12 @@ final class RecordRows {
         int i = row & ROW_MASK;
         int meta = chunk.meta[i];
         LogRecord record = new LogRecord((byte) (meta & 3), key(chunk, i, meta), value(chunk, i, meta),
-                stamps.get(chunk.stamp[i]), (byte) (meta >> 2 & 3));
+                stamps.get(chunk.stamp(i)), (byte) (meta >> 2 & 3));
         record.offset = (int) offset;
         record.sequence = chunk.sequence[i];
         record.createdOrder = chunk.createdOrder[i];
-        record.leaderEpoch = chunk.leaderEpoch[i];
-        record.appendTimeMs = chunk.appendTimeMs[i];
+        record.leaderEpoch = chunk.leaderEpoch(i);
+        record.appendTimeMs = chunk.appendTimeMs(i);
         return record;
     }
 
@@ -305,7 +396,7 @@ final class RecordRows {
     }
 
     private String key(Chunk chunk, int i, int meta) {
-        int code = chunk.key[i];
+        int code = chunk.key(i);
         if (code >= 0) {
             return keys.get(code);
         }
@@ -375,7 +466,7 @@ final class RecordRows {
     }
 
     LogRecord.Stamp stamp(int row) {
-        return stamps.get(chunks[row >>> CHUNK_BITS].stamp[row & ROW_MASK]);
+        return stamps.get(chunks[row >>> CHUNK_BITS].stamp(row & ROW_MASK));
     }
 
     int sequence(int row) {
@@ -387,10 +478,10 @@ final class RecordRows {
     }
 
     int leaderEpoch(int row) {
-        return chunks[row >>> CHUNK_BITS].leaderEpoch[row & ROW_MASK];
+        return chunks[row >>> CHUNK_BITS].leaderEpoch(row & ROW_MASK);
     }
 
     long appendTimeMs(int row) {
-        return chunks[row >>> CHUNK_BITS].appendTimeMs[row & ROW_MASK];
+        return chunks[row >>> CHUNK_BITS].appendTimeMs(row & ROW_MASK);
     }
 }

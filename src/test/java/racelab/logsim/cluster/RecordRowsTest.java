@@ -90,6 +90,59 @@ class RecordRowsTest {
         assertThat(rowsOnly[0]).isTrue();
     }
 
+    /**
+     * Key and stamp codes, leader epochs and append times are kept narrow while they fit (char, char, short, int) and
+     * widen a chunk's column when one does not. Property over seeded rows that cross every limit at random places,
+     * in the first (growing) chunk and in later ones: every row reads back exactly what was added.
+     */
+    @Test
+    void narrowColumnsWidenWhenAValueDoesNotFitAndEveryRowReadsBackWhatWasAdded() throws Exception {
+        for (long seed = 1; seed <= 6; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            SimContext ctx = new SimContext(new racelab.logsim.sim.EventQueue(new racelab.logsim.sim.ManualClock(), 10),
+                    racelab.logsim.config.LogSettings.of(Map.of("sim.lineage", "false")),
+                    new racelab.logsim.sim.Seed(seed), 10);
+            RecordRows rows = new RecordRows(ctx);
+            int count = 70_000 + random.nextInt(80_000);
+            // Most rows small; from a random row on, some of each column's values exceed its narrow type.
+            int keysFrom = random.nextInt(count);
+            int stampsFrom = random.nextInt(count);
+            int epochsFrom = random.nextInt(count);
+            int timesFrom = random.nextInt(count);
+            List<LogRecord> added = new ArrayList<>();
+            for (int row = 0; row < count; row++) {
+                int keyIndex = row >= keysFrom && random.nextInt(4) == 0 ? 65_000 + random.nextInt(3_000)
+                        : random.nextInt(50);
+                String key = random.nextInt(20) == 0 ? null : "k" + keyIndex;
+                long producerId = row >= stampsFrom && random.nextInt(3) == 0 ? random.nextInt(70_000)
+                        : random.nextInt(10);
+                LogRecord record = new LogRecord(LogRecord.DATA, key, null, producerId, (short) 0, -1, "app-1", 0,
+                        LogRecord.BY_PUT);
+                record.sequence = random.nextInt(1_000_000) - 1;
+                record.createdOrder = row;
+                record.offset = row;
+                record.leaderEpoch = row >= epochsFrom && random.nextInt(5) == 0 ? 30_000 + random.nextInt(40_000)
+                        : random.nextInt(20) - 1;
+                record.appendTimeMs = row >= timesFrom && random.nextInt(5) == 0
+                        ? Integer.MAX_VALUE - 1_000L + random.nextLong(1L << 40) : random.nextInt(1_000_000);
+                assertThat(rows.add(record)).isEqualTo(row);
+                added.add(record);
+            }
+            for (int row = 0; row < count; row++) {
+                LogRecord want = added.get(row);
+                LogRecord got = rows.materialize(row, row);
+                assertThat(got.key).as("seed %d row %d key", seed, row).isEqualTo(want.key);
+                assertThat(got.stamp).as("seed %d row %d stamp", seed, row).isEqualTo(want.stamp);
+                assertThat(got.sequence).as("seed %d row %d sequence", seed, row).isEqualTo(want.sequence);
+                assertThat(got.leaderEpoch).as("seed %d row %d epoch", seed, row).isEqualTo(want.leaderEpoch);
+                assertThat(got.appendTimeMs).as("seed %d row %d time", seed, row).isEqualTo(want.appendTimeMs);
+                assertThat(rows.leaderEpoch(row)).isEqualTo(want.leaderEpoch);
+                assertThat(rows.appendTimeMs(row)).isEqualTo(want.appendTimeMs);
+                assertThat(rows.key(row)).isEqualTo(want.key);
+            }
+        }
+    }
+
     private static int compareAll(Cluster cluster) {
         int compared = 0;
         List<String> mismatches = new ArrayList<>();
