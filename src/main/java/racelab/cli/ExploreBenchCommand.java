@@ -26,7 +26,9 @@ import racelab.scenario.Transfer;
  * schedules have run (the JIT compiles the engine and H2; a single round of 70 schedules, as before, measured mostly
  * interpreted code), then {@code rounds} measured rounds of ten explorations each, and reports complete schedules per
  * second of all runners together and per runner (medians and ranges), with the runner count, the core count and
- * the system load average. Part two adds a
+ * the system load average. After the warm-up schedules it keeps warming up until the JIT compiler is quiet (at most
+ * {@code --jit-settle-max} seconds), because C2 compiles the engine and H2 for many seconds and would otherwise be
+ * measured as the explorer's cost; it prints how long that took and the compile time during the measured rounds. Part two adds a
  * third transfer (a copy of the last one) and reports the time of a pruned search, of the unpruned one with
  * {@code --full3}, and with {@code --three-all} of the pruned search under every mitigation H2 runs.
  * Wall-clock time is read here, in the command, never inside an engine.
@@ -51,6 +53,11 @@ final class ExploreBenchCommand extends LabCommand {
             description = "Schedules run before measuring (0..1000000, default ${DEFAULT-VALUE}).")
     int warmupSchedules = 5_000;
 
+    @Option(names = "--jit-settle-max", paramLabel = "SECONDS",
+            description = "After the warm-up schedules, keep warming up until the JIT compiler is quiet, at most this "
+                    + "long (0..600, default ${DEFAULT-VALUE}; 0: do not wait).")
+    int jitSettleMaxSeconds = 60;
+
     @Option(names = "--runners", paramLabel = "N",
             description = "Runners (databases) side by side, 1..64 (default: one per core).")
     Integer runners;
@@ -69,6 +76,9 @@ final class ExploreBenchCommand extends LabCommand {
         if (warmupSchedules < 0 || warmupSchedules > 1_000_000) {
             throw new UsageException("--warmup must be between 0 and 1000000, got " + warmupSchedules);
         }
+        if (jitSettleMaxSeconds < 0 || jitSettleMaxSeconds > 600) {
+            throw new UsageException("--jit-settle-max must be between 0 and 600, got " + jitSettleMaxSeconds);
+        }
         LedgerScene two = SceneArguments.load(scenePath);
         if (two.transfers().size() != 2) {
             throw new UsageException(scenePath + " has " + two.transfers().size()
@@ -83,9 +93,35 @@ final class ExploreBenchCommand extends LabCommand {
         try (RunnerPool runner = explorer.openRunners(two)) {
             // One open engine for all rounds: what is measured is replaying schedules, not creating databases.
             long warmedUp = 0;
+            long warmStart = System.nanoTime();
             while (warmedUp < warmupSchedules) {
                 warmedUp += unpruned(explorer, runner, two).explored();
             }
+            // The C2 compiler goes on compiling the engine and H2 (hundreds of methods) for many seconds after a few
+            // thousand schedules, on a core of its own: measured then, a round counts the JIT's work as the
+            // explorer's (on a quiet 2-core machine it was most of the process's second core). Warm up until it is
+            // quiet: under 5 % of the time compiling in each of the last two seconds.
+            long settleDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(jitSettleMaxSeconds);
+            int quietSeconds = 0;
+            boolean settled = jitSettleMaxSeconds == 0 || jitMillis() < 0;
+            while (!settled && System.nanoTime() < settleDeadline) {
+                long windowStart = System.nanoTime();
+                long compileStart = jitMillis();
+                while (System.nanoTime() - windowStart < 1_000_000_000L) {
+                    warmedUp += unpruned(explorer, runner, two).explored();
+                }
+                long windowMillis = (System.nanoTime() - windowStart) / 1_000_000;
+                // Compile time counts a compilation only once it ends, and on a loaded machine a starved compiler
+                // thread finishes late: the queues must be empty too.
+                boolean quiet = (jitMillis() - compileStart) * 20 < windowMillis && !jitQueued();
+                quietSeconds = quiet ? quietSeconds + 1 : 0;
+                settled = quietSeconds == 2;
+            }
+            out.printf("warm-up: %d schedules in %.1f s; JIT compiler %s%n", warmedUp,
+                    (System.nanoTime() - warmStart) / 1e9, jitSettleMaxSeconds == 0 ? "not waited for"
+                            : settled ? "quiet (under 5 % of each of the last two seconds compiling, nothing queued)"
+                            : "still busy after " + jitSettleMaxSeconds + " s (figures include its work)");
+            long jitBefore = jitMillis();
             double[] perSecond = new double[rounds];
             double[] perCpuSecond = new double[rounds];
             List<Double> perRunnerSecond = new ArrayList<>();
@@ -126,6 +162,10 @@ final class ExploreBenchCommand extends LabCommand {
             out.printf("two transfers: per runner (each its own database and lane threads): schedules/s median %.0f "
                     + "(min %.0f, max %.0f) over %d runner-rounds%n", sortedPerRunner[sortedPerRunner.length / 2],
                     sortedPerRunner[0], sortedPerRunner[sortedPerRunner.length - 1], sortedPerRunner.length);
+            if (jitBefore >= 0) {
+                out.printf("two transfers: JIT compile time during the measured rounds: %.2f s%n",
+                        (jitMillis() - jitBefore) / 1e3);
+            }
             if (processCpuNanos() >= 0) {
                 // CPU time of the whole process (lanes, the calling thread, JIT and GC) says what a schedule costs
                 // whatever else the machine runs; wall time says how long one waits for it.
@@ -174,6 +214,34 @@ final class ExploreBenchCommand extends LabCommand {
     private ExploreResult unpruned(LedgerExplorer explorer, RunnerPool runner, LedgerScene two) throws Exception {
         return explorer.explore(runner, two, mitigation, ExploreOptions.DEFAULT.withPrune(false), ProgressListener.NONE,
                 new Cancellation());
+    }
+
+    /** Time the JIT compilers have spent compiling (summed over compiler threads), or -1 where the JVM cannot tell. */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /**
+     * Whether HotSpot is compiling or has methods queued for its compilers, from its {@code Compiler.queue}
+     * diagnostic command (what {@code jcmd PID Compiler.queue} prints); false where the command is not available.
+     */
+    private static boolean jitQueued() {
+        try {
+            Object queue = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            for (String line : String.valueOf(queue).split("\n")) {
+                String item = line.strip();
+                // Headers, "Empty", or a compile: "C2 CompilerThread0  1413  4  java.lang...", "1439  3  java...".
+                if (item.contains("CompilerThread") || item.matches("\\d+\\s.*")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (javax.management.JMException | RuntimeException unavailable) {
+            return false;
+        }
     }
 
     /** CPU time this process has used, all threads, or -1 where the JVM cannot tell. */

@@ -72,6 +72,8 @@ class ExploreCommandTest {
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("--runners must be between 1 and 64, got " + bad);
         }
         assertThat(run("explore-bench", "--runners", "0")).isEqualTo(2);
+        assertThat(run("explore-bench", "--jit-settle-max", "601")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jit-settle-max must be between 0 and 600, got 601");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
