@@ -335,12 +335,24 @@ public final class AppInstance implements GroupCoordinator.Member {
 
     // ------------------------------------------------------------------ faults
 
-    /** Power cut or kill: memory is gone (store, cache, accumulator); the state directory stays on disk. */
+    /**
+     * Power cut or kill: memory is gone (store, cache, accumulator); the state directory stays on disk. The process's
+     * producers die with it: closed, they send nothing they held and no later event wakes them. A restart builds new
+     * ones ({@link #start()}). Before, a dead producer stayed live in memory, and a broker that reset one of its old
+     * connections woke it: it re-sent a transaction the restarted instance's initTransactions had aborted without
+     * markers, and that transaction stayed open for good (log-safety seeds 4410, 4485 and 7159).
+     */
     public void crash() {
         for (StreamTask task : tasks.values()) {
             task.close();
         }
         tasks.clear();
+        if (producer != null) {
+            producer.close();
+        }
+        if (commitProducer != null) {
+            commitProducer.close();
+        }
     }
 
     /** Snapshot data for the UI. */
@@ -351,6 +363,11 @@ public final class AppInstance implements GroupCoordinator.Member {
                 task.cache == null ? 0 : task.cache.size(), task.changelogAckedEnd});
         }
         return views;
+    }
+
+    /** The process's producers right now: the stream thread's and the offset-commit one (for tests). */
+    List<SimProducer> producers() {
+        return List.of(producer, commitProducer);
     }
 
     public Map<Integer, LocalTaskState> disk() {

@@ -91,8 +91,8 @@ class RecordRowsTest {
     }
 
     /**
-     * Key and stamp codes, leader epochs and append times are kept narrow while they fit (char, char, short, int) and
-     * widen a chunk's column when one does not. Property over seeded rows that cross every limit at random places,
+     * Key and stamp codes, leader epochs, append times and balances are kept narrow while they fit (char, char, short,
+     * char after the chunk's first time, int) and widen a chunk's column when one does not. Property over seeded rows that cross every limit at random places,
      * in the first (growing) chunk and in later ones: every row reads back exactly what was added.
      */
     @Test
@@ -109,22 +109,35 @@ class RecordRowsTest {
             int stampsFrom = random.nextInt(count);
             int epochsFrom = random.nextInt(count);
             int timesFrom = random.nextInt(count);
+            int balancesFrom = random.nextInt(count);
             List<LogRecord> added = new ArrayList<>();
+            long clockMs = random.nextInt(1_000);
             for (int row = 0; row < count; row++) {
                 int keyIndex = row >= keysFrom && random.nextInt(4) == 0 ? 65_000 + random.nextInt(3_000)
                         : random.nextInt(50);
                 String key = random.nextInt(20) == 0 ? null : "k" + keyIndex;
                 long producerId = row >= stampsFrom && random.nextInt(3) == 0 ? random.nextInt(70_000)
                         : random.nextInt(10);
-                LogRecord record = new LogRecord(LogRecord.DATA, key, null, producerId, (short) 0, -1, "app-1", 0,
+                // Balances (changelog rows) on some rows, a few past an int's range once balancesFrom is reached.
+                Object value = random.nextInt(3) > 0 ? null : new racelab.logsim.model.StoreValue(
+                        row >= balancesFrom && random.nextInt(4) == 0 ? (1L << 31) + random.nextLong(1L << 40)
+                                : random.nextInt(2_000_000) - 1_000_000, random.nextInt(1 << 20), random.nextInt(1 << 20),
+                        null);
+                LogRecord record = new LogRecord(LogRecord.DATA, key, value, producerId, (short) 0, -1, "app-1", 0,
                         LogRecord.BY_PUT);
                 record.sequence = random.nextInt(1_000_000) - 1;
                 record.createdOrder = row;
                 record.offset = row;
                 record.leaderEpoch = row >= epochsFrom && random.nextInt(5) == 0 ? 30_000 + random.nextInt(40_000)
                         : random.nextInt(20) - 1;
-                record.appendTimeMs = row >= timesFrom && random.nextInt(5) == 0
-                        ? Integer.MAX_VALUE - 1_000L + random.nextLong(1L << 40) : random.nextInt(1_000_000);
+                // Appends come in time order, a few ms apart; past timesFrom, jumps longer than a char's 65 s, and
+                // in odd seeds times out of order and past an int's range.
+                clockMs += random.nextInt(3);
+                if (row >= timesFrom && random.nextInt(500) == 0) {
+                    clockMs += 65_000 + random.nextInt(10_000);
+                }
+                record.appendTimeMs = seed % 2 == 1 && row >= timesFrom && random.nextInt(5) == 0
+                        ? Integer.MAX_VALUE - 1_000L + random.nextLong(1L << 40) : clockMs;
                 assertThat(rows.add(record)).isEqualTo(row);
                 added.add(record);
             }
@@ -136,6 +149,7 @@ class RecordRowsTest {
                 assertThat(got.sequence).as("seed %d row %d sequence", seed, row).isEqualTo(want.sequence);
                 assertThat(got.leaderEpoch).as("seed %d row %d epoch", seed, row).isEqualTo(want.leaderEpoch);
                 assertThat(got.appendTimeMs).as("seed %d row %d time", seed, row).isEqualTo(want.appendTimeMs);
+                assertThat(got.value).as("seed %d row %d value", seed, row).isEqualTo(want.value);
                 assertThat(rows.leaderEpoch(row)).isEqualTo(want.leaderEpoch);
                 assertThat(rows.appendTimeMs(row)).isEqualTo(want.appendTimeMs);
                 assertThat(rows.key(row)).isEqualTo(want.key);
