@@ -122,14 +122,36 @@ final class RealAudit {
             }
         }
         int outputDuplicates = 0;
-        for (int[] seen : ev.decisions().values()) {
-            if (seen[0] > 1) {
+        List<String> allNotes = new ArrayList<>(notes);
+        for (Map.Entry<Integer, int[]> decision : new TreeMap<>(ev.decisions()).entrySet()) {
+            if (decision.getValue()[0] > 1) {
                 outputDuplicates++;
+                replayNote(decision.getKey(), ev).ifPresent(allNotes::add);
             }
         }
         return new RealRunResult(run, List.copyOf(wrong), List.copyOf(lost), List.copyOf(duplicated),
                 List.copyOf(wronglyDecided), expectedTotal == actualTotal, expectedTotal, actualTotal, List.copyOf(causes),
-                outputDuplicates, pending, wallMs, brokerStartMs, brokerRssKb, scale, List.copyOf(notes));
+                outputDuplicates, pending, wallMs, brokerStartMs, brokerRssKb, scale, List.copyOf(allNotes));
+    }
+
+    /**
+     * Why an entry is "applied" twice on the applied topic, when the evidence says: the hand-made app with auto-commit
+     * was killed before committing the entry's input offset, after its writes had left, so the instance that took
+     * over processed it again and the idempotent processor, recognising the replay, sent its decision again
+     * ({@code LedgerRules.replayed}). The simulator's hand-made app does the same ({@code StreamTask.replayedTransfer})
+     * and labels the run F1; whether a real run has it depends on where the kill falls between the producer's batch and
+     * the next auto-commit, which a real run does not control (the scene's time is scaled, the phase is not).
+     */
+    private java.util.Optional<String> replayNote(int id, Evidence ev) {
+        Long offset = ev.inputOffsets().get(id);
+        boolean autoCommit = settings.isHandMade() && settings.getBool("enable.auto.commit");
+        if (!autoCommit || offset == null || ev.committedAtKill() < 0 || offset < ev.committedAtKill()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("e" + id + " decided twice on the applied topic: a replay after the kill (input "
+                + "offset " + offset + ", the killed instance had committed below " + ev.committedAtKill() + "), its writes already "
+                + "sent, so the idempotent processor sent its decision again; the simulator's F1 when the kill falls "
+                + "after a batch left and before the next auto-commit");
     }
 
     private record Issue(int entryId, String kind, String mode) {

@@ -88,6 +88,8 @@ public final class RealRun {
     private final ClusterPool pool;
     private boolean brokerKilled;
     private long committedAtKill = -1;
+    /** The highest input offset the group had committed right after a kill of an app (-1: no app was killed). */
+    private long committedByKilled = -1;
     private boolean clusterShared;
     private Path dir;
     private RealCluster cluster;
@@ -159,7 +161,14 @@ public final class RealRun {
             // with its apps alive, and the hand-made app commits before its writes are out (that is F4 itself).
             sleep(2 * scaled(settings.getLong(ProducerConfig.LINGER_MS_CONFIG)) + 1000);
             long committed = committedInput();
-            committedAtKill = resumedAt();
+            List<String> resumed = resumeLines();
+            if (!resumed.isEmpty()) {
+                notes.add("input offsets the app instances resumed at, in start order: " + String.join(", ",
+                        resumed.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList())
+                        + (resumed.size() == 1 && committedByKilled >= 0 ? " (the restarted instance had not been "
+                        + "given the partition yet)" : ""));
+            }
+            committedAtKill = committedAtKill(resumed, committedByKilled);
             apps.values().forEach(ChildJvm::kill);
             progress.step("auditing the final restore");
             RealAudit.Evidence evidence = readEvidence(inputOffsets, committed);
@@ -462,7 +471,9 @@ public final class RealRun {
                         actions.add(new Action(at, 0, verb + " of " + target, () -> {
                             followTask(target);
                             apps.get(target).kill();
-                            notes.add("committed input offset right after the kill: " + committedInput()
+                            long committed = committedInput();
+                            committedByKilled = Math.max(committedByKilled, committed);
+                            notes.add("committed input offset right after the kill: " + committed
                                     + " (a commit already on the wire may still land)");
                         }));
                         if (end >= 0) {
@@ -551,21 +562,30 @@ public final class RealRun {
         }
     }
 
-    /**
-     * The highest offset an instance reported resuming from (hand-made app's {@code RESUME} lines): after a kill that
-     * is where the new owner started, the killed instance's last commit included. -1 for Kafka Streams apps.
-     */
-    private long resumedAt() {
-        long max = -1;
+    /** Every {@code RESUME} line of every app instance the run started (hand-made apps print them). */
+    private List<String> resumeLines() {
+        List<String> lines = new ArrayList<>();
         for (ChildJvm app : allApps) {
             for (String line : app.lines()) {
                 if (line.startsWith("RESUME ")) {
-                    max = Math.max(max, Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)));
+                    lines.add(line);
                 }
             }
         }
-        if (max >= 0) {
-            notes.add("the instance that took over resumed at input offset " + max);
+        return lines;
+    }
+
+    /**
+     * The input offset below which the killed instance had committed: the highest offset an instance reported
+     * resuming from (after a kill, where the new owner started; the killed instance's last commit included), and at
+     * least what the group had committed right after the kill. The second matters when the run ends before the
+     * restarted instance is given the partition (it waits out the dead member's session): its only RESUME line is
+     * then the killed instance's first one, from before anything was committed. -1 when neither is known.
+     */
+    static long committedAtKill(List<String> resumeLines, long committedRightAfterKill) {
+        long max = committedRightAfterKill;
+        for (String line : resumeLines) {
+            max = Math.max(max, Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)));
         }
         return max;
     }

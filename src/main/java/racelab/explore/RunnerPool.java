@@ -240,8 +240,10 @@ public final class RunnerPool implements AutoCloseable {
                         next++;
                     }
                 }
-            } catch (InterruptedException e) {
-                // Runs already out finish on their own within seconds; the pool's databases must outlive them.
+            } catch (InterruptedException | RuntimeException | Error e) {
+                // The caller was interrupted or its merge (a progress listener, say) failed: no runner starts another
+                // run, and the runs already out, which end on their own within seconds, end before the pool's
+                // databases can be closed under them.
                 stop = true;
                 awaitUninterruptibly(running);
                 throw e;

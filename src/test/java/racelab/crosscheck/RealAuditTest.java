@@ -88,6 +88,52 @@ class RealAuditTest {
         assertThat(notCommitted.unprocessedEntries()).isPositive();
     }
 
+    /**
+     * A real step-f4 run: the killed instance had committed all four offsets (read right after the kill) and no KV write
+     * reached a broker; the run ended before the restarted instance was given the partition, so the only RESUME line
+     * is the killed instance's own first one, at 0. Taking that as the commit made every loss "unexplained".
+     */
+    @Test
+    void theCommitReadRightAfterTheKillCountsWhenTheRestartedInstanceHasNotResumedYet() throws Exception {
+        assertThat(RealRun.committedAtKill(List.of("RESUME 0 0"), 4)).isEqualTo(4);
+        assertThat(RealRun.committedAtKill(List.of("RESUME 0 0", "RESUME 0 3"), 2)).as("the new owner's resume")
+                .isEqualTo(3);
+        assertThat(RealRun.committedAtKill(List.of(), -1)).as("no kill, no hand-made app").isEqualTo(-1);
+        Map<String, String> handMade = Map.of("sim.design", "hand-made", "sim.processor.idempotent", "true");
+        RealRunResult nothingLanded = audit(handMade, new RealAudit.Evidence(Map.of(), Map.of(), Map.of(), OFFSETS,
+                RealRun.committedAtKill(List.of("RESUME 0 0"), 4), 4, Set.of(), false));
+        assertThat(nothingLanded.lostEntries()).containsExactly(0, 1, 2, 3);
+        assertThat(nothingLanded.causes()).containsExactly("F4");
+        RealRunResult fromTheResumeLineAlone = audit(handMade, new RealAudit.Evidence(Map.of(), Map.of(), Map.of(),
+                OFFSETS, 0, 4, Set.of(), false));
+        assertThat(fromTheResumeLineAlone.causes()).as("what the run reported before").containsExactly("unexplained");
+    }
+
+    /**
+     * The hand-made app killed after a batch left and before the next auto-commit: the new owner replays e3, whose
+     * writes are on the broker, and the idempotent processor sends its decision again. The note says so only when e3's
+     * offset was not committed.
+     */
+    @Test
+    void aDecisionSentTwiceByAReplayAfterTheKillIsExplainedOnlyWhenItsOffsetWasNotCommitted() throws Exception {
+        Map<String, String> finals = Map.of("A", balance(120, "app-1", "0 2 3"), "B", balance(80, "app-1", "1 2 3"));
+        Map<String, Set<Integer>> written = Map.of("A", Set.of(0, 2, 3), "B", Set.of(1, 2, 3));
+        Map<String, String> handMade = Map.of("sim.design", "hand-made", "sim.processor.idempotent", "true");
+        RealRunResult replayed = audit(handMade, new RealAudit.Evidence(finals, written, decided(0, 1, 2, 3, 3),
+                OFFSETS, 3, 4, Set.of(), false));
+        assertThat(replayed.wrongAccounts()).isEmpty();
+        assertThat(replayed.appliedOutputDuplicates()).isEqualTo(1);
+        assertThat(replayed.notes()).anyMatch(note -> note.startsWith("e3 decided twice on the applied topic: a replay "
+                + "after the kill (input offset 3, the killed instance had committed below 3)"));
+        RealRunResult committed = audit(handMade, new RealAudit.Evidence(finals, written, decided(0, 1, 2, 3, 3),
+                OFFSETS, 4, 4, Set.of(), false));
+        assertThat(committed.appliedOutputDuplicates()).isEqualTo(1);
+        assertThat(committed.notes()).noneMatch(note -> note.contains("decided twice"));
+        RealRunResult streams = audit(Map.of(), new RealAudit.Evidence(finals, written, decided(0, 1, 2, 3, 3),
+                OFFSETS, 3, 4, Set.of(), false));
+        assertThat(streams.notes()).as("not the hand-made app").noneMatch(note -> note.contains("decided twice"));
+    }
+
     @Test
     void aProcessedEntryWhoseWritesVanishedIsF5OnlyWithAcksOneAndAKilledBroker() throws Exception {
         Map<String, String> finals = Map.of("A", balance(70, "app-1", "0 2"), "B", balance(130, "app-1", "1 2"));

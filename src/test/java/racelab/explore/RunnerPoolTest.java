@@ -27,6 +27,9 @@ class RunnerPoolTest {
         final List<List<List<StepRef>>> replayed = new CopyOnWriteArrayList<>();
         final List<Boolean> closed = new CopyOnWriteArrayList<>();
         final ConcurrentHashMap<Integer, Boolean> threadsSeen = new ConcurrentHashMap<>();
+        /** Runs in progress on any runner, and how many were in progress each time a runner was closed. */
+        final AtomicInteger inFlight = new AtomicInteger();
+        final List<Integer> inFlightAtClose = new CopyOnWriteArrayList<>();
         /** A run takes this many microseconds of sleep, so runners really overlap. */
         final long sleepMicros;
 
@@ -43,17 +46,32 @@ class RunnerPoolTest {
             FakeReadCommittedRunner inner = new FakeReadCommittedRunner(scene);
             return new ScheduleRunner() {
                 @Override
-                public LedgerRun run(String mitigation, List<StepRef> schedule) throws InterruptedException {
-                    mine.add(schedule);
-                    threadsSeen.put(System.identityHashCode(Thread.currentThread()), true);
-                    if (sleepMicros > 0) {
-                        Thread.sleep(0, (int) Math.min(999_999, sleepMicros * 1000));
+                public LedgerRun run(String mitigation, List<StepRef> schedule) {
+                    inFlight.incrementAndGet();
+                    try {
+                        mine.add(schedule);
+                        threadsSeen.put(System.identityHashCode(Thread.currentThread()), true);
+                        if (sleepMicros > 0) {
+                            // Like the real engine, a run ignores an interrupt (it finishes and keeps the flag).
+                            long end = System.nanoTime() + sleepMicros * 1000;
+                            boolean interrupted = false;
+                            while (System.nanoTime() < end) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(end - System.nanoTime());
+                                interrupted |= Thread.interrupted();
+                            }
+                            if (interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return inner.run(mitigation, schedule);
+                    } finally {
+                        inFlight.decrementAndGet();
                     }
-                    return inner.run(mitigation, schedule);
                 }
 
                 @Override
                 public void close() {
+                    inFlightAtClose.add(inFlight.get());
                     closed.set(index, true);
                 }
             };
@@ -133,6 +151,7 @@ class RunnerPoolTest {
         assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ran);
         assertThat(seen).isSorted().doesNotHaveDuplicates();
         assertThat(runners.closed).containsOnly(true);
+        assertThat(runners.inFlightAtClose).containsOnly(0);
         assertNoRunnerThreadAlive();
     }
 
@@ -178,6 +197,22 @@ class RunnerPoolTest {
         assertThat(result.complete()).isTrue();
         assertThat(result.explored()).isEqualTo(70);
         assertThat(result.outcomes().get(Outcome.ENGINE_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingProgressListenerEndsTheSearchWithItsErrorAfterTheRunsOutFinish() throws Exception {
+        RecordingRunners runners = new RecordingRunners(200);
+        assertThatThrownBy(() -> search(runners, 3, TestScenes.withdrawals(3), false, progress -> {
+            if (progress.explored() == 7) {
+                throw new IllegalStateException("the listener broke");
+            }
+        }, new Cancellation())).hasMessage("the listener broke");
+        long ran = runners.replayed.stream().mapToLong(List::size).sum();
+        assertThat(ran).isLessThan(100);
+        assertThat(runners.closed).containsOnly(true);
+        // No database was closed under a run still going on it.
+        assertThat(runners.inFlightAtClose).containsOnly(0);
+        assertNoRunnerThreadAlive();
     }
 
     @Test

@@ -255,6 +255,16 @@ public final class LogTimelineCanvas extends ScrollPane {
         return canvas;
     }
 
+    /** The top of the fault lane's row in canvas coordinates, or -1 when the run has no fault lane. */
+    public double faultRowY() {
+        for (int row = 0; row < lanes.size(); row++) {
+            if (lanes.get(row).isFault()) {
+                return rowY(row);
+            }
+        }
+        return -1;
+    }
+
     /** The column of a card (by index in the run), or -1 when filtered out. */
     public int columnOf(int cardIndex) {
         return cardIndex < 0 || cardIndex >= columnOfCard.length ? -1 : columnOfCard[cardIndex];

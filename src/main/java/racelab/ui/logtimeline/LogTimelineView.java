@@ -71,6 +71,10 @@ public final class LogTimelineView extends BorderPane {
      */
     private final javafx.scene.control.ComboBox<Integer> filter = new javafx.scene.control.ComboBox<>();
     private final ExploreStrip strip;
+    /** The page's middle column (strip, swimlanes, narration, chips), scrolled down to the fault lane on a new run. */
+    private ScrollPane centerScroll;
+    /** The run whose fault lane was last scrolled into view. */
+    private TimelineRun faultLaneShownFor;
     private racelab.ui.compare.LogCompareView compareView;
     private static final ExecutorService SWEEPER = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "log-timeline-sweeps");
@@ -285,6 +289,37 @@ public final class LogTimelineView extends BorderPane {
         return header;
     }
 
+    /**
+     * Scrolls the page down until the fault lane's row is in view, once per new run: the swimlanes scroll the fault
+     * card into view sideways, but in a short window (the walkthrough's stop, 1280x720) the fault lane, the last row,
+     * is below the fold. The row goes to the bottom edge, so the lanes above it stay in view.
+     */
+    private void revealFaultLane(TimelineRun run) {
+        if (run == faultLaneShownFor) {
+            return;
+        }
+        faultLaneShownFor = run;
+        // The first run gives the swimlanes their rows: lay the column out now to measure where the fault lane is.
+        centerScroll.layout();
+        double rowY = canvas.faultRowY();
+        javafx.geometry.Bounds viewport = centerScroll.getViewportBounds();
+        javafx.scene.Node content = centerScroll.getContent();
+        double contentHeight = content.getLayoutBounds().getHeight();
+        if (rowY < 0 || viewport == null || viewport.getHeight() <= 0 || contentHeight <= viewport.getHeight()
+                || canvas.getScene() == null) {
+            return;
+        }
+        double top = content.sceneToLocal(canvas.canvas().localToScene(0, rowY)).getY();
+        double bottom = top + LogTimelineCanvas.ROW_HEIGHT;
+        double range = contentHeight - viewport.getHeight();
+        double offset = centerScroll.getVvalue() * range;
+        if (top >= offset && bottom <= offset + viewport.getHeight()) {
+            return;
+        }
+        double wanted = Math.max(0, Math.min(top, bottom + 8 - viewport.getHeight()));
+        centerScroll.setVvalue(Math.min(1, wanted / range));
+    }
+
     private ScrollPane center() {
         eventText.setId("event-text");
         eventText.setWrapText(true);
@@ -300,29 +335,18 @@ public final class LogTimelineView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        centerScroll = scroll;
         return scroll;
     }
 
     private ScrollPane side() {
-        Label title = new Label("Balances at this step");
-        title.getStyleClass().add(Styles.TITLE_4);
         balances.setId("timeline-balances");
         balances.setHgap(14);
         balances.setVgap(2);
-        Label forensicsTitle = new Label("Forensics");
-        forensicsTitle.getStyleClass().add(Styles.TITLE_4);
         forensics.setId("timeline-forensics");
-        VBox panel = new VBox(8, title, balances, forensicsTitle, forensics);
-        panel.getStyleClass().add("panel");
-        VBox side = new VBox(panel);
-        side.setPadding(new Insets(0, 16, 8, 4));
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(330);
-        scroll.setMinWidth(300);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        return racelab.ui.SidePanel.of(330, 300, new Insets(0, 16, 8, 4),
+                racelab.ui.SidePanel.title("Balances at this step"), balances,
+                racelab.ui.SidePanel.title("Forensics"), forensics);
     }
 
     //*************************************************************************
@@ -376,6 +400,7 @@ public final class LogTimelineView extends BorderPane {
         model.entryFilterProperty().set(keep != null && items.contains(keep) ? keep : null);
         filter.setValue(model.entryFilterProperty().get() == null ? ALL_ENTRIES : model.entryFilterProperty().get());
         refreshPosition();
+        revealFaultLane(run);
     }
 
     /**

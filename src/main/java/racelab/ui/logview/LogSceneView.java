@@ -339,27 +339,15 @@ public final class LogSceneView extends BorderPane {
     }
 
     private ScrollPane side() {
-        Label title = new Label("Balances after recovery");
-        title.getStyleClass().add(Styles.TITLE_4);
         summary.setWrapText(true);
         summary.setId("log-summary");
         balances.setId("expected-actual");
         balances.setHgap(14);
         balances.setVgap(2);
-        Label lineageTitle = new Label("Lineage");
-        lineageTitle.getStyleClass().add(Styles.TITLE_4);
         lineage.setId("lineage");
-        VBox panel = new VBox(8, title, summary, balances, lineageTitle, lineage);
-        panel.getStyleClass().add("panel");
-        VBox side = new VBox(panel);
-        side.setPadding(new Insets(4, 16, 12, 4));
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(430);
-        scroll.setMinWidth(360);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        return racelab.ui.SidePanel.of(430, 360, new Insets(4, 16, 12, 4),
+                racelab.ui.SidePanel.title("Balances after recovery"), summary, balances,
+                racelab.ui.SidePanel.title("Lineage"), lineage);
     }
 
     private void refreshResult() {

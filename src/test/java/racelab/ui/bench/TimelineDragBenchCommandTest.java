@@ -2,35 +2,13 @@ package racelab.ui.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
-import racelab.cli.Main;
 
 /** {@code bench-timeline}: its figures come out for a real step scene, and bad input is a usage error (exit 2). */
-@Tag("ui")
-class TimelineDragBenchCommandTest {
-
-    /** As SnapshotCommandTest: start the toolkit the TestFX way when this class runs first in the JVM. */
-    @BeforeAll
-    static void startToolkitLikeTestFx() throws Exception {
-        System.setProperty("headless.geometry", "1920x1200-32");
-        FxToolkit.registerPrimaryStage();
-    }
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+class TimelineDragBenchCommandTest extends racelab.ui.FxCommandTestBase {
 
     @Test
     void aDropOnARealStepSceneReportsEveryPartOfDragToScreenWithTheLoad() {

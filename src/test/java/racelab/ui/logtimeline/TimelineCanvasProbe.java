@@ -24,9 +24,25 @@ public final class TimelineCanvasProbe {
         return inView;
     }
 
-    /** Whether the run's fault card is wholly in view (and has its node on the canvas). */
+    /**
+     * Whether the run's fault card is wholly in view: its column in the swimlanes' view, and the card inside every
+     * scroll pane around the swimlanes (the page scrolls vertically in a short window).
+     */
     public static boolean faultCardInView(LogTimelineCanvas canvas, TimelineRun run) {
         int column = canvas.columnOf(run.faultCard());
-        return column >= 0 && canvas.faultCard() != null && wholeColumnsInView(canvas).contains(column);
+        javafx.scene.Node card = canvas.faultCard();
+        if (column < 0 || card == null || !wholeColumnsInView(canvas).contains(column)) {
+            return false;
+        }
+        javafx.geometry.Bounds onScene = card.localToScene(card.getBoundsInLocal());
+        for (javafx.scene.Parent up = canvas.getParent(); up != null; up = up.getParent()) {
+            if (up instanceof javafx.scene.control.ScrollPane scroll) {
+                javafx.geometry.Bounds shown = scroll.localToScene(scroll.getLayoutBounds());
+                if (onScene.getMinY() < shown.getMinY() - 0.5 || onScene.getMaxY() > shown.getMaxY() + 0.5) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -2,40 +2,16 @@ package racelab.ui.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.awt.image.BufferedImage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.testfx.api.FxToolkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import racelab.cli.Main;
 
-@Tag("ui")
-class SnapshotCommandTest {
-
-    /**
-     * Starts the toolkit the TestFX way when this class runs first in the JVM, so the TestFX tests that follow
-     * find the toolkit they expect (the command then reuses it).
-     */
-    @BeforeAll
-    static void startToolkitLikeTestFx() throws Exception {
-        System.setProperty("headless.geometry", "1920x1200-32");
-        FxToolkit.registerPrimaryStage();
-    }
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+/** {@code snapshot}: PNGs of ledger and log pages at a step, and bad input as usage errors (exit 2). */
+class SnapshotCommandTest extends racelab.ui.FxCommandTestBase {
 
     @Test
     void rendersALedgerSceneAtAStepToAPngOfTheWindowSize(@TempDir Path folder) throws Exception {

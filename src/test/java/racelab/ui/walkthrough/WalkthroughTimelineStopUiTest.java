@@ -2,34 +2,22 @@ package racelab.ui.walkthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.LogVerdict;
-import racelab.ui.LabBackends;
-import racelab.ui.Motion;
 import racelab.ui.logtimeline.LogTimelineCanvas;
 import racelab.ui.logtimeline.LogTimelineViewModel;
 import racelab.ui.logtimeline.TimelineCanvasProbe;
 import racelab.walkthrough.AnswerKey;
 import racelab.walkthrough.Stop;
 import racelab.walkthrough.StopRunner;
-import racelab.walkthrough.Walkthrough;
-import racelab.walkthrough.WalkthroughLoader;
-import racelab.walkthrough.WalkthroughPreferences;
 
 /**
  * The Question 2 walkthrough's stop on the step timeline, headless at 1280x720: the candidate predicts which lost
@@ -37,46 +25,13 @@ import racelab.walkthrough.WalkthroughPreferences;
  * Every expectation comes from the real simulator ({@link StopRunner}, {@link AnswerKey}), never from the page; every
  * wait is for the page's own state.
  */
-@Tag("ui")
-@ExtendWith(ApplicationExtension.class)
-class WalkthroughTimelineStopUiTest {
-
-    static {
-        System.setProperty("headless.geometry", "1920x1200-32");
-    }
+class WalkthroughTimelineStopUiTest extends WalkthroughUiTestBase {
 
     private static final long RUN_TIMEOUT_SECONDS = 180;
 
-    private Stage stage;
-    private Preferences node;
-
     @Start
     void start(Stage stage) {
-        Motion.setStepDuration(javafx.util.Duration.ZERO);
-        racelab.ui.LabWindow.applyTheme(false);
-        this.stage = stage;
-        node = Preferences.userRoot().node("racelab/ui-test-walkthrough-timeline/" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void forget() throws Exception {
-        Preferences.userRoot().node("racelab/ui-test-walkthrough-timeline").removeNode();
-    }
-
-    private WalkthroughWindow open(FxRobot robot) throws Exception {
-        Walkthrough walkthrough = WalkthroughLoader.load(Path.of("scenes/walkthroughs/q2-lost-writes.yaml"),
-                Path.of("scenes"));
-        WalkthroughWindow[] window = new WalkthroughWindow[1];
-        robot.interact(() -> {
-            window[0] = new WalkthroughWindow(walkthrough, new WalkthroughPreferences(node), LabBackends.ledger(),
-                    LabBackends.log(), 1280, 720);
-            stage.setScene(window[0].scene());
-            stage.setWidth(1280);
-            stage.setHeight(720);
-            stage.show();
-            window[0].view().requestFocus();
-        });
-        return window[0];
+        prepare(stage);
     }
 
     private static void awaitRun(LogTimelineViewModel page) throws Exception {
@@ -89,7 +44,7 @@ class WalkthroughTimelineStopUiTest {
 
     @Test
     void theCandidatePredictsTheSurvivorThenSeesBothRunsOnTheTimeline(FxRobot robot) throws Exception {
-        WalkthroughWindow window = open(robot);
+        WalkthroughWindow window = open(robot, Q2);
         WalkthroughViewModel model = window.view().model();
         assertThat(model.interviewModeProperty().get()).isTrue();
         // The stop is on the interview path: Page Down reaches it.

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -21,20 +19,13 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import racelab.scenario.StepRef;
-import racelab.ui.LabBackends;
-import racelab.ui.Motion;
 import racelab.ui.ledger.LedgerWorkbenchView;
-import racelab.walkthrough.SessionReport;
 import racelab.walkthrough.Stop;
 import racelab.walkthrough.StopRunner;
 import racelab.walkthrough.Walkthrough;
@@ -42,49 +33,14 @@ import racelab.walkthrough.WalkthroughLoader;
 import racelab.walkthrough.WalkthroughPreferences;
 
 /** The walkthrough window on the real engines, headless, at the presenter size of 1280x720. */
-@Tag("ui")
-@ExtendWith(ApplicationExtension.class)
-class WalkthroughUiTest {
-
-    static {
-        System.setProperty("headless.geometry", "1920x1200-32");
-    }
-
-    private static final String Q1 = "scenes/walkthroughs/q1-ledger-races.yaml";
-    private static final String Q2 = "scenes/walkthroughs/q2-lost-writes.yaml";
+class WalkthroughUiTest extends WalkthroughUiTestBase {
 
     @TempDir
     Path dir;
 
-    private Stage stage;
-    private Preferences node;
-
     @Start
     void start(Stage stage) {
-        Motion.setStepDuration(javafx.util.Duration.ZERO);
-        racelab.ui.LabWindow.applyTheme(false);
-        this.stage = stage;
-        node = Preferences.userRoot().node("racelab/ui-test-walkthrough/" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void forget() throws Exception {
-        Preferences.userRoot().node("racelab/ui-test-walkthrough").removeNode();
-    }
-
-    private WalkthroughWindow open(FxRobot robot, String file) throws Exception {
-        Walkthrough walkthrough = WalkthroughLoader.load(Path.of(file), Path.of("scenes"));
-        WalkthroughWindow[] window = new WalkthroughWindow[1];
-        robot.interact(() -> {
-            window[0] = new WalkthroughWindow(walkthrough, new WalkthroughPreferences(node), LabBackends.ledger(),
-                    LabBackends.log(), 1280, 720);
-            stage.setScene(window[0].scene());
-            stage.setWidth(1280);
-            stage.setHeight(720);
-            stage.show();
-            window[0].view().requestFocus();
-        });
-        return window[0];
+        prepare(stage);
     }
 
     private static void awaitMeasured(StopState state) throws Exception {
