@@ -78,6 +78,7 @@ public final class LogSimulation {
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final List<AppInstance> apps = new ArrayList<>();
     private final Machine clientMachine;
+    private final TxnCoordinator txns;
     private final SimProducer client;
     private final GroupCoordinator group;
     private final OffsetStore offsets;
@@ -122,7 +123,7 @@ public final class LogSimulation {
         cluster = new Cluster(ctx, brokers);
         group = new GroupCoordinator(ctx, partitions);
         offsets = new OffsetStore(cluster);
-        TxnCoordinator txns = new TxnCoordinator(ctx, cluster);
+        txns = new TxnCoordinator(ctx, cluster);
         provenance = new Provenance(settings.getBool("sim.lineage"), journal.size());
         AppServices services = new AppServices(ctx, cluster, group, offsets, txns, provenance);
         for (int a = 0; a < settings.getLong("sim.instances"); a++) {
@@ -319,6 +320,50 @@ public final class LogSimulation {
                 f.appliedExactlyOnce(), f.conserved(), f.expectedTotal(), f.actualTotal(), f.causes(),
                 f.appliedOutputDuplicates(), f.unprocessedEntries(), ctx.nowMs(), ctx.queue.iterations(), List.copyOf(snapshots),
                 ctx.trace(), scene.narration(), scene.fix(), scene.modes(), f.outputs(), f.unexplained(), budget);
+    }
+
+    /**
+     * Runs a scene like {@link #run(LogScene, long, Map)} and keeps the simulation, so a test can look at the cluster
+     * after the run (e.g. {@link #hangingTransactions()}).
+     */
+    static LogSimulation runKept(LogScene scene, long seed, Map<String, String> overrides) throws SettingException {
+        LogSettings settings = LogSettings.of(scene.settings()).with(overrides);
+        racelab.logsim.scene.LogSceneLoader.checkTargets(scene, settings);
+        StepOptions counting = scene.faults().stream().anyMatch(Fault::isByPosition) ? StepOptions.COUNT_ONLY : null;
+        LogSimulation simulation = new LogSimulation(scene, seed, settings, 200, counting);
+        simulation.keptResult = simulation.execute(() -> false);
+        return simulation;
+    }
+
+    private LogRunResult keptResult;
+
+    /** The result of a {@link #runKept} run. */
+    LogRunResult result() {
+        return keptResult;
+    }
+
+    /**
+     * Hanging transactions after the run, as {@code kafka-transactions.sh find-hanging} (KIP-664) looks for them: a
+     * transaction still open in a partition leader's log (it holds the last stable offset back, so read_committed
+     * readers and the exactly_once_v2 restore stop there) that its coordinator no longer has in progress (neither
+     * open nor writing its markers), so nothing will ever close it. One line per transaction and partition.
+     */
+    List<String> hangingTransactions() {
+        List<String> hanging = new ArrayList<>();
+        for (PartitionState p : cluster.allPartitions()) {
+            if (p.leaderBroker() < 0) {
+                continue;
+            }
+            p.leaderLog().openTransactions().forEach((txnId, firstOffset) -> {
+                if (!txns.inProgress(txnId)) {
+                    hanging.add("transaction " + txnId + " open in " + p.name() + " from offset " + firstOffset
+                            + " (LSO " + p.leaderLog().lastStableOffset(p.highWatermark()) + ", high watermark "
+                            + p.highWatermark() + "), " + (txns.isCommitted(txnId) ? "committed" : "not open")
+                            + " at the coordinator, no markers pending");
+                }
+            });
+        }
+        return hanging;
     }
 
     private String positionError(int position, int events) {

@@ -58,8 +58,10 @@ class RestartedAppTransactionsTest {
     void seed4410sTwoKillsLeaveNoTransactionOpenAndNothingLost() throws Exception {
         LogScene scene = scene(4410, 57, List.of(kill(1525, 3190, List.of("broker-4", "app-1", "app-2")),
                 kill(8728, 14779, List.of("broker-1", "broker-4"))));
-        LogRunResult r = LogSimulation.run(scene, 4410, Map.of());
+        LogSimulation run = LogSimulation.runKept(scene, 4410, Map.of());
+        LogRunResult r = run.result();
         assertClean(r, "seed 4410's kills");
+        assertThat(run.hangingTransactions()).as("transactions open for good").isEmpty();
         assertThat(r.trace()).as("the restarted app-1 fenced its predecessor's transaction")
                 .anyMatch(e -> e.kind().equals("init-transactions"));
     }
@@ -92,8 +94,10 @@ class RestartedAppTransactionsTest {
             long secondAtMs = firstAtMs + firstMs + random.nextInt(6000);
             List<Fault> faults = List.of(kill(firstAtMs, firstMs, first),
                     kill(secondAtMs, 500 + random.nextInt(15000), second));
-            LogRunResult r = LogSimulation.run(scene(seed, jitterMs, faults), seed, Map.of());
-            assertClean(r, "seed " + seed + " " + faults.stream().map(Fault::describe).toList());
+            LogSimulation run = LogSimulation.runKept(scene(seed, jitterMs, faults), seed, Map.of());
+            String what = "seed " + seed + " " + faults.stream().map(Fault::describe).toList();
+            assertClean(run.result(), what);
+            assertThat(run.hangingTransactions()).as("%s: hanging transactions", what).isEmpty();
         }
     }
 }

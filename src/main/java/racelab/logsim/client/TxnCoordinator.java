@@ -236,6 +236,11 @@ public final class TxnCoordinator {
         return pendingMarkers.size();
     }
 
+    /** Whether a transaction is still in progress here: open, or its COMMIT/ABORT markers still being written. */
+    public boolean inProgress(long txnId) {
+        return states.get(txnId) == State.OPEN || pendingMarkers.containsKey(txnId);
+    }
+
     /** Whether a transaction was committed (for forensics). */
     public boolean isCommitted(long txnId) {
         return states.get(txnId) == State.COMMITTED;

@@ -351,6 +351,11 @@ public final class ReplicaLog {
         return true;
     }
 
+    /** The transactions open in this log (no marker yet), each with its first offset here. */
+    public Map<Long, Long> openTransactions() {
+        return new java.util.TreeMap<>(openTxnFirstOffsets);
+    }
+
     /** Last stable offset: the first offset of a still-open transaction, capped by {@code hw}. */
     public long lastStableOffset(long hw) {
         long lso = hw;
