@@ -110,16 +110,17 @@ final class LogBenchCommand extends LabCommand {
 
     private static String describe(LogBench.Measurement m) {
         return String.format("wall %d ms, %.0f entries/s, CPU %d ms (%.0f entries per CPU second), GC %d ms in %d "
-                + "collections, peak heap %s (live data %s, sum of pool peaks %.1f MiB, heap limit %.0f MiB), %d cores, "
+                + "collections, peak heap %s (live data %s, sum of pool peaks %.1f MiB, heap limit %.0f MiB%s), %d cores, "
                 + "load average %.1f, simulated %d ms, %d events, ledger %s", m.wallMs(), m.entriesPerSecond(), m.cpuMs(),
                 m.entriesPerCpuSecond(), m.gcMs(), m.gcCount(), mib(m.peakHeapBytes()), mib(m.peakLiveBytes()),
-                m.poolPeakSumBytes() / 1048576.0, m.maxHeapBytes() / 1048576.0, m.cores(), m.loadAverage(),
+                m.poolPeakSumBytes() / 1048576.0, m.maxHeapBytes() / 1048576.0,
+                m.peakHeapBytes() < 0 ? "; this runtime sends no collector notifications" : "", m.cores(), m.loadAverage(),
                 m.simulatedMs(), m.events(), m.correct() ? "correct" : "WRONG " + m.causes());
     }
 
+    /** A heap figure; "unknown" where the runtime sends no collector notifications (a jlinked image). */
     private static String mib(double bytes) {
-        return bytes < 0 ? "unknown (no collector notifications in this runtime)"
-                : String.format("%.1f MiB", bytes / 1048576.0);
+        return bytes < 0 ? "unknown" : String.format("%.1f MiB", bytes / 1048576.0);
     }
 
     /** The java command of this runtime and the command line of a child JVM measuring with the heap limit. */
