@@ -278,7 +278,17 @@ public final class Forensics {
             }
         }
         boolean clean = lost.isEmpty() && duplicated.isEmpty() && wronglyApplied.isEmpty() && wrongAccounts == 0;
-        List<String> causes = clean ? List.of() : explainOr(changelogCauses, "a live store differs from the changelog");
+        Set<String> found = new TreeSet<>(changelogCauses);
+        if (!duplicated.isEmpty() && changelogCauses.stream().noneMatch(Forensics::isMechanism)
+                && ModeGate.possible("F1", settings)) {
+            // A live store holding an entry twice was replayed onto a restored state that already held it (F1), even
+            // when the changelog ends right: seed 2293 under at_least_once with 40 ms jitter had a paused instance's
+            // old producer retry its batches after its task had moved (F14), so the changelog's last values came from
+            // before the replay while the new owner's store kept the replayed duplicates. Entries it lost or decided
+            // the other way were decided on those balances. When the changelog names its own modes the store shares them.
+            found.add("F1");
+        }
+        List<String> causes = clean ? List.of() : explainOr(found, "a live store differs from the changelog");
         return new OutputAudit(OutputAudit.STORE, true, List.copyOf(lost), List.copyOf(duplicated),
                 List.copyOf(wronglyApplied), wrongAccounts, causes);
     }
