@@ -97,7 +97,11 @@ public final class LogTimelineView extends BorderPane {
         setBottom(controls);
 
         model.runProperty().addListener((obs, old, now) -> refreshRun());
-        model.cursor().positionProperty().addListener((obs, old, now) -> refreshPosition());
+        model.cursor().positionProperty().addListener((obs, old, now) -> {
+            if (!model.adopting()) {
+                refreshPosition();
+            }
+        });
         model.entryFilterProperty().addListener((obs, old, now) -> refreshPosition());
         model.pendingRunProperty().addListener((obs, old, now) -> launch(now));
         model.sweepProperty().addListener((obs, old, now) -> refreshStrip());
@@ -298,9 +302,13 @@ public final class LogTimelineView extends BorderPane {
         if (run == faultLaneShownFor) {
             return;
         }
+        boolean first = faultLaneShownFor == null;
         faultLaneShownFor = run;
-        // The first run gives the swimlanes their rows: lay the column out now to measure where the fault lane is.
-        centerScroll.layout();
+        if (first) {
+            // The first run gives the swimlanes their rows: lay the column out now to measure where the fault lane
+            // is. Later runs have the same lanes, so the last layout measures them.
+            centerScroll.layout();
+        }
         double rowY = canvas.faultRowY();
         javafx.geometry.Bounds viewport = centerScroll.getViewportBounds();
         javafx.scene.Node content = centerScroll.getContent();

@@ -156,6 +156,14 @@ public final class LogTimelineViewModel {
         return sweepGate.errorProperty();
     }
 
+    /**
+     * Whether a new run is being adopted: its cursor moves before the run is published, and a page redraws once, when
+     * the run arrives, not also for that cursor move on the old run.
+     */
+    public boolean adopting() {
+        return adopting;
+    }
+
     /** Whether the cursor is at the end of the run, where the forensics are shown. */
     public boolean atEnd() {
         return run.get() != null && cursor.getPosition() == cursor.sizeProperty().get();
