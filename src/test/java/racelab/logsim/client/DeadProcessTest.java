@@ -2,11 +2,8 @@ package racelab.logsim.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.cluster.Cluster;
@@ -14,13 +11,9 @@ import racelab.logsim.cluster.Machine;
 import racelab.logsim.cluster.PartitionState;
 import racelab.logsim.cluster.ReplicaLog;
 import racelab.logsim.cluster.SimContext;
-import racelab.logsim.config.LogSettings;
 import racelab.logsim.model.LogRecord;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.safety.FaultSchedules;
-import racelab.logsim.sim.EventQueue;
-import racelab.logsim.sim.ManualClock;
-import racelab.logsim.sim.Seed;
 
 /**
  * A client process that died (its machine lost power or was killed) runs no more code. Its connections died with its
@@ -40,29 +33,13 @@ class DeadProcessTest {
     void aBrokerDyingAfterTheClientRestartedNeverWakesTheDeadIncarnationsProducer() throws Exception {
         SplittableRandom random = new SplittableRandom(20261130L);
         for (int run = 0; run < 24; run++) {
-            LogSettings settings = LogSettings.of(Map.of("replication.factor", "3", "min.insync.replicas", "2",
-                    "sim.network.jitter.ms", Integer.toString(random.nextInt(20))));
-            SimContext ctx = new SimContext(new EventQueue(new ManualClock(), 10_000_000L), settings, new Seed(run),
-                    10_000);
-            List<Machine> brokers = new ArrayList<>();
-            for (int b = 0; b < 3; b++) {
-                brokers.add(new Machine("broker-" + (b + 1), "rack-" + b, b));
-            }
-            Cluster cluster = new Cluster(ctx, brokers);
+            ProducerRig rig = new ProducerRig(run, random.nextInt(20), true);
+            SimContext ctx = rig.ctx;
+            Cluster cluster = rig.cluster;
             PartitionState partition = cluster.partition("changelog", 0);
-            Machine client = new Machine("app-1", "rack-app", -1);
+            Machine client = rig.client;
             boolean idempotent = random.nextBoolean();
-            SimProducer.Config config = new SimProducer.Config(-1, idempotent, false, 0, 1, 5, Integer.MAX_VALUE,
-                    120_000, 30_000, 100);
-            SimProducer producer = new SimProducer(ctx, cluster, client, config, new SendListener() {
-                @Override
-                public void acked(PartitionState p, LogRecord record, long offset) {
-                }
-
-                @Override
-                public void failed(PartitionState p, LogRecord record, Errors error) {
-                }
-            }, new TxnCoordinator(ctx, cluster));
+            SimProducer producer = rig.producer(idempotent, 30_000);
             int leader = partition.leaderBroker();
             long cutOffMs = 20 + random.nextInt(100);
             long powerOffMs = cutOffMs + 50 + random.nextInt(500);

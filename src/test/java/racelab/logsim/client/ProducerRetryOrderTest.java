@@ -12,12 +12,8 @@ import racelab.logsim.cluster.Machine;
 import racelab.logsim.cluster.PartitionState;
 import racelab.logsim.cluster.ReplicaLog;
 import racelab.logsim.cluster.SimContext;
-import racelab.logsim.config.LogSettings;
 import racelab.logsim.model.LogRecord;
 import racelab.logsim.result.TraceEvent;
-import racelab.logsim.sim.EventQueue;
-import racelab.logsim.sim.ManualClock;
-import racelab.logsim.sim.Seed;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.scene.LogScene;
@@ -37,36 +33,22 @@ class ProducerRetryOrderTest {
         final Cluster cluster;
         final SimProducer producer;
         final PartitionState partition;
-        final Machine client = new Machine("app-1", "rack", -1);
-        final List<Errors> failures = new ArrayList<>();
+        final Machine client;
+        final List<Errors> failures;
 
         Rig(boolean idempotent, long seed) throws Exception {
             this(idempotent, seed, 1_000);
         }
 
         Rig(boolean idempotent, long seed, long requestTimeoutMs) throws Exception {
-            LogSettings settings = LogSettings.of(Map.of("replication.factor", "3", "min.insync.replicas", "2",
-                    "sim.network.jitter.ms", "3"));
-            ctx = new SimContext(new EventQueue(new ManualClock(), 10_000_000L), settings, new Seed(seed), 10_000);
-            List<Machine> brokers = new ArrayList<>();
-            for (int b = 0; b < 3; b++) {
-                brokers.add(new Machine("broker-" + (b + 1), "rack", b));
-            }
-            cluster = new Cluster(ctx, brokers);
+            // brokers and client in one rack, jitter 3 ms
+            ProducerRig base = new ProducerRig(seed, 3, false);
+            ctx = base.ctx;
+            cluster = base.cluster;
+            client = base.client;
+            failures = base.failures;
             partition = cluster.partition("changelog", 0);
-            // acks=all, one record per batch, no linger, 5 in flight, request.timeout.ms=1000, retry.backoff.ms=100
-            SimProducer.Config config = new SimProducer.Config(-1, idempotent, false, 0, 1, 5, Integer.MAX_VALUE,
-                    120_000, requestTimeoutMs, 100);
-            producer = new SimProducer(ctx, cluster, client, config, new SendListener() {
-                @Override
-                public void acked(PartitionState p, LogRecord record, long offset) {
-                }
-
-                @Override
-                public void failed(PartitionState p, LogRecord record, Errors error) {
-                    failures.add(error);
-                }
-            }, new TxnCoordinator(ctx, cluster));
+            producer = base.producer(idempotent, requestTimeoutMs);
         }
 
         void sendAt(long timeMs, long value) {

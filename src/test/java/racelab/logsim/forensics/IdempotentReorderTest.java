@@ -8,9 +8,8 @@ import java.util.Map;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 import racelab.logsim.LogSimulation;
-import racelab.logsim.client.SendListener;
+import racelab.logsim.client.ProducerRig;
 import racelab.logsim.client.SimProducer;
-import racelab.logsim.client.TxnCoordinator;
 import racelab.logsim.cluster.Cluster;
 import racelab.logsim.cluster.Machine;
 import racelab.logsim.cluster.PartitionState;
@@ -22,8 +21,6 @@ import racelab.logsim.result.EntryIssue;
 import racelab.logsim.result.LogRunResult;
 import racelab.logsim.result.OutputAudit;
 import racelab.logsim.safety.FaultSchedules;
-import racelab.logsim.sim.EventQueue;
-import racelab.logsim.sim.ManualClock;
 import racelab.logsim.sim.Seed;
 
 /**
@@ -48,31 +45,15 @@ class IdempotentReorderTest {
     void aBrokerWithNoStateForAProducerAcceptsALaterBatchBeforeTheRefusedFirstOne() throws Exception {
         for (long run = 1; run <= 8; run++) {
             long seed = run;
-            LogSettings settings = LogSettings.of(Map.of("replication.factor", "3", "min.insync.replicas", "2",
-                    "sim.network.jitter.ms", Long.toString(seed % 4)));
-            SimContext ctx = new SimContext(new EventQueue(new ManualClock(), 10_000_000L), settings, new Seed(seed),
-                    10_000);
-            List<Machine> brokers = new ArrayList<>();
-            for (int b = 0; b < 3; b++) {
-                brokers.add(new Machine("broker-" + (b + 1), "rack-" + b, b));
-            }
-            Cluster cluster = new Cluster(ctx, brokers);
+            ProducerRig rig = new ProducerRig(seed, seed % 4, true);
+            SimContext ctx = rig.ctx;
+            Cluster cluster = rig.cluster;
             PartitionState partition = cluster.partition("changelog", 0);
-            Machine client = new Machine("app-1", "rack-app", -1);
-            List<Errors> failures = new ArrayList<>();
+            Machine client = rig.client;
+            List<Errors> failures = rig.failures;
             // acks=all, idempotent, one record per batch, no linger, 5 in flight, request.timeout.ms=30000,
             // retry.backoff.ms=100
-            SimProducer producer = new SimProducer(ctx, cluster, client, new SimProducer.Config(-1, true, false, 0, 1, 5,
-                    Integer.MAX_VALUE, 120_000, 30_000, 100), new SendListener() {
-                        @Override
-                        public void acked(PartitionState p, LogRecord record, long offset) {
-                        }
-
-                        @Override
-                        public void failed(PartitionState p, LogRecord record, Errors error) {
-                            failures.add(error);
-                        }
-                    }, new TxnCoordinator(ctx, cluster));
+            SimProducer producer = rig.producer(true, 30_000);
             int leader = partition.leaderBroker();
             List<Integer> followers = new ArrayList<>();
             for (int replica : partition.replicas) {
