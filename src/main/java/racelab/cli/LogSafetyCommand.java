@@ -62,10 +62,11 @@ final class LogSafetyCommand extends LabCommand {
             out.println(LogCommand.toJson(report));
             return report.clean() ? 0 : 1;
         }
-        out.println("log-safety seeds " + from + ".." + to + ", every safety setting on, adversarial schedules (up to "
+        // With overrides the safety settings may no longer all be on (fsync or ELR off): say so rather than claim it.
+        out.println("log-safety seeds " + from + ".." + to + (overrides.isEmpty() ? ", every safety setting on"
+                : ", the safety settings with these overrides " + overrides) + ", adversarial schedules (up to "
                 + racelab.logsim.safety.FaultSchedules.FAULTS_MAX + " overlapping faults, 0-"
-                + racelab.logsim.safety.FaultSchedules.JITTER_MAX_MS + " ms jitter per link)"
-                + (overrides.isEmpty() ? "" : ", overrides " + overrides));
+                + racelab.logsim.safety.FaultSchedules.JITTER_MAX_MS + " ms jitter per link)");
         out.println("runs " + report.runs() + ", wrong runs " + report.runsWrong() + ", lost entries " + report.lost()
                 + ", duplicated entries " + report.duplicated() + ", wrong accounts " + report.wrongAccounts()
                 + ", duplicate ids in applied topic " + report.appliedDuplicates() + ", unprocessed " + report.unprocessed()

@@ -37,4 +37,14 @@ class LogSafetyCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seeds expects A..B").contains("unexpected argument 'some-scene'")
                 .contains("acks");
     }
+
+    @Test
+    void theHeaderClaimsEverySafetySettingOnlyWhenNothingIsOverridden() {
+        run("log-safety", "--seeds", "1..2");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("every safety setting on");
+        out.reset();
+        run("log-safety", "--seeds", "1..2", "--set", "eligible.leader.replicas.version=0");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("every safety setting on")
+                .contains("overrides {eligible.leader.replicas.version=0}");
+    }
 }
