@@ -73,20 +73,10 @@ public final class FaultSchedules {
         // above the 1 ms network delay, so requests, fetches, markers and answers cross in many orders.
         int jitterMs = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(JITTER_MAX_MS);
         settings.put("sim.network.jitter.ms", Integer.toString(jitterMs));
-        int accounts = 3 + random.nextInt(6);
-        long opening = 500 + random.nextInt(2000);
-        int transfers = 80 + random.nextInt(170);
-        long rate = 10 + random.nextInt(40);
-        Workload workload = new Workload(accounts, opening, transfers, rate, 50 + random.nextInt(600), 0, 1000);
+        Workload workload = randomWorkload(random);
         long loadEndMs = workload.lastEntryMs();
-        List<String> brokerIds = new ArrayList<>();
-        List<String> appIds = new ArrayList<>();
-        for (int b = 1; b <= brokers; b++) {
-            brokerIds.add("broker-" + b);
-        }
-        for (int a = 1; a <= instances; a++) {
-            appIds.add("app-" + a);
-        }
+        List<String> brokerIds = machineIds("broker-", brokers);
+        List<String> appIds = machineIds("app-", instances);
         List<String> machines = new ArrayList<>(brokerIds);
         machines.addAll(appIds);
         int faultCount = 1 + random.nextInt(FAULTS_MAX);
@@ -136,10 +126,6 @@ public final class FaultSchedules {
     }
 
     /**
-     * A non-empty random subset of {@code from}, in its order; when {@code shared} names some of its machines, the
-     * subset holds at least one of them (the overlap on one machine the campaign is after).
-     */
-    /**
      * The scene both campaigns run: their faults in time order, settled 100 s after the last entry or heal (sessions
      * expire after 45 s, transactions after 10 s): long enough to finish every entry, shorter than a scene's 150 s so
      * the suite can afford hundreds of seeds.
@@ -157,6 +143,10 @@ public final class FaultSchedules {
                 List.copyOf(faults), Map.of(), durationMs, "A random fault schedule of the log-safety campaign (seed " + seed + ").");
     }
 
+    /**
+     * A non-empty random subset of {@code from}, in its order; when {@code shared} names some of its machines, the
+     * subset holds at least one of them (the overlap on one machine the campaign is after).
+     */
     private static List<String> subset(SplittableRandom random, List<String> from, List<String> shared) {
         List<String> common = new ArrayList<>(from);
         common.retainAll(shared);
@@ -182,32 +172,18 @@ public final class FaultSchedules {
         int brokers = 3 + random.nextInt(2);
         int instances = 1 + random.nextInt(2);
         // One journal partition: with several, legs are decided in arrival order per task, which the sequential ground
-        // truth of the audit does not model (see docs/log-scenes.md); faults are what this campaign varies.
+        // truth of the audit does not model (see docs/log-scenes.md); faults are what this campaign varies. The leader
+        // bounce below still draws its partition from it, which old seeds' replays depend on.
         int partitions = 1;
         Map<String, String> settings = new LinkedHashMap<>(SAFETY_SETTINGS);
         settings.put("sim.brokers", Integer.toString(brokers));
         settings.put("sim.instances", Integer.toString(instances));
         settings.put("sim.network.jitter.ms", Integer.toString(random.nextInt(4)));
-        if (partitions > 1) {
-            settings.put("sim.partitions", Integer.toString(partitions));
-            settings.put("sim.entry.routing", "saga");
-        }
-        int accounts = 3 + random.nextInt(6);
-        long opening = 500 + random.nextInt(2000);
-        int transfers = 80 + random.nextInt(170);
-        long rate = 10 + random.nextInt(40);
-        Workload workload = new Workload(accounts, opening, transfers, rate, 50 + random.nextInt(600), 0, 1000);
+        Workload workload = randomWorkload(random);
         long loadEndMs = workload.lastEntryMs();
-        List<String> machines = new ArrayList<>();
-        List<String> brokerIds = new ArrayList<>();
-        List<String> appIds = new ArrayList<>();
-        for (int b = 1; b <= brokers; b++) {
-            brokerIds.add("broker-" + b);
-        }
-        for (int a = 1; a <= instances; a++) {
-            appIds.add("app-" + a);
-        }
-        machines.addAll(brokerIds);
+        List<String> brokerIds = machineIds("broker-", brokers);
+        List<String> appIds = machineIds("app-", instances);
+        List<String> machines = new ArrayList<>(brokerIds);
         machines.addAll(appIds);
         int faultCount = 1 + random.nextInt(4);
         List<Fault> faults = new ArrayList<>();
@@ -247,6 +223,27 @@ public final class FaultSchedules {
     }
 
     /** A non-empty random subset, in the list's order (the first schedules' draw). */
+    /**
+     * The campaign's workload: 3-8 accounts, 80-249 transfers, drawn in this order by both campaigns (old seeds replay
+     * through it, so the order of the draws must not change).
+     */
+    private static Workload randomWorkload(SplittableRandom random) {
+        int accounts = 3 + random.nextInt(6);
+        long opening = 500 + random.nextInt(2000);
+        int transfers = 80 + random.nextInt(170);
+        long rate = 10 + random.nextInt(40);
+        return new Workload(accounts, opening, transfers, rate, 50 + random.nextInt(600), 0, 1000);
+    }
+
+    /** {@code prefix}1 .. {@code prefix}{@code count}, the machine names the simulator gives brokers and app instances. */
+    private static List<String> machineIds(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add(prefix + i);
+        }
+        return ids;
+    }
+
     private static List<String> firstSubset(SplittableRandom random, List<String> from) {
         List<String> picked = new ArrayList<>();
         while (picked.isEmpty()) {
