@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import racelab.logsim.client.OffsetStore;
 import racelab.logsim.client.SimProducer;
@@ -571,10 +572,15 @@ public final class StepRecorder implements StepObserver {
 
     // ------------------------------------------------------------------ entry states
 
-    /** Per journal record origin: {replicas holding it, replicas with it on disk, leader offset or -1, below HW}. */
     /** Balances in the stores of running tasks (read for the timeline's store column; a step scene has few). */
     private Map<String, Long> storeBalances() {
         Map<String, Long> balances = new TreeMap<>();
+        forEachLiveStoreValue((account, value) -> balances.put(account, value.balanceCents()));
+        return Collections.unmodifiableMap(balances);
+    }
+
+    /** Each account and value in the store of every task running on a machine that is up, apps in order. */
+    private void forEachLiveStoreValue(BiConsumer<String, StoreValue> action) {
         for (AppInstance app : apps) {
             if (!app.machine().isUp()) {
                 continue;
@@ -582,14 +588,14 @@ public final class StepRecorder implements StepObserver {
             for (Object[] view : app.taskViews()) {
                 Map<String, StoreValue> store = app.liveStore((Integer) view[0]);
                 if (store != null) {
-                    store.forEach((account, value) -> balances.put(account, value.balanceCents()));
+                    store.forEach(action);
                 }
             }
         }
-        return Collections.unmodifiableMap(balances);
     }
 
     private List<EntryState> entryStates() {
+        // Per journal record origin: {replicas holding it, replicas with it on disk, leader offset or -1, below HW}.
         Map<LogRecord, long[]> where = new IdentityHashMap<>();
         for (int p = 0; p < journalPartitions; p++) {
             PartitionState input = cluster.partition("journal", p);
@@ -688,17 +694,7 @@ public final class StepRecorder implements StepObserver {
     /** By account, the entries carried by its value in any running task's store on a machine that is up. */
     private Map<String, Set<Integer>> storeLineage() {
         Map<String, Set<Integer>> carried = new HashMap<>();
-        for (AppInstance app : apps) {
-            if (!app.machine().isUp()) {
-                continue;
-            }
-            for (Object[] view : app.taskViews()) {
-                Map<String, StoreValue> store = app.liveStore((Integer) view[0]);
-                if (store != null) {
-                    store.forEach((account, value) -> addHistory(carried, account, value));
-                }
-            }
-        }
+        forEachLiveStoreValue((account, value) -> addHistory(carried, account, value));
         return carried;
     }
 
