@@ -822,8 +822,9 @@ public final class Cluster {
             return;
         }
         long toOffset = Math.min(leaderLog.endOffset(), fromOffset + 100_000);
-        // The response carries the leader's rows (the records the replicas share), as it carried the records.
-        int[] rows = leaderLog.rowsBetween(fromOffset, toOffset);
+        // The response carries the leader's rows (the records the replicas share), as it carried the records: as spans
+        // of consecutive rows, a few ints however many records it holds.
+        int[] rowSpans = leaderLog.rowRunsBetween(fromOffset, toOffset);
         long hw = p.highWatermark;
         Machine leader = brokers.get(p.replicas[p.leaderIndex]);
         Machine follower = brokers.get(p.replicas[i]);
@@ -833,11 +834,7 @@ public final class Cluster {
             }
             ReplicaLog log = p.logs[i];
             if (log.endOffset() == fromOffset) {
-                for (int k = 0; k < rows.length; k++) {
-                    if (rows[k] >= 0) {
-                        log.appendRow(rows[k], fromOffset + k);
-                    }
-                }
+                log.appendRowRuns(rowSpans);
                 applyFlushPolicy(p, log);
             }
             log.highWatermark(hw);
