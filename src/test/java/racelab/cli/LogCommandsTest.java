@@ -104,7 +104,9 @@ class LogCommandsTest {
     void benchPrintsThroughputAndHeap() {
         assertThat(run("log-bench", "--entries", "3000", "--max-heap", "none", "--warmup", "1")).isZero();
         assertThat(out()).contains("entries/s").contains("peak heap").contains("live data").contains("cores")
-                .contains("ledger correct").contains("warm-up 1:").contains("1 run(s) after 1 warm-up run(s)");
+                .contains("ledger correct").contains("warm-up 1:").contains("run 5:").doesNotContain("run 6:")
+                .contains("5 run(s) after 1 warm-up run(s)").containsPattern("JIT (\\d+ ms|unknown)")
+                .containsPattern("entries/s wall \\(min \\d+, max \\d+\\)");
     }
 
     @Test
