@@ -22,11 +22,17 @@ import racelab.logsim.config.SettingException;
  * <p>How it measures, and why. A run in a fresh JVM mostly measures the JIT compiling the simulator (the first run of
  * a million entries took 2.5-3.3 s, the second still 1.9 s, later ones 1.1-1.2 s), so {@code --warmup} runs (3 by
  * default) go first and are printed but left out of the medians, and every run prints the time the JIT compilers
- * spent during it. The medians are over {@code --runs} runs (5 by default), as JMH reports a warmed-up median. The heap a JVM lets fill before it collects depends on its heap limit,
- * not on the program (the default limit here is a quarter of the machine's memory), so by default the runs happen in
- * a child JVM started with {@code -Xmx256m} (the target): a run that needed more would fail there with
- * OutOfMemoryError. The peak heap printed is the most heap in use at once, and the live data the most left after a
- * collection. {@code --max-heap none} measures in this JVM, with whatever limit it was started with.
+ * spent during it. The medians are over {@code --runs} runs (5 by default), as JMH reports a warmed-up median.
+ *
+ * <p>The heap a JVM lets fill before it collects depends on its heap limit, not on the program (the default limit
+ * here is a quarter of the machine's memory), so by default the runs happen in a child JVM started with
+ * {@code -Xms256m -Xmx256m}: the target as the limit, so a run that needed more would fail there with
+ * OutOfMemoryError, and as a fixed size, because G1 shrinks the heap after the full collection that resets the
+ * peaks between runs and each run then spent its first half growing it again, with twice the collections and
+ * three to five times the concurrent marking cycles (measured with {@code -Xlog:gc}: 216-235 pauses and 68-82
+ * cycles over five runs without {@code -Xms}, 84-115 and 14-34 with it). The peak heap printed is the most heap in
+ * use at once, and the live data the most left after a collection. {@code --max-heap none} measures in this JVM,
+ * with whatever limits it was started with.
  */
 @Command(name = "log-bench", description = "Benchmark the log simulator: RF 3, power cut, full restore.")
 final class LogBenchCommand extends LabCommand {
@@ -46,7 +52,7 @@ final class LogBenchCommand extends LabCommand {
     int warmup = 3;
 
     @Option(names = "--max-heap", paramLabel = "SIZE", description = "Heap limit of the JVM that measures, e.g. 256m "
-            + "or 1g (a child JVM started with -Xmx SIZE; default 256m), or none: measure in this JVM.")
+            + "or 1g (a child JVM started with -Xms SIZE -Xmx SIZE; default 256m), or none: measure in this JVM.")
     String maxHeap = DEFAULT_MAX_HEAP;
 
     /** The median of one figure over the runs (the upper middle one for an even count). */
@@ -130,7 +136,8 @@ final class LogBenchCommand extends LabCommand {
 
     /** The java command of this runtime and the command line of a child JVM measuring with the heap limit. */
     List<String> childCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-cp",
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + maxHeap,
+                "-Xmx" + maxHeap, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "log-bench", "--max-heap", "none",
                 "--entries", Long.toString(entries), "--runs", Integer.toString(runs), "--warmup",
                 Integer.toString(warmup));
@@ -138,7 +145,8 @@ final class LogBenchCommand extends LabCommand {
 
     private int runInChild(PrintWriter out, PrintWriter err) {
         List<String> command = childCommand();
-        out.println("log-bench: measuring in a child JVM with -Xmx" + maxHeap + " (--max-heap none: in this JVM)");
+        out.println("log-bench: measuring in a child JVM with a fixed heap, -Xms" + maxHeap + " -Xmx" + maxHeap
+                + " (--max-heap none: in this JVM)");
         out.flush();
         Process child;
         try {

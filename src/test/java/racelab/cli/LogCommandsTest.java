@@ -113,7 +113,7 @@ class LogCommandsTest {
     void benchMeasuresInAChildJvmWithTheHeapLimitByDefault() {
         assertThat(run("log-bench", "--entries", "2000", "--warmup", "0")).as(err()).isZero();
         String text = out();
-        assertThat(text).contains("child JVM with -Xmx256m").contains("ledger correct");
+        assertThat(text).contains("child JVM with a fixed heap, -Xms256m -Xmx256m").contains("ledger correct");
         java.util.regex.Matcher limit = java.util.regex.Pattern.compile("heap limit (\\d+) MiB").matcher(text);
         assertThat(limit.find()).as(text).isTrue();
         // The child's own limit, not this test JVM's: at most the 256 MiB asked for.
