@@ -83,7 +83,7 @@ public final class LogSimulation {
     private final GroupCoordinator group;
     private final OffsetStore offsets;
     private final Provenance provenance;
-    private final List<JournalEntry> journal;
+    private final racelab.logsim.model.Journal journal;
     private final List<ClusterSnapshot> snapshots = new ArrayList<>();
     private final Map<String, Integer> partitionOfKey = new HashMap<>();
     private final int partitions;
@@ -408,7 +408,7 @@ public final class LogSimulation {
     private void submitFrom(int index) {
         long now = ctx.nowMs();
         int i = index;
-        while (i < journal.size() && journal.get(i).timeMs() <= now) {
+        while (i < journal.size() && journal.timeMs(i) <= now) {
             JournalEntry e = journal.get(i);
             if (e.isOpening() || routing.equals("entry")) {
                 submit(new InputItem(e, InputItem.Leg.WHOLE));
@@ -422,7 +422,7 @@ public final class LogSimulation {
         }
         if (i < journal.size()) {
             int next = i;
-            ctx.queue.at(journal.get(i).timeMs(), () -> submitFrom(next));
+            ctx.queue.at(journal.timeMs(i), () -> submitFrom(next));
         }
     }
 

@@ -325,15 +325,15 @@ public final class Forensics {
         Set<Integer> lost = new TreeSet<>();
         Set<Integer> duplicated = new TreeSet<>();
         Set<Integer> wrongDecision = new TreeSet<>();
-        for (JournalEntry e : journal) {
-            int applied = decidingRecords[2 * e.id()];
-            int rejected = decidingRecords[2 * e.id() + 1];
+        for (int id = 0; id < journal.size(); id++) {
+            int applied = decidingRecords[2 * id];
+            int rejected = decidingRecords[2 * id + 1];
             if (applied + rejected == 0) {
-                lost.add(e.id());
+                lost.add(id);
             } else if (applied + rejected > 1) {
-                duplicated.add(e.id());
-            } else if ((applied == 1) != truthApplied[e.id()]) {
-                wrongDecision.add(e.id());
+                duplicated.add(id);
+            } else if ((applied == 1) != truthApplied[id]) {
+                wrongDecision.add(id);
             }
         }
         Set<String> causes = new TreeSet<>();
