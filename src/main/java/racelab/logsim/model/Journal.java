@@ -171,6 +171,16 @@ public final class Journal extends AbstractList<JournalEntry> implements RandomA
         return timeWide != null ? timeWide[id] : firstTimeMs + timeDeltaNarrow[id];
     }
 
+    /**
+     * Whether {@code entry} is this journal's entry of its id (equal to {@link #get get(entry.id())}), compared
+     * column by column without building the journal's entry.
+     */
+    public boolean holds(JournalEntry entry) {
+        int id = entry.id();
+        return id >= 0 && id < size && entry.amountCents() == amountCents(id) && entry.timeMs() == timeMs(id)
+                && entry.toAccount().equals(toAccount(id)) && java.util.Objects.equals(entry.fromAccount(), fromAccount(id));
+    }
+
     /** How many distinct accounts the entries name: indexes run from 0 to this, in order of first appearance. */
     public int accountCount() {
         return accounts.size();

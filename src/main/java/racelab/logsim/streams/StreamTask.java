@@ -45,6 +45,16 @@ final class StreamTask {
      * does not name this way.
      */
     private final StoreValue[] byAccount;
+    /**
+     * The store map's own entries by account index, so a put to an account the map already holds replaces the value
+     * in its entry ({@code setValue}, which is all {@code HashMap.put} does for a key it has: no rehash, no change of
+     * order) instead of hashing the account id and walking its bucket. Valid only while {@link #nodesCaptured}: any
+     * other change of the map (a new key may resize or treeify it, a clear or putAll) drops them, and they are taken
+     * again after as many slow puts as the map has keys, so retaking them costs at most one extra step per put.
+     */
+    private final Map.Entry<String, StoreValue>[] nodes;
+    private boolean nodesCaptured;
+    private int slowPuts;
     final RecordCache cache;
     State state = State.RESTORING;
     long position;
@@ -66,8 +76,11 @@ final class StreamTask {
         this.input = app.services.cluster().partition("journal", task);
         this.changelog = app.services.cluster().partition("changelog", task);
         this.applied = app.services.cluster().partition("applied", task);
-        this.journal = ctx.journal() == null ? new Journal(0) : Journal.of(ctx.journal());
+        this.journal = ctx.journal() == null ? new Journal(0) : ctx.journal();
         this.byAccount = new StoreValue[journal.accountCount()];
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, StoreValue>[] entries = new Map.Entry[journal.accountCount()];
+        this.nodes = entries;
         this.processorIdempotent = ctx.settings.getBool("sim.processor.idempotent");
         this.memtableRecords = ctx.settings.getLong("sim.rocksdb.memtable.records");
         this.exactlyOnce = ctx.settings.isExactlyOnce();
@@ -461,18 +474,64 @@ final class StreamTask {
     }
 
     private void storePut(String key, int account, StoreValue value) {
-        store.put(key, value);
         if (account != Journal.NO_ACCOUNT) {
             byAccount[account] = value;
+            Map.Entry<String, StoreValue> node = nodesCaptured ? nodes[account] : null;
+            if (node != null) {
+                node.setValue(value);
+                return;
+            }
         }
+        nodesCaptured = false;
+        store.put(key, value);
+        if (++slowPuts >= store.size()) {
+            captureNodes();
+        }
+    }
+
+    /**
+     * Whether the store's indexes agree with the store map: every journal account's value in {@link #byAccount} is the
+     * map's, and every entry held in {@link #nodes} (while captured) is the map's own entry of that account. Tests
+     * check it after every step of seeded runs.
+     */
+    boolean storeIndexesAgree() {
+        java.util.Set<Map.Entry<String, StoreValue>> own = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
+        own.addAll(store.entrySet());
+        for (int account = 0; account < byAccount.length; account++) {
+            if (byAccount[account] != store.get(journal.account(account))) {
+                return false;
+            }
+            Map.Entry<String, StoreValue> node = nodes[account];
+            if (nodesCaptured && node != null && (!own.contains(node) || node.getValue() != byAccount[account]
+                    || !node.getKey().equals(journal.account(account)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void captureNodes() {
+        java.util.Arrays.fill(nodes, null);
+        for (Map.Entry<String, StoreValue> entry : store.entrySet()) {
+            int account = journal.accountIndex(entry.getKey());
+            if (account != Journal.NO_ACCOUNT) {
+                nodes[account] = entry;
+            }
+        }
+        nodesCaptured = true;
+        slowPuts = 0;
     }
 
     private void storeClear() {
         store.clear();
         java.util.Arrays.fill(byAccount, null);
+        nodesCaptured = false;
+        slowPuts = 0;
     }
 
     private void storePutAll(Map<String, StoreValue> values) {
+        nodesCaptured = false;
         store.putAll(values);
         for (Map.Entry<String, StoreValue> entry : values.entrySet()) {
             int account = journal.accountIndex(entry.getKey());
