@@ -20,12 +20,19 @@ import racelab.logsim.config.SettingException;
  * large simulated run.
  *
  * <p>How it measures, and why. A run in a fresh JVM mostly measures the JIT compiling the simulator (the first run of
- * a million entries took 2.5-3 s of CPU, later ones 1.1-1.2 s), so {@code --warmup} runs (1 by default) go first and
- * are printed but left out of the medians. The heap a JVM lets fill before it collects depends on its heap limit,
- * not on the program (the default limit here is a quarter of the machine's memory), so by default the runs happen in
- * a child JVM started with {@code -Xmx256m} (the target): a run that needed more would fail there with
- * OutOfMemoryError. The peak heap printed is the most heap in use at once, and the live data the most left after a
- * collection. {@code --max-heap none} measures in this JVM, with whatever limit it was started with.
+ * a million entries took 2.5-3.3 s, the second still 1.9 s, later ones 1.1-1.2 s), so {@code --warmup} runs (3 by
+ * default) go first and are printed but left out of the medians, and every run prints the time the JIT compilers
+ * spent during it. The medians are over {@code --runs} runs (5 by default), as JMH reports a warmed-up median.
+ *
+ * <p>The heap a JVM lets fill before it collects depends on its heap limit, not on the program (the default limit
+ * here is a quarter of the machine's memory), so by default the runs happen in a child JVM started with
+ * {@code -Xms256m -Xmx256m}: the target as the limit, so a run that needed more would fail there with
+ * OutOfMemoryError, and as a fixed size, because G1 shrinks the heap after the full collection that resets the
+ * peaks between runs and each run then spent its first half growing it again, with twice the collections and
+ * three to five times the concurrent marking cycles (measured with {@code -Xlog:gc}: 216-235 pauses and 68-82
+ * cycles over five runs without {@code -Xms}, 84-115 and 14-34 with it). The peak heap printed is the most heap in
+ * use at once, and the live data the most left after a collection. {@code --max-heap none} measures in this JVM,
+ * with whatever limits it was started with.
  */
 @Command(name = "log-bench", description = "Benchmark the log simulator: RF 3, power cut, full restore.")
 final class LogBenchCommand extends LabCommand {
@@ -36,15 +43,16 @@ final class LogBenchCommand extends LabCommand {
     @Option(names = "--entries", paramLabel = "N", description = "Journal entries per run (2000..20000000).")
     long entries = 1_000_000;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Measured runs; the median is reported (1..20).")
-    int runs = 1;
+    @Option(names = "--runs", paramLabel = "N",
+            description = "Measured runs; the median is reported (1..20, default 5).")
+    int runs = 5;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Runs before the measured ones, printed but not in the medians: JIT warm-up (0..20, default 1).")
-    int warmup = 1;
+            description = "Runs before the measured ones, printed but not in the medians: JIT warm-up (0..20, default 3).")
+    int warmup = 3;
 
     @Option(names = "--max-heap", paramLabel = "SIZE", description = "Heap limit of the JVM that measures, e.g. 256m "
-            + "or 1g (a child JVM started with -Xmx SIZE; default 256m), or none: measure in this JVM.")
+            + "or 1g (a child JVM started with -Xms SIZE -Xmx SIZE; default 256m), or none: measure in this JVM.")
     String maxHeap = DEFAULT_MAX_HEAP;
 
     /** The median of one figure over the runs (the upper middle one for an even count). */
@@ -86,10 +94,12 @@ final class LogBenchCommand extends LabCommand {
             LogBench.Measurement m = all.get(0);
             out.println(String.format("log-bench: %d entries (RF 3, min.insync.replicas 2, exactly_once_v2, flush.messages 1, "
                     + "power cut of the rack halfway, full restore), %d run(s) after %d warm-up run(s) in one JVM "
-                    + "(heap limit %.0f MiB), medians: %.0f entries/s wall, %.0f entries per CPU second, peak heap %s, "
-                    + "live data %s; %d cores, load average %.1f at the end",
+                    + "(heap limit %.0f MiB), medians: %.0f entries/s wall (min %.0f, max %.0f), %.0f entries per CPU "
+                    + "second, peak heap %s, live data %s; %d cores, load average %.1f at the end",
                     m.entries(), runs, warmup, m.maxHeapBytes() / 1048576.0,
                     median(all, LogBench.Measurement::entriesPerSecond),
+                    all.stream().mapToDouble(LogBench.Measurement::entriesPerSecond).min().orElse(0),
+                    all.stream().mapToDouble(LogBench.Measurement::entriesPerSecond).max().orElse(0),
                     median(all, LogBench.Measurement::entriesPerCpuSecond),
                     mib(median(all, x -> x.peakHeapBytes())), mib(median(all, x -> x.peakLiveBytes())), m.cores(),
                     all.get(all.size() - 1).loadAverage()));
@@ -110,9 +120,10 @@ final class LogBenchCommand extends LabCommand {
 
     private static String describe(LogBench.Measurement m) {
         return String.format("wall %d ms, %.0f entries/s, CPU %d ms (%.0f entries per CPU second), GC %d ms in %d "
-                + "collections, peak heap %s (live data %s, sum of pool peaks %.1f MiB, heap limit %.0f MiB%s), %d cores, "
+                + "collections, JIT %s, peak heap %s (live data %s, sum of pool peaks %.1f MiB, heap limit %.0f MiB%s), %d cores, "
                 + "load average %.1f, simulated %d ms, %d events, ledger %s", m.wallMs(), m.entriesPerSecond(), m.cpuMs(),
-                m.entriesPerCpuSecond(), m.gcMs(), m.gcCount(), mib(m.peakHeapBytes()), mib(m.peakLiveBytes()),
+                m.entriesPerCpuSecond(), m.gcMs(), m.gcCount(), m.jitMs() < 0 ? "unknown" : m.jitMs() + " ms",
+                mib(m.peakHeapBytes()), mib(m.peakLiveBytes()),
                 m.poolPeakSumBytes() / 1048576.0, m.maxHeapBytes() / 1048576.0,
                 m.peakHeapBytes() < 0 ? "; this runtime sends no collector notifications" : "", m.cores(), m.loadAverage(),
                 m.simulatedMs(), m.events(), m.correct() ? "correct" : "WRONG " + m.causes());
@@ -125,7 +136,8 @@ final class LogBenchCommand extends LabCommand {
 
     /** The java command of this runtime and the command line of a child JVM measuring with the heap limit. */
     List<String> childCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-cp",
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + maxHeap,
+                "-Xmx" + maxHeap, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "log-bench", "--max-heap", "none",
                 "--entries", Long.toString(entries), "--runs", Integer.toString(runs), "--warmup",
                 Integer.toString(warmup));
@@ -133,7 +145,8 @@ final class LogBenchCommand extends LabCommand {
 
     private int runInChild(PrintWriter out, PrintWriter err) {
         List<String> command = childCommand();
-        out.println("log-bench: measuring in a child JVM with -Xmx" + maxHeap + " (--max-heap none: in this JVM)");
+        out.println("log-bench: measuring in a child JVM with a fixed heap, -Xms" + maxHeap + " -Xmx" + maxHeap
+                + " (--max-heap none: in this JVM)");
         out.flush();
         Process child;
         try {

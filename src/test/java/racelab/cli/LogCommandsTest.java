@@ -104,14 +104,16 @@ class LogCommandsTest {
     void benchPrintsThroughputAndHeap() {
         assertThat(run("log-bench", "--entries", "3000", "--max-heap", "none", "--warmup", "1")).isZero();
         assertThat(out()).contains("entries/s").contains("peak heap").contains("live data").contains("cores")
-                .contains("ledger correct").contains("warm-up 1:").contains("1 run(s) after 1 warm-up run(s)");
+                .contains("ledger correct").contains("warm-up 1:").contains("run 5:").doesNotContain("run 6:")
+                .contains("5 run(s) after 1 warm-up run(s)").containsPattern("JIT (\\d+ ms|unknown)")
+                .containsPattern("entries/s wall \\(min \\d+, max \\d+\\)");
     }
 
     @Test
     void benchMeasuresInAChildJvmWithTheHeapLimitByDefault() {
         assertThat(run("log-bench", "--entries", "2000", "--warmup", "0")).as(err()).isZero();
         String text = out();
-        assertThat(text).contains("child JVM with -Xmx256m").contains("ledger correct");
+        assertThat(text).contains("child JVM with a fixed heap, -Xms256m -Xmx256m").contains("ledger correct");
         java.util.regex.Matcher limit = java.util.regex.Pattern.compile("heap limit (\\d+) MiB").matcher(text);
         assertThat(limit.find()).as(text).isTrue();
         // The child's own limit, not this test JVM's: at most the 256 MiB asked for.

@@ -1,5 +1,6 @@
 package racelab.logsim.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -41,10 +42,12 @@ public final class LogBench {
      *     log-bench printed before peakHeapBytes
      * @param maxHeapBytes the heap limit of this JVM ({@code -Xmx}, or the JVM's default)
      * @param loadAverage the system load average over the last minute at the end of the run, or -1 if unknown
+     * @param jitMs time the JIT compilers spent compiling during the run (their own threads), or -1 where the JVM
+     *     cannot tell: a run with much of it is not warm yet
      */
     public record Measurement(int entries, long wallMs, double entriesPerSecond, long peakHeapBytes, long peakLiveBytes,
             long poolPeakSumBytes, long maxHeapBytes, int cores, long simulatedMs, long events, boolean correct,
-            List<String> causes, long cpuMs, long gcMs, long gcCount, double loadAverage) {
+            List<String> causes, long cpuMs, long gcMs, long gcCount, double loadAverage, long jitMs) {
 
         /** Entries per second of the simulating thread's CPU time: what the run costs, whatever else the machine does. */
         public double entriesPerCpuSecond() {
@@ -73,6 +76,7 @@ public final class LogBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long gcMsBefore = gcMs();
         long gcCountBefore = gcCount();
+        long jitMsBefore = jitMs();
         LogRunResult result;
         long wallMs;
         long cpuMs;
@@ -95,7 +99,14 @@ public final class LogBench {
                 poolPeaks, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
                 result.simulatedMs(), result.events(), result.correct(), result.causes(), cpuMs,
                 gcMs() - gcMsBefore, gcCount() - gcCountBefore,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                jitMsBefore < 0 ? -1 : jitMs() - jitMsBefore);
+    }
+
+    /** Time the JIT compilers have spent compiling so far (summed over their threads), or -1 where unknown. */
+    private static long jitMs() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static long gcMs() {
