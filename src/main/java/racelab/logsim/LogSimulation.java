@@ -83,10 +83,12 @@ public final class LogSimulation {
     private final GroupCoordinator group;
     private final OffsetStore offsets;
     private final Provenance provenance;
-    private final List<JournalEntry> journal;
+    private final racelab.logsim.model.Journal journal;
     private final List<ClusterSnapshot> snapshots = new ArrayList<>();
     private final Map<String, Integer> partitionOfKey = new HashMap<>();
     private final int partitions;
+    /** The journal topic's partitions, looked up once instead of by name per submitted entry. */
+    private final PartitionState[] journalPartitions;
     private final String routing;
     /** The step recording, or null when neither a trace nor a fault placed by position asks for one. */
     private final StepRecorder recorder;
@@ -121,6 +123,10 @@ public final class LogSimulation {
             machines.put(id, m);
         }
         cluster = new Cluster(ctx, brokers);
+        journalPartitions = new PartitionState[cluster.partitionCount("journal")];
+        for (int p = 0; p < journalPartitions.length; p++) {
+            journalPartitions[p] = cluster.partition("journal", p);
+        }
         group = new GroupCoordinator(ctx, partitions);
         offsets = new OffsetStore(cluster);
         txns = new TxnCoordinator(ctx, cluster);
@@ -402,7 +408,7 @@ public final class LogSimulation {
     private void submitFrom(int index) {
         long now = ctx.nowMs();
         int i = index;
-        while (i < journal.size() && journal.get(i).timeMs() <= now) {
+        while (i < journal.size() && journal.timeMs(i) <= now) {
             JournalEntry e = journal.get(i);
             if (e.isOpening() || routing.equals("entry")) {
                 submit(new InputItem(e, InputItem.Leg.WHOLE));
@@ -416,7 +422,7 @@ public final class LogSimulation {
         }
         if (i < journal.size()) {
             int next = i;
-            ctx.queue.at(journal.get(i).timeMs(), () -> submitFrom(next));
+            ctx.queue.at(journal.timeMs(i), () -> submitFrom(next));
         }
     }
 
@@ -424,7 +430,7 @@ public final class LogSimulation {
         String key = item.key();
         int p = partitions == 1 ? 0 : partitionOfKey.computeIfAbsent(key,
                 k -> Utils.toPositive(Utils.murmur2(k.getBytes(StandardCharsets.UTF_8))) % partitions);
-        LogRecord record = client.send(cluster.partition("journal", p), key, item, "client", 0, LogRecord.BY_PUT);
+        LogRecord record = client.send(journalPartitions[p], key, item, "client", 0, LogRecord.BY_PUT);
         provenance.inputSent(item.entry().id(), record);
     }
 

@@ -57,9 +57,11 @@ public final class SimProducer {
         /**
          * Its records until it is finished; then an empty list, so a request-timeout event still queued for its last
          * attempt (it fires request.timeout.ms later and finds the batch no longer in flight) does not keep a million
-         * acknowledged records reachable in a long run.
+         * acknowledged records reachable in a long run. Records are added only before the first attempt; after that the
+         * list is never changed in place (a re-stamp puts a new list here), so a request carries this list itself,
+         * not a copy.
          */
-        List<LogRecord> records = new ArrayList<>();
+        List<LogRecord> records;
         final long createdMs;
         boolean closed;
         boolean inFlight;
@@ -70,9 +72,12 @@ public final class SimProducer {
         long requestId;
         int broker = -1;
 
-        Batch(PartitionState partition, long createdMs) {
+        Batch(PartitionState partition, long createdMs, int batchRecordsMax) {
             this.partition = partition;
             this.createdMs = createdMs;
+            // Sized for a full batch up front (a list grown from 10 to batch.size / sim.record.bytes records allocated
+            // about four times its size on the way), capped so a huge batch.size does not reserve room for nothing.
+            this.records = new ArrayList<>(Math.min(batchRecordsMax, 256));
         }
     }
 
@@ -172,7 +177,7 @@ public final class SimProducer {
         Batch last = deque.peekLast();
         // Like Kafka's accumulator, a batch takes appends until it is sent or full, even after linger.ms made it ready.
         if (last == null || last.inFlight || last.attempts > 0 || last.records.size() >= config.batchRecordsMax()) {
-            last = new Batch(p, ctx.nowMs());
+            last = new Batch(p, ctx.nowMs(), config.batchRecordsMax());
             last.stampedEpoch = epoch;
             deque.addLast(last);
             incompleteBatches++;
@@ -334,7 +339,8 @@ public final class SimProducer {
         long requestId = ++requestIds;
         batch.requestId = requestId;
         inFlightPerBroker[broker]++;
-        List<LogRecord> records = List.copyOf(batch.records);
+        // Not copied: the batch's list is not changed after its first attempt (see Batch.records).
+        List<LogRecord> records = java.util.Collections.unmodifiableList(batch.records);
         Machine brokerMachine = cluster.broker(broker);
         if (config.acks() == 0) {
             cluster.send(machine, brokerMachine,
@@ -504,9 +510,12 @@ public final class SimProducer {
     }
 
     private void restamp(Batch batch) {
-        for (int i = 0; i < batch.records.size(); i++) {
-            batch.records.set(i, batch.records.get(i).withProducerEpoch(epoch));
+        // A new list: an earlier attempt still travelling or waiting at a broker carries the old one, as it is.
+        List<LogRecord> restamped = new ArrayList<>(batch.records.size());
+        for (LogRecord record : batch.records) {
+            restamped.add(record.withProducerEpoch(epoch));
         }
+        batch.records = restamped;
         batch.stampedEpoch = epoch;
     }
 

@@ -284,8 +284,8 @@ final class RecordRows {
         }
         if (value instanceof InputItem item) {
             JournalEntry entry = item.entry();
-            List<JournalEntry> journal = ctx.journal();
-            if (journal != null && entry.id() < journal.size() && journal.get(entry.id()) == entry
+            racelab.logsim.model.Journal journal = ctx.journal();
+            if (journal != null && journal.holds(entry)
                     && entry.id() < (1 << 29)) {
                 ints(chunk)[i] = entry.id() << 2 | item.leg().ordinal();
                 return INPUT;

@@ -24,7 +24,7 @@ public final class SimContext {
     /** Whether logs keep the record objects producers built (see {@link #keepsRecordObjects()}); read once per log. */
     private boolean recordObjects;
     private boolean recordObjectsRead;
-    private List<racelab.logsim.model.JournalEntry> journal;
+    private racelab.logsim.model.Journal journal;
 
     public SimContext(EventQueue queue, LogSettings settings, Seed seed, int traceMax) {
         this.queue = queue;
@@ -54,12 +54,13 @@ public final class SimContext {
     }
 
     /** The journal, so a log can keep a journal record's value as the entry's id ({@link RecordRows}). */
-    public List<racelab.logsim.model.JournalEntry> journal() {
+    public racelab.logsim.model.Journal journal() {
         return journal;
     }
 
+    /** Sets the run's journal, kept as columns ({@link racelab.logsim.model.Journal#of}: the list itself when it is). */
     public void journal(List<racelab.logsim.model.JournalEntry> entries) {
-        journal = entries;
+        journal = entries == null ? null : racelab.logsim.model.Journal.of(entries);
     }
 
     public long nowMs() {

@@ -1,9 +1,7 @@
 package racelab.logsim.scene;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import racelab.logsim.model.JournalEntry;
+import racelab.logsim.model.Journal;
 import racelab.logsim.sim.Seed;
 
 /**
@@ -30,15 +28,15 @@ public record Workload(int accounts, long openingBalanceCents, int transfers, lo
         return String.format("acct-%02d", index + 1);
     }
 
-    /** The journal for a seed: same seed, same journal. */
-    public List<JournalEntry> generate(Seed seed) {
+    /** The journal for a seed: same seed, same journal (as columns, {@link Journal}). */
+    public Journal generate(Seed seed) {
         SplittableRandom random = seed.derive("workload");
-        List<JournalEntry> journal = new ArrayList<>(accounts + transfers);
+        Journal journal = new Journal(accounts + transfers);
         // One id string per account, shared by every entry (formatting per entry dominated large journals).
         String[] ids = new String[accounts];
         for (int i = 0; i < accounts; i++) {
             ids[i] = accountId(i);
-            journal.add(new JournalEntry(journal.size(), null, ids[i], openingBalanceCents, startMs + i));
+            journal.append(null, ids[i], openingBalanceCents, startMs + i);
         }
         int active = Math.max(2, accounts - idleAccounts);
         long firstTransferMs = startMs + accounts + 100;
@@ -50,7 +48,7 @@ public record Workload(int accounts, long openingBalanceCents, int transfers, lo
             }
             long amount = 1 + random.nextLong(Math.max(1, maxAmountCents));
             long timeMs = firstTransferMs + (i * 1000L) / Math.max(1, ratePerSecond);
-            journal.add(new JournalEntry(journal.size(), ids[from], ids[to], amount, timeMs));
+            journal.append(ids[from], ids[to], amount, timeMs);
         }
         return journal;
     }

@@ -366,6 +366,11 @@ public final class AppInstance implements GroupCoordinator.Member {
     }
 
     /** The process's producers right now: the stream thread's and the offset-commit one (for tests). */
+    /** The tasks this instance runs now (tests check their stores). */
+    java.util.Collection<StreamTask> tasks() {
+        return tasks.values();
+    }
+
     List<SimProducer> producers() {
         return List.of(producer, commitProducer);
     }

@@ -14,6 +14,7 @@ import racelab.logsim.cluster.SimContext;
 import racelab.logsim.forensics.Provenance;
 import racelab.logsim.model.AppliedEvent;
 import racelab.logsim.model.InputItem;
+import racelab.logsim.model.Journal;
 import racelab.logsim.model.JournalEntry;
 import racelab.logsim.model.LogRecord;
 import racelab.logsim.model.StoreValue;
@@ -34,8 +35,26 @@ final class StreamTask {
     final PartitionState input;
     final PartitionState changelog;
     private final PartitionState applied;
-    private final List<JournalEntry> journal;
+    private final Journal journal;
+    /** The state store. Change it only through {@link #storePut}, {@link #storeClear} and {@link #storePutAll}. */
     final Map<String, StoreValue> store = new HashMap<>();
+    /**
+     * The store's values by the journal's account index ({@link Journal#accountIndex}), always equal to {@link #store}
+     * for the journal's accounts: processing reads a balance by the index its entry's row holds, without hashing the
+     * account id (the store map's lookups were 6 % of log-bench). Writes go to both; nothing reads a key the journal
+     * does not name this way.
+     */
+    private final StoreValue[] byAccount;
+    /**
+     * The store map's own entries by account index, so a put to an account the map already holds replaces the value
+     * in its entry ({@code setValue}, which is all {@code HashMap.put} does for a key it has: no rehash, no change of
+     * order) instead of hashing the account id and walking its bucket. Valid only while {@link #nodesCaptured}: any
+     * other change of the map (a new key may resize or treeify it, a clear or putAll) drops them, and they are taken
+     * again after as many slow puts as the map has keys, so retaking them costs at most one extra step per put.
+     */
+    private final Map.Entry<String, StoreValue>[] nodes;
+    private boolean nodesCaptured;
+    private int slowPuts;
     final RecordCache cache;
     State state = State.RESTORING;
     long position;
@@ -57,7 +76,11 @@ final class StreamTask {
         this.input = app.services.cluster().partition("journal", task);
         this.changelog = app.services.cluster().partition("changelog", task);
         this.applied = app.services.cluster().partition("applied", task);
-        this.journal = ctx.journal();
+        this.journal = ctx.journal() == null ? new Journal(0) : ctx.journal();
+        this.byAccount = new StoreValue[journal.accountCount()];
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, StoreValue>[] entries = new Map.Entry[journal.accountCount()];
+        this.nodes = entries;
         this.processorIdempotent = ctx.settings.getBool("sim.processor.idempotent");
         this.memtableRecords = ctx.settings.getLong("sim.rocksdb.memtable.records");
         this.exactlyOnce = ctx.settings.isExactlyOnce();
@@ -97,11 +120,11 @@ final class StreamTask {
         long start;
         boolean fromCheckpoint = false;
         boolean wiped = false;
-        store.clear();
+        storeClear();
         if (ctx.settings.isHandMade()) {
             start = 0;
         } else if (local.checkpointOffset >= 0) {
-            store.putAll(local.flushedStore);
+            storePutAll(local.flushedStore);
             start = local.checkpointOffset;
             fromCheckpoint = true;
             if (eos) {
@@ -111,14 +134,14 @@ final class StreamTask {
             wiped = !local.flushedStore.isEmpty();
             start = 0;
         } else {
-            store.putAll(local.flushedStore);
+            storePutAll(local.flushedStore);
             start = 0;
         }
         long end = changelog.highWatermark();
         if (start > end) {
             ctx.trace("wipe", "task-" + task, app.id + ": checkpoint " + start + " is beyond the changelog end " + end
                     + " (OffsetOutOfRange): wipe the store and restore from scratch");
-            store.clear();
+            storeClear();
             start = 0;
             wiped = true;
             fromCheckpoint = false;
@@ -162,7 +185,8 @@ final class StreamTask {
             count++;
         }
         for (Map.Entry<String, Integer> slot : slots.entrySet()) {
-            store.put(slot.getKey(), (StoreValue) log.valueAt(lastOffsets[slot.getValue()]));
+            storePut(slot.getKey(), journal.accountIndex(slot.getKey()),
+                    (StoreValue) log.valueAt(lastOffsets[slot.getValue()]));
         }
         return count;
     }
@@ -280,10 +304,10 @@ final class StreamTask {
             // The journal item as numbers from the log's columns (entry id, leg); an item kept as an object otherwise.
             int input = log.inputAt(offset);
             if (input >= 0) {
-                apply(journal.get(input >>> 2), LEGS[input & 3], offset);
+                apply(input >>> 2, LEGS[input & 3], offset);
             } else {
                 InputItem item = (InputItem) log.valueAt(offset);
-                apply(item.entry(), item.leg(), offset);
+                apply(entryOf(item.entry()), item.leg(), offset);
             }
         }
         return consumed;
@@ -291,42 +315,55 @@ final class StreamTask {
 
     private static final InputItem.Leg[] LEGS = InputItem.Leg.values();
 
-    private void apply(JournalEntry entry, InputItem.Leg leg, long offset) {
+    /**
+     * The id of {@code entry} in this run's journal. The journal's maker and the saga's credit leg build items from
+     * the journal's own entries, so this is the entry's id; anything else is a simulator bug, reported loudly.
+     */
+    private int entryOf(JournalEntry entry) {
+        if (entry.id() >= journal.size() || !journal.get(entry.id()).equals(entry)) {
+            throw new IllegalStateException("journal record for an entry not in the journal: " + entry);
+        }
+        return entry.id();
+    }
+
+    /** Processes entry {@code id} (its columns in {@link #journal}) or one leg of it, read at input {@code offset}. */
+    private void apply(int id, InputItem.Leg leg, long offset) {
         boolean idempotent = processorIdempotent;
         switch (leg) {
             case CREDIT:
-                credit(entry, offset, idempotent);
-                emit(entry, leg, true);
+                credit(id, offset, idempotent);
+                emit(id, leg, true);
                 break;
             case WHOLE:
-                if (entry.isOpening()) {
-                    credit(entry, offset, idempotent);
-                    emit(entry, leg, true);
+                if (journal.isOpening(id)) {
+                    credit(id, offset, idempotent);
+                    emit(id, leg, true);
                     break;
                 }
                 if (idempotent) {
-                    int replay = replayedTransfer(entry, offset);
+                    int replay = replayedTransfer(id, offset);
                     if (replay != FRESH) {
                         if (replay != DECISION_UNKNOWN) {
-                            emit(entry, leg, replay == APPLIED);
+                            emit(id, leg, replay == APPLIED);
                         }
                         break;
                     }
                 }
-                emit(entry, leg, debitIfFunded(entry, offset, idempotent) && credit(entry, offset, idempotent));
+                emit(id, leg, debitIfFunded(id, offset, idempotent) && credit(id, offset, idempotent));
                 break;
             case DEBIT:
-                emit(entry, leg, debitIfFunded(entry, offset, idempotent));
+                emit(id, leg, debitIfFunded(id, offset, idempotent));
                 break;
             default: {
-                boolean ok = debitIfFunded(entry, offset, idempotent);
+                boolean ok = debitIfFunded(id, offset, idempotent);
                 if (ok) {
+                    JournalEntry entry = journal.get(id);
                     InputItem creditLeg = new InputItem(entry, InputItem.Leg.CREDIT);
                     PartitionState target = app.services.cluster().partition("journal",
                             partitionFor(entry.toAccount(), app.services.cluster().partitionCount("journal")));
                     app.send(target, entry.toAccount(), creditLeg, LogRecord.BY_PUT);
                 }
-                emit(entry, leg, ok);
+                emit(id, leg, ok);
             }
         }
     }
@@ -348,22 +385,24 @@ final class StreamTask {
      *     still behind the entry, so in write order it was never applied), or DECISION_UNKNOWN (both accounts moved on;
      *     nothing to change and nothing known to emit)
      */
-    private int replayedTransfer(JournalEntry entry, long offset) {
-        StoreValue from = get(entry.fromAccount());
-        StoreValue to = get(entry.toAccount());
+    private int replayedTransfer(int id, long offset) {
+        int fromIndex = journal.fromIndex(id);
+        int toIndex = journal.toIndex(id);
+        StoreValue from = get(fromIndex);
+        StoreValue to = get(toIndex);
         long payer = from == null ? -1 : from.lastInputOffset();
         long payee = to == null ? -1 : to.lastInputOffset();
         if (payer < offset && payee < offset) {
             return FRESH;
         }
+        long amount = journal.amountCents(id);
         if (payer == offset || payee == offset) {
             if (payee < offset) {
-                put(entry.toAccount(), new StoreValue((to == null ? 0 : to.balanceCents()) + entry.amountCents(), entry.id(),
-                        offset, lineage(to)));
+                put(toIndex, new StoreValue((to == null ? 0 : to.balanceCents()) + amount, id, offset, lineage(to)));
             }
             if (payer < offset) {
-                put(entry.fromAccount(), new StoreValue((from == null ? 0 : from.balanceCents()) - entry.amountCents(),
-                        entry.id(), offset, lineage(from)));
+                put(fromIndex, new StoreValue((from == null ? 0 : from.balanceCents()) - amount, id, offset,
+                        lineage(from)));
             }
             return APPLIED;
         }
@@ -374,26 +413,29 @@ final class StreamTask {
         return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
-    private boolean debitIfFunded(JournalEntry entry, long offset, boolean idempotent) {
-        StoreValue from = get(entry.fromAccount());
+    private boolean debitIfFunded(int id, long offset, boolean idempotent) {
+        int account = journal.fromIndex(id);
+        StoreValue from = get(account);
         if (idempotent && from != null && from.lastInputOffset() >= offset) {
             return true;
         }
         long balance = from == null ? 0 : from.balanceCents();
-        if (balance < entry.amountCents()) {
+        long amount = journal.amountCents(id);
+        if (balance < amount) {
             return false;
         }
-        put(entry.fromAccount(), new StoreValue(balance - entry.amountCents(), entry.id(), offset, lineage(from)));
+        put(account, new StoreValue(balance - amount, id, offset, lineage(from)));
         return true;
     }
 
-    private boolean credit(JournalEntry entry, long offset, boolean idempotent) {
-        StoreValue to = get(entry.toAccount());
+    private boolean credit(int id, long offset, boolean idempotent) {
+        int account = journal.toIndex(id);
+        StoreValue to = get(account);
         if (idempotent && to != null && to.lastInputOffset() >= offset) {
             return true;
         }
         long balance = to == null ? 0 : to.balanceCents();
-        put(entry.toAccount(), new StoreValue(balance + entry.amountCents(), entry.id(), offset, lineage(to)));
+        put(account, new StoreValue(balance + journal.amountCents(id), id, offset, lineage(to)));
         return true;
     }
 
@@ -401,31 +443,107 @@ final class StreamTask {
         return app.lineage ? previous : null;
     }
 
-    private void emit(JournalEntry entry, InputItem.Leg leg, boolean ok) {
-        LogRecord record = app.send(applied, Integer.toString(entry.id()), new AppliedEvent(entry.id(), leg, ok, app.id),
+    private void emit(int id, InputItem.Leg leg, boolean ok) {
+        LogRecord record = app.send(applied, Integer.toString(id), new AppliedEvent(id, leg, ok, app.id),
                 LogRecord.BY_PUT);
-        app.services.provenance().appliedSent(entry.id(), record);
+        app.services.provenance().appliedSent(id, record);
     }
 
-    private StoreValue get(String key) {
-        StoreValue cached = cache == null ? null : cache.get(key);
-        return cached != null ? cached : store.get(key);
+    /** The balance of the journal's account {@code account}: the record cache's when it holds one, else the store's. */
+    private StoreValue get(int account) {
+        if (cache != null) {
+            StoreValue cached = cache.get(journal.account(account));
+            if (cached != null) {
+                return cached;
+            }
+        }
+        return byAccount[account];
     }
 
-    private void put(String key, StoreValue value) {
+    private void put(int account, StoreValue value) {
+        String key = journal.account(account);
         app.services.provenance().put(value.entryId(), key, value);
         if (cache == null) {
-            write(key, value, LogRecord.BY_PUT);
+            write(key, account, value, LogRecord.BY_PUT);
             return;
         }
         for (Map.Entry<String, StoreValue> evicted : cache.put(key, value)) {
-            write(evicted.getKey(), evicted.getValue(), LogRecord.BY_CACHE_EVICTION);
+            write(evicted.getKey(), journal.accountIndex(evicted.getKey()), evicted.getValue(),
+                    LogRecord.BY_CACHE_EVICTION);
+        }
+    }
+
+    private void storePut(String key, int account, StoreValue value) {
+        if (account != Journal.NO_ACCOUNT) {
+            byAccount[account] = value;
+            Map.Entry<String, StoreValue> node = nodesCaptured ? nodes[account] : null;
+            if (node != null) {
+                node.setValue(value);
+                return;
+            }
+        }
+        nodesCaptured = false;
+        store.put(key, value);
+        if (++slowPuts >= store.size()) {
+            captureNodes();
+        }
+    }
+
+    /**
+     * Whether the store's indexes agree with the store map: every journal account's value in {@link #byAccount} is the
+     * map's, and every entry held in {@link #nodes} (while captured) is the map's own entry of that account. Tests
+     * check it after every step of seeded runs.
+     */
+    boolean storeIndexesAgree() {
+        java.util.Set<Map.Entry<String, StoreValue>> own = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
+        own.addAll(store.entrySet());
+        for (int account = 0; account < byAccount.length; account++) {
+            if (byAccount[account] != store.get(journal.account(account))) {
+                return false;
+            }
+            Map.Entry<String, StoreValue> node = nodes[account];
+            if (nodesCaptured && node != null && (!own.contains(node) || node.getValue() != byAccount[account]
+                    || !node.getKey().equals(journal.account(account)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void captureNodes() {
+        java.util.Arrays.fill(nodes, null);
+        for (Map.Entry<String, StoreValue> entry : store.entrySet()) {
+            int account = journal.accountIndex(entry.getKey());
+            if (account != Journal.NO_ACCOUNT) {
+                nodes[account] = entry;
+            }
+        }
+        nodesCaptured = true;
+        slowPuts = 0;
+    }
+
+    private void storeClear() {
+        store.clear();
+        java.util.Arrays.fill(byAccount, null);
+        nodesCaptured = false;
+        slowPuts = 0;
+    }
+
+    private void storePutAll(Map<String, StoreValue> values) {
+        nodesCaptured = false;
+        store.putAll(values);
+        for (Map.Entry<String, StoreValue> entry : values.entrySet()) {
+            int account = journal.accountIndex(entry.getKey());
+            if (account != Journal.NO_ACCOUNT) {
+                byAccount[account] = entry.getValue();
+            }
         }
     }
 
     /** Down the store stack: the store, then the changelog (ChangeLoggingKeyValueBytesStore). */
-    private void write(String key, StoreValue value, byte writtenBy) {
-        store.put(key, value);
+    private void write(String key, int account, StoreValue value, byte writtenBy) {
+        storePut(key, account, value);
         if (++memtablePuts >= memtableRecords) {
             flushStore();
         }
@@ -440,7 +558,7 @@ final class StreamTask {
         }
         List<Map.Entry<String, StoreValue>> dirty = cache.flush();
         for (Map.Entry<String, StoreValue> entry : dirty) {
-            write(entry.getKey(), entry.getValue(), LogRecord.BY_CACHE_FLUSH);
+            write(entry.getKey(), journal.accountIndex(entry.getKey()), entry.getValue(), LogRecord.BY_CACHE_FLUSH);
         }
     }
 

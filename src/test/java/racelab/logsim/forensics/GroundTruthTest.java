@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import racelab.logsim.model.Journal;
 import racelab.logsim.model.JournalEntry;
 import racelab.logsim.scene.Workload;
 import racelab.logsim.sim.Seed;
@@ -87,6 +88,13 @@ class GroundTruthTest {
     void randomJournalsReplayLikeThePlainReplay() {
         for (long seed = 1; seed <= 300; seed++) {
             assertMatchesReference(randomJournal(seed), "seed " + seed);
+        }
+    }
+
+    @Test
+    void randomJournalsAsColumnsReplayLikeThePlainReplay() {
+        for (long seed = 1; seed <= 300; seed++) {
+            assertMatchesReference(Journal.of(randomJournal(seed)), "columns, seed " + seed);
         }
     }
 
