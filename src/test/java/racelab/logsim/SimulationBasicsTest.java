@@ -64,7 +64,7 @@ class SimulationBasicsTest {
      */
     @Test
     void withThousandsPendingNearAndFarEachEventThatRunsIsTheSmallestPendingOne() {
-        long[] delaysMs = {0, 1, 3, 99, 100, 101, 150, 500, 30_000, 120_000};
+        long[] delaysMs = {0, 1, 3, 99, 100, 101, 150, 500, 4_999, 5_000, 5_001, 30_000, 120_000};
         for (long seed = 1; seed <= 8; seed++) {
             long seedUsed = seed;
             java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
