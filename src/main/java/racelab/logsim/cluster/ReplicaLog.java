@@ -311,7 +311,8 @@ public final class ReplicaLog {
 
     /** {epoch, last sequence} of a producer id, or null if this log does not know it. */
     int[] producerState(long producerId) {
-        return producers.get(producerId);
+        // The producer of the last tracked record (a produce request mostly comes from it): no boxed map lookup.
+        return producerId == lastProducerId && lastProducerState != null ? lastProducerState : producers.get(producerId);
     }
 
     /** Cuts the log back to {@code offset}, marking the removed records with {@code lostBit}. */

@@ -157,6 +157,50 @@ class RecordRowsTest {
         }
     }
 
+    /**
+     * Keys are coded through an identity table in front of the key map: rows whose key is a reused string object, an
+     * equal copy of one, or a string built anew, over thousands of distinct keys (the table grows, then stops taking
+     * new identities), must all read back their key, and equal keys must share one code.
+     */
+    @Test
+    void keysReusedCopiedOrBuiltAnewReadBackAndEqualKeysShareACode() throws Exception {
+        for (long seed = 1; seed <= 4; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            SimContext ctx = new SimContext(new racelab.logsim.sim.EventQueue(new racelab.logsim.sim.ManualClock(), 10),
+                    racelab.logsim.config.LogSettings.of(Map.of("sim.lineage", "false")),
+                    new racelab.logsim.sim.Seed(seed), 10);
+            RecordRows rows = new RecordRows(ctx);
+            String[] shared = new String[3_000];
+            for (int k = 0; k < shared.length; k++) {
+                shared[k] = "acct-" + k;
+            }
+            List<String> added = new ArrayList<>();
+            LogRecord.Stamp stamp = new LogRecord.Stamp(1000, (short) 0, -1, "client", 0);
+            for (int row = 0; row < 40_000; row++) {
+                int k = random.nextInt(row < 20_000 ? 300 : shared.length);
+                String key = switch (random.nextInt(10)) {
+                    case 0 -> new String(shared[k]);
+                    case 1 -> "fresh-" + random.nextInt(5_000);
+                    default -> shared[k];
+                };
+                LogRecord record = new LogRecord(LogRecord.DATA, key, null, stamp, LogRecord.BY_PUT);
+                record.offset = row;
+                assertThat(rows.add(record)).isEqualTo(row);
+                added.add(key);
+            }
+            Map<String, Integer> codes = new java.util.HashMap<>();
+            List<String> wrong = new ArrayList<>();
+            for (int row = 0; row < added.size(); row++) {
+                int code = rows.keyCodeOf(row);
+                if (!rows.key(row).equals(added.get(row)) || codes.computeIfAbsent(added.get(row), key -> code) != code) {
+                    wrong.add("seed " + seed + " row " + row + ": " + rows.key(row) + " code " + code);
+                }
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(new java.util.HashSet<>(codes.values())).as("distinct keys, distinct codes").hasSize(codes.size());
+        }
+    }
+
     private static int compareAll(Cluster cluster) {
         int compared = 0;
         List<String> mismatches = new ArrayList<>();
