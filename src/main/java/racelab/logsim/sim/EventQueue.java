@@ -4,24 +4,30 @@ package racelab.logsim.sim;
  * The single scheduler of a simulation: events run in (timeMs, sequence) order, one at a time, and the clock jumps to
  * each event's time. An iteration limit turns a livelock into a loud failure instead of a hung run.
  *
- * <p>Layout: instead of a {@code PriorityQueue} of event objects, two heaps of primitives ({@link EventHeap}: time,
- * sequence and the slot of the action; the actions sit in slots that never move), so scheduling allocates nothing but
- * the action. Events due within {@link #NEAR_MS} go to one heap, events due later to the other: log-bench keeps about
- * 9,400 events pending, of which about 9,300 are due more than 100 ms ahead (fetch waits of 500 ms, fetch timeouts of
- * 1-2 s, request timeouts of 30 s), while two thirds of the events that run were scheduled a few milliseconds before.
- * The near heap thus holds about 20 events and serves those pops from the first-level cache; only the events
- * scheduled far ahead pay for the deep heap. (A 5 s split, which keeps the fetch timers near too, measured slightly
- * slower: the near heap then holds about 1,250 events.) The next event is the earlier of the two heaps' first events;
- * every (timeMs, sequence) pair is unique, so the order is exactly that of the pairs, as with one heap.
+ * <p>Layout: instead of a {@code PriorityQueue} of event objects, primitives (time, sequence and the slot of the
+ * action; the actions sit in slots that never move), so scheduling allocates nothing but the action. Log-bench keeps
+ * about 9,400 events pending, of which about 9,300 are due more than 100 ms ahead, while two thirds of the events that
+ * run were scheduled a few milliseconds before. Events due within {@link #NEAR_MS} therefore go to a heap of their
+ * own ({@link EventHeap}), which holds about 20 events and serves those pops from the first-level cache. Events due
+ * later are timeouts scheduled a fixed delay ahead (fetch waits of 500 ms, fetch timeouts of 1,504 ms, request
+ * timeouts of 30 s: 16 distinct delays), so they go to one first-in first-out queue per delay ({@link DelayFifos}),
+ * where they are in order already: a pop looks at the queues' heads instead of sifting through a heap of 9,300
+ * events. A delay that finds no free queue goes to a second heap. The next event is the earliest of the three's first
+ * events; every (timeMs, sequence) pair is unique, so the order is exactly that of the pairs, as with one heap. (A
+ * 5 s split, which kept the fetch timers in the near heap, measured slightly slower: that heap then held about 1,250
+ * events.)
  */
 public final class EventQueue {
 
     /**
-     * Events due within this many milliseconds of their scheduling go to {@link #near}, the others to {@link #far}.
-     * Only speed depends on it: the first event is always the earlier of the two heaps' first ones.
+     * Events due within this many milliseconds of their scheduling go to {@link #near}, the others to {@link #later}
+     * (or {@link #far}). Only speed depends on it: the first event is always the earliest of the three's first ones.
      */
     private static final long NEAR_MS = 100;
     private final EventHeap near = new EventHeap();
+    /** Events due later, by delay: each delay's events are already in order (see {@link DelayFifos}). */
+    private final DelayFifos later = new DelayFifos();
+    /** Events due later whose delay found no queue of {@link #later}. */
     private final EventHeap far = new EventHeap();
     /** The pending actions, each in a slot that stays put while its heap entry moves; free slots are reused. */
     private Runnable[] actions = new Runnable[256];
@@ -105,13 +111,13 @@ public final class EventQueue {
      * exhausted it returns at once, leaving the clock at the last event run.
      */
     public void runUntil(long endMs) {
-        EventHeap heap;
-        while ((heap = firstHeap()) != null && heap.firstTime() <= endMs) {
+        int source;
+        while ((source = firstSource()) != NONE && firstTime(source) <= endMs) {
             if (exhausted()) {
                 return;
             }
-            long timeMs = heap.firstTime();
-            Runnable action = pop(heap);
+            long timeMs = firstTime(source);
+            Runnable action = pop(source);
             clock.advanceTo(timeMs);
             if (++iterations > iterationsMax) {
                 throw new IllegalStateException("simulation exceeded " + iterationsMax + " events at " + clock.nowMs()
@@ -132,13 +138,18 @@ public final class EventQueue {
     }
 
     public int pending() {
-        return near.size() + far.size();
+        return near.size() + later.size() + far.size();
     }
 
     private void push(long timeMs, long sequence, Runnable action) {
         int slot = takeSlot();
         actions[slot] = action;
-        (timeMs - clock.nowMs() <= NEAR_MS ? near : far).push(timeMs, sequence, slot);
+        long delayMs = timeMs - clock.nowMs();
+        if (delayMs <= NEAR_MS) {
+            near.push(timeMs, sequence, slot);
+        } else if (!later.offer(delayMs, timeMs, sequence, slot)) {
+            far.push(timeMs, sequence, slot);
+        }
     }
 
     private int takeSlot() {
@@ -152,23 +163,55 @@ public final class EventQueue {
         return usedSlots++;
     }
 
-    /** The heap holding the first event by (timeMs, sequence), or null when nothing is pending. */
-    private EventHeap firstHeap() {
-        if (far.size() == 0) {
-            return near.size() == 0 ? null : near;
+    private static final int NONE = -1;
+    private static final int NEAR = 0;
+    private static final int LATER = 1;
+    private static final int FAR = 2;
+
+    /** Where the first event by (timeMs, sequence) is: NEAR, LATER or FAR, or NONE when nothing is pending. */
+    private int firstSource() {
+        int source = NONE;
+        long time = 0;
+        long sequence = 0;
+        if (near.size() > 0) {
+            source = NEAR;
+            time = near.firstTime();
+            sequence = near.firstSequence();
         }
-        if (near.size() == 0) {
-            return far;
+        if (later.size() > 0) {
+            long t = later.firstTime();
+            if (source == NONE || t < time || t == time && later.firstSequence() < sequence) {
+                source = LATER;
+                time = t;
+                sequence = later.firstSequence();
+            }
         }
-        long nearTime = near.firstTime();
-        long farTime = far.firstTime();
-        return nearTime < farTime || nearTime == farTime && near.firstSequence() < far.firstSequence() ? near : far;
+        if (far.size() > 0) {
+            long t = far.firstTime();
+            if (source == NONE || t < time || t == time && far.firstSequence() < sequence) {
+                source = FAR;
+            }
+        }
+        return source;
     }
 
-    /** Removes the first event of {@code heap} and returns its action. */
-    private Runnable pop(EventHeap heap) {
-        int slot = heap.firstSlot();
-        heap.removeFirst();
+    private long firstTime(int source) {
+        return source == NEAR ? near.firstTime() : source == LATER ? later.firstTime() : far.firstTime();
+    }
+
+    /** Removes the first event of {@code source} and returns its action. */
+    private Runnable pop(int source) {
+        int slot;
+        if (source == NEAR) {
+            slot = near.firstSlot();
+            near.removeFirst();
+        } else if (source == LATER) {
+            slot = later.firstSlot();
+            later.removeFirst();
+        } else {
+            slot = far.firstSlot();
+            far.removeFirst();
+        }
         Runnable action = actions[slot];
         actions[slot] = null;
         freeSlots[freeSlotCount++] = slot;
