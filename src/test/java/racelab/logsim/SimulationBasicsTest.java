@@ -57,6 +57,55 @@ class SimulationBasicsTest {
         }
     }
 
+    /**
+     * The same reference model with thousands of events pending, due from now to far ahead (on both sides of the
+     * queue's split between events due soon and events due later, at equal times across the split, and at the end of
+     * time): every event that runs is the smallest pending one, and {@code pending()} counts what the model holds.
+     */
+    @Test
+    void withThousandsPendingNearAndFarEachEventThatRunsIsTheSmallestPendingOne() {
+        long[] delaysMs = {0, 1, 3, 99, 100, 101, 150, 500, 30_000, 120_000};
+        for (long seed = 1; seed <= 8; seed++) {
+            long seedUsed = seed;
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            EventQueue queue = new EventQueue(new ManualClock(), 10_000_000);
+            java.util.TreeSet<long[]> pending = new java.util.TreeSet<>(
+                    (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+            long[] counters = {0, Long.MIN_VALUE / 2, 0};
+            Runnable[] spawn = new Runnable[1];
+            spawn[0] = () -> {
+                boolean first = random.nextInt(16) == 0;
+                long delayMs = random.nextInt(200) == 0 ? Long.MAX_VALUE : delaysMs[random.nextInt(delaysMs.length)];
+                long time = first ? queue.nowMs() : EventQueue.later(queue.nowMs(), delayMs);
+                long[] key = {time, first ? counters[1]++ : counters[0]++};
+                pending.add(key);
+                Runnable action = () -> {
+                    assertThat(pending.first()).as("seed %d: the smallest pending event runs next", seedUsed)
+                            .isSameAs(key);
+                    pending.remove(key);
+                    counters[2]++;
+                    for (int c = random.nextInt(3); c > 0 && counters[0] < 60_000; c--) {
+                        spawn[0].run();
+                    }
+                    assertThat(queue.pending()).isEqualTo(pending.size());
+                };
+                if (first) {
+                    queue.first(action);
+                } else {
+                    queue.at(time, action);
+                }
+            };
+            for (int i = 0; i < 5_000; i++) {
+                spawn[0].run();
+            }
+            assertThat(queue.pending()).isEqualTo(5_000);
+            queue.runUntil(1_000_000_000L);
+            assertThat(pending).as("only the events at the end of time are left").allMatch(k -> k[0] == Long.MAX_VALUE);
+            assertThat(queue.pending()).isEqualTo(pending.size());
+            assertThat(counters[2]).as("events run").isEqualTo(queue.iterations()).isGreaterThan(50_000);
+        }
+    }
+
     /** Schedules one event that checks it is the reference model's smallest pending event, then may spawn more. */
     private static void schedule(EventQueue queue, java.util.SplittableRandom random, java.util.TreeSet<long[]> pending,
             long[] counters) {

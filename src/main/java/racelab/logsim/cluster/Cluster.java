@@ -138,8 +138,16 @@ public final class Cluster {
     }
 
     public PartitionState partition(String role, int partition) {
-        return topics.get(role)[partition];
+        // The callers pass the same role constants again and again (a produce per journal entry looks up "journal"):
+        // the topics never change after construction, so the last role's partitions stand for the same string object.
+        PartitionState[] states = role == lastRole ? lastRoleStates : topics.get(role);
+        lastRole = role;
+        lastRoleStates = states;
+        return states[partition];
     }
+
+    private String lastRole;
+    private PartitionState[] lastRoleStates;
 
     public int partitionCount(String role) {
         return topics.get(role).length;
@@ -593,8 +601,11 @@ public final class Cluster {
             }
         }
         long baseOffset = log.endOffset();
+        // Appending changes neither the ISR nor the elections, so the batch's records share these two forensic facts.
+        byte isrSize = (byte) p.isrSize(); // at most sim.brokers (9)
+        boolean uncleanLeader = p.uncleanElections > 0;
         for (LogRecord record : batch) {
-            appendAtLeader(p, record.offset >= 0 ? record.copyForReappend() : record, acks);
+            appendAtLeader(p, record.offset >= 0 ? record.copyForReappend() : record, acks, isrSize, uncleanLeader);
         }
         long requiredOffset = log.endOffset();
         afterLeaderAppend(p);
@@ -677,7 +688,7 @@ public final class Cluster {
         }
     }
 
-    private void appendAtLeader(PartitionState p, LogRecord record, int acks) {
+    private void appendAtLeader(PartitionState p, LogRecord record, int acks, byte isrSize, boolean uncleanLeader) {
         ReplicaLog log = p.leaderLog();
         record.offset = (int) log.endOffset(); // the log is an array: its end is an int
         record.leaderEpoch = p.leaderEpoch;
@@ -685,8 +696,8 @@ public final class Cluster {
         LogRecord origin = record.origin();
         origin.appendCount++;
         origin.acksUsed = (byte) acks; // -1, 0 or 1
-        origin.isrSizeAtAppend = (byte) p.isrSize(); // at most sim.brokers (9)
-        origin.uncleanLeaderAtAppend = p.uncleanElections > 0;
+        origin.isrSizeAtAppend = isrSize;
+        origin.uncleanLeaderAtAppend = uncleanLeader;
         log.append(record);
     }
 
@@ -822,8 +833,9 @@ public final class Cluster {
             return;
         }
         long toOffset = Math.min(leaderLog.endOffset(), fromOffset + 100_000);
-        // The response carries the leader's rows (the records the replicas share), as it carried the records.
-        int[] rows = leaderLog.rowsBetween(fromOffset, toOffset);
+        // The response carries the leader's rows (the records the replicas share), as it carried the records: as spans
+        // of consecutive rows, a few ints however many records it holds.
+        int[] rowSpans = leaderLog.rowRunsBetween(fromOffset, toOffset);
         long hw = p.highWatermark;
         Machine leader = brokers.get(p.replicas[p.leaderIndex]);
         Machine follower = brokers.get(p.replicas[i]);
@@ -833,11 +845,7 @@ public final class Cluster {
             }
             ReplicaLog log = p.logs[i];
             if (log.endOffset() == fromOffset) {
-                for (int k = 0; k < rows.length; k++) {
-                    if (rows[k] >= 0) {
-                        log.appendRow(rows[k], fromOffset + k);
-                    }
-                }
+                log.appendRowRuns(rowSpans);
                 applyFlushPolicy(p, log);
             }
             log.highWatermark(hw);

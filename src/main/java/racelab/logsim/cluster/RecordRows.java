@@ -496,6 +496,15 @@ final class RecordRows {
         return stamps.get(chunks[row >>> CHUNK_BITS].stamp(row & ROW_MASK));
     }
 
+    /** The code of a row's stamp: rows with equal stamps have equal codes. */
+    int stampCode(int row) {
+        return chunks[row >>> CHUNK_BITS].stamp(row & ROW_MASK);
+    }
+
+    LogRecord.Stamp stampOf(int code) {
+        return stamps.get(code);
+    }
+
     int sequence(int row) {
         return chunks[row >>> CHUNK_BITS].sequence[row & ROW_MASK];
     }

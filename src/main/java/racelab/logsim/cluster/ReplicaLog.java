@@ -2,9 +2,7 @@ package racelab.logsim.cluster;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import racelab.logsim.model.LogRecord;
 
 /**
@@ -15,7 +13,13 @@ import racelab.logsim.model.LogRecord;
  * <p>The records themselves are rows of the partition's {@link RecordRows}, shared by its replicas. The log maps its
  * offsets to rows as runs: a run starts at an offset and holds consecutive rows from there, so a replica that copied
  * the leader costs a few ints, not one reference per record; a run starts where a leader appended after another
- * leader's history or after a truncation.
+ * leader's history or after a truncation. A fetch response carries the leader's rows the same way, as spans of
+ * consecutive rows ({@link #rowRunsBetween}).
+ *
+ * <p>Each append also updates what produce requests are checked against and what consumers read committed by: the
+ * producers' epochs and last sequences, the open transactions (a few, in arrays) and the ended ones (bits by id,
+ * {@link TxnIdSet}). Every replica does this for every row (twelve million in a log-bench run), so a row under the
+ * stamp of the data row before it takes a shortcut that provably changes the same state ({@link #track}).
  */
 public final class ReplicaLog {
 
@@ -40,18 +44,21 @@ public final class ReplicaLog {
     private long lastProducerId = -1;
     private int[] lastProducerState;
     private long lastOpenTxnId = -1;
-    private final Map<Long, Long> openTxnFirstOffsets = new HashMap<>();
-    private final Set<Long> committedTxns = new HashSet<>();
-    private final Set<Long> abortedTxns = new HashSet<>();
+    /** The stamp code of the row tracked last if it was a data record, else -1 (see {@link #track}). */
+    private int lastDataStampCode = -1;
+    /** Whether that stamp has a producer id, whose state is then {@link #lastProducerState}. */
+    private boolean lastDataStampHasProducer;
     /**
-     * The last transaction looked up in committedTxns/abortedTxns and the answers, valid while {@link #txnVersion} is
-     * unchanged: consumers ask per record, and consecutive records mostly share a transaction (no boxing per record).
+     * The open transactions (no marker yet) and their first offsets here, as two arrays of {@link #openTxnCount}
+     * entries in no particular order: a log has a few open at once (one per transactional producer writing to it), so
+     * a scan beats a boxed map, and readers sort ({@link #openTransactions()}) or take the minimum.
      */
-    private long cachedTxnId = -1;
-    private boolean cachedCommitted;
-    private boolean cachedAborted;
-    private int cachedTxnVersion = -1;
-    private int txnVersion;
+    private long[] openTxnIds = new long[4];
+    private long[] openTxnFirstOffsets = new long[4];
+    private int openTxnCount;
+    /** Transactions whose marker this log holds; checked per appended transactional record, without boxing. */
+    private final TxnIdSet committedTxns = new TxnIdSet();
+    private final TxnIdSet abortedTxns = new TxnIdSet();
 
     ReplicaLog(RecordRows rows) {
         this.rows = rows;
@@ -83,6 +90,11 @@ public final class ReplicaLog {
 
     /** The row at {@code offset} (inside the log). */
     private int rowAt(int offset) {
+        return offset + runDeltas[runIndexAt(offset)];
+    }
+
+    /** The run holding {@code offset} (inside the log). */
+    private int runIndexAt(int offset) {
         int k = runCount - 1;
         if (runStarts[k] > offset) {
             k = Arrays.binarySearch(runStarts, 0, runCount, offset);
@@ -90,10 +102,10 @@ public final class ReplicaLog {
                 k = -k - 2;
             }
         }
-        return offset + runDeltas[k];
+        return k;
     }
 
-    /** The rows from {@code from} to {@code to}, -1 for offsets no longer in the log (what a fetch response carries). */
+    /** The rows from {@code from} to {@code to}, -1 for offsets no longer in the log (tests compare the runs to it). */
     int[] rowsBetween(long from, long to) {
         int[] between = new int[(int) Math.max(0, to - from)];
         for (int k = 0; k < between.length; k++) {
@@ -101,6 +113,57 @@ public final class ReplicaLog {
             between[k] = offset < logStartOffset || offset >= endOffset ? -1 : rowAt((int) offset);
         }
         return between;
+    }
+
+    /** The delta of a span of {@link #rowRunsBetween} whose offsets are not in the log (no row). */
+    static final int NO_ROWS = Integer.MIN_VALUE;
+
+    /**
+     * The rows from {@code from} to {@code to} (what a fetch response carries) as spans of consecutive rows: triples
+     * (first offset, end offset, row minus offset), the delta {@link #NO_ROWS} for offsets no longer in the log. The
+     * log's own runs give the spans, so a response of a hundred thousand records is a few ints, not one per record;
+     * {@link #appendRowRuns} appends them at a follower exactly as it appended the rows one by one.
+     */
+    int[] rowRunsBetween(long from, long to) {
+        int count = 0;
+        int[] spans = new int[6];
+        long offset = from;
+        while (offset < to) {
+            long end;
+            int delta;
+            if (offset < logStartOffset || offset >= endOffset) {
+                end = offset < logStartOffset ? Math.min(to, logStartOffset) : to;
+                delta = NO_ROWS;
+            } else {
+                int k = runIndexAt((int) offset);
+                end = Math.min(Math.min(to, endOffset), k + 1 < runCount ? runStarts[k + 1] : endOffset);
+                delta = runDeltas[k];
+            }
+            if (count == spans.length) {
+                spans = Arrays.copyOf(spans, count * 2);
+            }
+            spans[count++] = (int) offset;
+            spans[count++] = (int) end;
+            spans[count++] = delta;
+            offset = end;
+        }
+        return count == spans.length ? spans : Arrays.copyOf(spans, count);
+    }
+
+    /**
+     * A follower appends the spans of {@link #rowRunsBetween} that hold rows, offset by offset in order (a span
+     * without rows appends nothing, as a row of -1 did).
+     */
+    void appendRowRuns(int[] spans) {
+        for (int s = 0; s < spans.length; s += 3) {
+            int delta = spans[s + 2];
+            if (delta == NO_ROWS) {
+                continue;
+            }
+            for (int offset = spans[s]; offset < spans[s + 1]; offset++) {
+                appendRow(offset + delta, offset);
+            }
+        }
     }
 
     /** The leader appends a record whose offset, epoch and time have been set: it becomes a new row. */
@@ -163,10 +226,33 @@ public final class ReplicaLog {
         return logStartOffset;
     }
 
+    /**
+     * Updates the producer and transaction state with a row just appended. Every replica appends every row (twelve
+     * million a log-bench run), and nearly every row has the stamp of the row before it: for a data row under the
+     * stamp of the previous data row, the general path would find the producer's epoch already at least this one and
+     * the transaction already open or already ended here (only a marker or a truncation changes that), so only the
+     * producer's last sequence moves.
+     */
     private void track(int row, int offset) {
-        LogRecord.Stamp stamp = rows.stamp(row);
-        long producerId = stamp.producerId();
+        int stampCode = rows.stampCode(row);
         boolean marker = rows.isMarker(row);
+        if (!marker && stampCode == lastDataStampCode) {
+            if (lastDataStampHasProducer) {
+                int sequence = rows.sequence(row);
+                if (sequence >= 0) {
+                    lastProducerState[1] = sequence;
+                }
+            }
+            return;
+        }
+        LogRecord.Stamp stamp = rows.stampOf(stampCode);
+        trackProducerAndTxn(row, offset, stamp, marker);
+        lastDataStampCode = marker ? -1 : stampCode;
+        lastDataStampHasProducer = stamp.producerId() >= 0;
+    }
+
+    private void trackProducerAndTxn(int row, int offset, LogRecord.Stamp stamp, boolean marker) {
+        long producerId = stamp.producerId();
         if (producerId >= 0) {
             // Most appends come from the producer of the previous one: skip the boxed map lookup then.
             int[] state = producerId == lastProducerId ? lastProducerState
@@ -187,13 +273,38 @@ public final class ReplicaLog {
             if (txnId == lastOpenTxnId) {
                 lastOpenTxnId = -1;
             }
-            openTxnFirstOffsets.remove(txnId);
+            removeOpenTxn(txnId);
             (rows.type(row) == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(txnId);
-            txnVersion++;
         } else if (txnId != lastOpenTxnId) {
             if (!committedTxns.contains(txnId) && !abortedTxns.contains(txnId)) {
-                openTxnFirstOffsets.putIfAbsent(txnId, (long) offset);
+                addOpenTxnIfAbsent(txnId, offset);
                 lastOpenTxnId = txnId;
+            }
+        }
+    }
+
+    /** Records {@code txnId} as open from {@code offset}, unless it is open already (its first offset stays). */
+    private void addOpenTxnIfAbsent(long txnId, long offset) {
+        for (int k = 0; k < openTxnCount; k++) {
+            if (openTxnIds[k] == txnId) {
+                return;
+            }
+        }
+        if (openTxnCount == openTxnIds.length) {
+            openTxnIds = Arrays.copyOf(openTxnIds, openTxnCount * 2);
+            openTxnFirstOffsets = Arrays.copyOf(openTxnFirstOffsets, openTxnCount * 2);
+        }
+        openTxnIds[openTxnCount] = txnId;
+        openTxnFirstOffsets[openTxnCount++] = offset;
+    }
+
+    private void removeOpenTxn(long txnId) {
+        for (int k = 0; k < openTxnCount; k++) {
+            if (openTxnIds[k] == txnId) {
+                openTxnCount--;
+                openTxnIds[k] = openTxnIds[openTxnCount];
+                openTxnFirstOffsets[k] = openTxnFirstOffsets[openTxnCount];
+                return;
             }
         }
     }
@@ -236,11 +347,11 @@ public final class ReplicaLog {
         lastProducerId = -1;
         lastProducerState = null;
         lastOpenTxnId = -1;
+        lastDataStampCode = -1;
         producers.clear();
-        openTxnFirstOffsets.clear();
+        openTxnCount = 0;
         committedTxns.clear();
         abortedTxns.clear();
-        txnVersion++;
         for (int i = logStartOffset; i < endOffset; i++) {
             track(rowAt(i), i);
         }
@@ -301,7 +412,7 @@ public final class ReplicaLog {
     /** {@link #isCommitted(LogRecord)} of the record at {@code offset}. */
     public boolean isCommittedAt(long offset) {
         long txnId = rows.stamp(rowAt((int) offset)).txnId();
-        return txnId < 0 || lookUpTxn(txnId) && cachedCommitted;
+        return txnId < 0 || committedTxns.contains(txnId);
     }
 
     public String keyAt(long offset) {
@@ -333,34 +444,27 @@ public final class ReplicaLog {
 
     /** Whether a transactional record is committed (non-transactional records always are). */
     public boolean isCommitted(LogRecord record) {
-        return record.txnId() < 0 || lookUpTxn(record.txnId()) && cachedCommitted;
+        return record.txnId() < 0 || committedTxns.contains(record.txnId());
     }
 
     public boolean isAborted(LogRecord record) {
-        return record.txnId() >= 0 && lookUpTxn(record.txnId()) && cachedAborted;
+        return record.txnId() >= 0 && abortedTxns.contains(record.txnId());
     }
 
-    /** Fills the cached answers for {@code txnId}; always true (so it chains in a condition). */
-    private boolean lookUpTxn(long txnId) {
-        if (txnId != cachedTxnId || cachedTxnVersion != txnVersion) {
-            cachedTxnId = txnId;
-            cachedCommitted = committedTxns.contains(txnId);
-            cachedAborted = abortedTxns.contains(txnId);
-            cachedTxnVersion = txnVersion;
-        }
-        return true;
-    }
-
-    /** The transactions open in this log (no marker yet), each with its first offset here. */
+    /** The transactions open in this log (no marker yet), each with its first offset here, by transaction id. */
     public Map<Long, Long> openTransactions() {
-        return new java.util.TreeMap<>(openTxnFirstOffsets);
+        Map<Long, Long> open = new java.util.TreeMap<>();
+        for (int k = 0; k < openTxnCount; k++) {
+            open.put(openTxnIds[k], openTxnFirstOffsets[k]);
+        }
+        return open;
     }
 
     /** Last stable offset: the first offset of a still-open transaction, capped by {@code hw}. */
     public long lastStableOffset(long hw) {
         long lso = hw;
-        for (long first : openTxnFirstOffsets.values()) {
-            lso = Math.min(lso, first);
+        for (int k = 0; k < openTxnCount; k++) {
+            lso = Math.min(lso, openTxnFirstOffsets[k]);
         }
         return lso;
     }

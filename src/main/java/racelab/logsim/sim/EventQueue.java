@@ -4,16 +4,28 @@ package racelab.logsim.sim;
  * The single scheduler of a simulation: events run in (timeMs, sequence) order, one at a time, and the clock jumps to
  * each event's time. An iteration limit turns a livelock into a loud failure instead of a hung run.
  *
- * <p>Layout: a binary heap over parallel arrays (time, sequence, action) instead of a {@code PriorityQueue} of event
- * objects, so scheduling allocates nothing but the action and a comparison reads two longs from two arrays (log-bench
- * runs half a million events). The order is exactly the one of the (timeMs, sequence) pair, as before.
+ * <p>Layout: instead of a {@code PriorityQueue} of event objects, two heaps of primitives ({@link EventHeap}: time,
+ * sequence and the slot of the action; the actions sit in slots that never move), so scheduling allocates nothing but
+ * the action. Events due soon go to one heap, events due later (timeouts) to the other: log-bench keeps about 9,400
+ * events pending, of which about 9,300 are due more than 100 ms ahead, while most events that run were scheduled a
+ * few milliseconds before. The near heap thus stays small enough to live in the first-level cache, and only the
+ * events that were scheduled far ahead pay for the deep heap. The next event is the earlier of the two heaps' first
+ * events; every (timeMs, sequence) pair is unique, so the order is exactly that of the pairs, as with one heap.
  */
 public final class EventQueue {
 
-    private long[] times = new long[256];
-    private long[] sequences = new long[256];
+    /**
+     * Events due within this many milliseconds of their scheduling go to {@link #near}, the others to {@link #far}.
+     * Only speed depends on it: the first event is always the earlier of the two heaps' first ones.
+     */
+    private static final long NEAR_MS = 100;
+    private final EventHeap near = new EventHeap();
+    private final EventHeap far = new EventHeap();
+    /** The pending actions, each in a slot that stays put while its heap entry moves; free slots are reused. */
     private Runnable[] actions = new Runnable[256];
-    private int size;
+    private int usedSlots;
+    private int[] freeSlots = new int[256];
+    private int freeSlotCount;
     private final ManualClock clock;
     private final long iterationsMax;
     private long iterations;
@@ -91,12 +103,13 @@ public final class EventQueue {
      * exhausted it returns at once, leaving the clock at the last event run.
      */
     public void runUntil(long endMs) {
-        while (size > 0 && times[0] <= endMs) {
+        EventHeap heap;
+        while ((heap = firstHeap()) != null && heap.firstTime() <= endMs) {
             if (exhausted()) {
                 return;
             }
-            long timeMs = times[0];
-            Runnable action = pop();
+            long timeMs = heap.firstTime();
+            Runnable action = pop(heap);
             clock.advanceTo(timeMs);
             if (++iterations > iterationsMax) {
                 throw new IllegalStateException("simulation exceeded " + iterationsMax + " events at " + clock.nowMs()
@@ -117,65 +130,46 @@ public final class EventQueue {
     }
 
     public int pending() {
-        return size;
+        return near.size() + far.size();
     }
 
     private void push(long timeMs, long sequence, Runnable action) {
-        if (size == times.length) {
-            times = java.util.Arrays.copyOf(times, size * 2);
-            sequences = java.util.Arrays.copyOf(sequences, size * 2);
-            actions = java.util.Arrays.copyOf(actions, size * 2);
-        }
-        // Sift up by moving parents down into the hole, then write the new event once.
-        int i = size++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            long parentTime = times[parent];
-            if (parentTime < timeMs || parentTime == timeMs && sequences[parent] < sequence) {
-                break;
-            }
-            times[i] = parentTime;
-            sequences[i] = sequences[parent];
-            actions[i] = actions[parent];
-            i = parent;
-        }
-        times[i] = timeMs;
-        sequences[i] = sequence;
-        actions[i] = action;
+        int slot = takeSlot();
+        actions[slot] = action;
+        (timeMs - clock.nowMs() <= NEAR_MS ? near : far).push(timeMs, sequence, slot);
     }
 
-    /** Removes the first event and returns its action. */
-    private Runnable pop() {
-        Runnable first = actions[0];
-        int last = --size;
-        long timeMs = times[last];
-        long sequence = sequences[last];
-        Runnable action = actions[last];
-        actions[last] = null;
-        // Sift the last event down from the root by moving the earlier child up into the hole.
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && (times[right] < times[child]
-                    || times[right] == times[child] && sequences[right] < sequences[child])) {
-                child = right;
-            }
-            long childTime = times[child];
-            if (timeMs < childTime || timeMs == childTime && sequence < sequences[child]) {
-                break;
-            }
-            times[i] = childTime;
-            sequences[i] = sequences[child];
-            actions[i] = actions[child];
-            i = child;
+    private int takeSlot() {
+        if (freeSlotCount > 0) {
+            return freeSlots[--freeSlotCount];
         }
-        if (size > 0) {
-            times[i] = timeMs;
-            sequences[i] = sequence;
-            actions[i] = action;
+        if (usedSlots == actions.length) {
+            actions = java.util.Arrays.copyOf(actions, usedSlots * 2);
+            freeSlots = java.util.Arrays.copyOf(freeSlots, usedSlots * 2);
         }
-        return first;
+        return usedSlots++;
+    }
+
+    /** The heap holding the first event by (timeMs, sequence), or null when nothing is pending. */
+    private EventHeap firstHeap() {
+        if (far.size() == 0) {
+            return near.size() == 0 ? null : near;
+        }
+        if (near.size() == 0) {
+            return far;
+        }
+        long nearTime = near.firstTime();
+        long farTime = far.firstTime();
+        return nearTime < farTime || nearTime == farTime && near.firstSequence() < far.firstSequence() ? near : far;
+    }
+
+    /** Removes the first event of {@code heap} and returns its action. */
+    private Runnable pop(EventHeap heap) {
+        int slot = heap.firstSlot();
+        heap.removeFirst();
+        Runnable action = actions[slot];
+        actions[slot] = null;
+        freeSlots[freeSlotCount++] = slot;
+        return action;
     }
 }
