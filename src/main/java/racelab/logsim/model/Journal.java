@@ -63,11 +63,23 @@ public final class Journal extends AbstractList<JournalEntry> implements RandomA
      * deposit. Only the journal's maker appends, before the run; the {@link List} view is read-only.
      */
     public void append(String fromAccount, String toAccount, long amountCents, long timeMs) {
+        append(fromAccount == null ? NO_ACCOUNT : addAccount(fromAccount), addAccount(toAccount), amountCents, timeMs);
+    }
+
+    /**
+     * Appends the next entry by account indexes ({@link #addAccount} gave them; {@link #NO_ACCOUNT} as the
+     * debited account of an opening deposit), for a maker that names the same accounts a million times.
+     */
+    public void append(int fromIndex, int toIndex, long amountCents, long timeMs) {
+        if (fromIndex < NO_ACCOUNT || fromIndex >= accounts.size() || toIndex < 0 || toIndex >= accounts.size()) {
+            throw new IllegalArgumentException("no account with index " + (toIndex < 0 || toIndex >= accounts.size()
+                    ? toIndex : fromIndex));
+        }
         if (size == from.length) {
             grow();
         }
-        from[size] = fromAccount == null ? NO_ACCOUNT : indexOf(fromAccount);
-        to[size] = indexOf(toAccount);
+        from[size] = fromIndex;
+        to[size] = toIndex;
         if (amountWide == null && (int) amountCents != amountCents) {
             amountWide = widen(amountNarrow, 0);
             amountNarrow = null;
@@ -93,7 +105,8 @@ public final class Journal extends AbstractList<JournalEntry> implements RandomA
         size++;
     }
 
-    private int indexOf(String account) {
+    /** The index of {@code account}, added to the journal's accounts if no entry named it yet. */
+    public int addAccount(String account) {
         Integer index = accountIndex.get(account);
         if (index == null) {
             index = accounts.size();

@@ -32,11 +32,12 @@ public record Workload(int accounts, long openingBalanceCents, int transfers, lo
     public Journal generate(Seed seed) {
         SplittableRandom random = seed.derive("workload");
         Journal journal = new Journal(accounts + transfers);
-        // One id string per account, shared by every entry (formatting per entry dominated large journals).
-        String[] ids = new String[accounts];
+        // One id string per account, shared by every entry (formatting per entry dominated large journals), and
+        // named by its index in the journal's columns.
+        int[] ids = new int[accounts];
         for (int i = 0; i < accounts; i++) {
-            ids[i] = accountId(i);
-            journal.append(null, ids[i], openingBalanceCents, startMs + i);
+            ids[i] = journal.addAccount(accountId(i));
+            journal.append(Journal.NO_ACCOUNT, ids[i], openingBalanceCents, startMs + i);
         }
         int active = Math.max(2, accounts - idleAccounts);
         long firstTransferMs = startMs + accounts + 100;

@@ -39,18 +39,14 @@ final class StreamTask {
     /** The state store. Change it only through {@link #storePut}, {@link #storeClear} and {@link #storePutAll}. */
     final Map<String, StoreValue> store = new HashMap<>();
     /**
-     * The store's values by the journal's account index ({@link Journal#accountIndex}), always equal to {@link #store}
-     * for the journal's accounts: processing reads a balance by the index its entry's row holds, without hashing the
-     * account id (the store map's lookups were 6 % of log-bench). Writes go to both; nothing reads a key the journal
-     * does not name this way.
-     */
-    private final StoreValue[] byAccount;
-    /**
-     * The store map's own entries by account index, so a put to an account the map already holds replaces the value
-     * in its entry ({@code setValue}, which is all {@code HashMap.put} does for a key it has: no rehash, no change of
-     * order) instead of hashing the account id and walking its bucket. Valid only while {@link #nodesCaptured}: any
-     * other change of the map (a new key may resize or treeify it, a clear or putAll) drops them, and they are taken
-     * again after as many slow puts as the map has keys, so retaking them costs at most one extra step per put.
+     * The store map's own entries by the journal's account index ({@link Journal#accountIndex}): processing reads a
+     * balance from its entry and a put to an account the map already holds replaces the value in its entry
+     * ({@code setValue}, which is all {@code HashMap.put} does for a key it has: no rehash, no change of order),
+     * instead of hashing the account id and walking its bucket (the store map's lookups were 6 % of log-bench, its
+     * puts about as much). Valid only while {@link #nodesCaptured}: then every key of the map that the journal names
+     * has its entry here, and an account without one is not in the map. Any other change of the map (a new key may
+     * resize or treeify it, a clear or putAll) drops them, reads and writes go through the map, and the entries are
+     * taken again after as many such puts as the map has keys, so retaking them costs at most one extra step per put.
      */
     private final Map.Entry<String, StoreValue>[] nodes;
     private boolean nodesCaptured;
@@ -77,7 +73,6 @@ final class StreamTask {
         this.changelog = app.services.cluster().partition("changelog", task);
         this.applied = app.services.cluster().partition("applied", task);
         this.journal = ctx.journal() == null ? new Journal(0) : ctx.journal();
-        this.byAccount = new StoreValue[journal.accountCount()];
         @SuppressWarnings("unchecked")
         Map.Entry<String, StoreValue>[] entries = new Map.Entry[journal.accountCount()];
         this.nodes = entries;
@@ -457,7 +452,16 @@ final class StreamTask {
                 return cached;
             }
         }
-        return byAccount[account];
+        return storeGet(account);
+    }
+
+    /** The store map's value for the journal's account {@code account}, through its held entry when there is one. */
+    private StoreValue storeGet(int account) {
+        if (nodesCaptured) {
+            Map.Entry<String, StoreValue> node = nodes[account];
+            return node == null ? null : node.getValue();
+        }
+        return store.get(journal.account(account));
     }
 
     private void put(int account, StoreValue value) {
@@ -474,9 +478,8 @@ final class StreamTask {
     }
 
     private void storePut(String key, int account, StoreValue value) {
-        if (account != Journal.NO_ACCOUNT) {
-            byAccount[account] = value;
-            Map.Entry<String, StoreValue> node = nodesCaptured ? nodes[account] : null;
+        if (nodesCaptured && account != Journal.NO_ACCOUNT) {
+            Map.Entry<String, StoreValue> node = nodes[account];
             if (node != null) {
                 node.setValue(value);
                 return;
@@ -490,26 +493,34 @@ final class StreamTask {
     }
 
     /**
-     * Whether the store's indexes agree with the store map: every journal account's value in {@link #byAccount} is the
-     * map's, and every entry held in {@link #nodes} (while captured) is the map's own entry of that account. Tests
-     * check it after every step of seeded runs.
+     * Whether reads by account index give the store map's values, and the held entries agree with the map: while
+     * {@link #nodesCaptured}, every journal account the map holds has its entry in {@link #nodes}, that entry is the
+     * map's own (the same object its entry set holds) for that account, and an account the map does not hold has
+     * none. Tests check it after every step of seeded runs.
      */
     boolean storeIndexesAgree() {
+        for (int account = 0; account < nodes.length; account++) {
+            if (storeGet(account) != store.get(journal.account(account))) {
+                return false;
+            }
+        }
+        if (!nodesCaptured) {
+            return true;
+        }
         java.util.Set<Map.Entry<String, StoreValue>> own = java.util.Collections.newSetFromMap(
                 new java.util.IdentityHashMap<>());
         own.addAll(store.entrySet());
-        for (int account = 0; account < byAccount.length; account++) {
-            if (byAccount[account] != store.get(journal.account(account))) {
-                return false;
-            }
+        for (int account = 0; account < nodes.length; account++) {
             Map.Entry<String, StoreValue> node = nodes[account];
-            if (nodesCaptured && node != null && (!own.contains(node) || node.getValue() != byAccount[account]
+            boolean held = store.containsKey(journal.account(account));
+            if (held != (node != null) || node != null && (!own.contains(node)
                     || !node.getKey().equals(journal.account(account)))) {
                 return false;
             }
         }
         return true;
     }
+
 
     private void captureNodes() {
         java.util.Arrays.fill(nodes, null);
@@ -525,7 +536,6 @@ final class StreamTask {
 
     private void storeClear() {
         store.clear();
-        java.util.Arrays.fill(byAccount, null);
         nodesCaptured = false;
         slowPuts = 0;
     }
@@ -533,12 +543,6 @@ final class StreamTask {
     private void storePutAll(Map<String, StoreValue> values) {
         nodesCaptured = false;
         store.putAll(values);
-        for (Map.Entry<String, StoreValue> entry : values.entrySet()) {
-            int account = journal.accountIndex(entry.getKey());
-            if (account != Journal.NO_ACCOUNT) {
-                byAccount[account] = entry.getValue();
-            }
-        }
     }
 
     /** Down the store stack: the store, then the changelog (ChangeLoggingKeyValueBytesStore). */

@@ -99,6 +99,21 @@ class JournalTest {
         assertThatThrownBy(() -> journal.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    @Test
+    void appendingByIndexIsAppendingByName() {
+        List<JournalEntry> entries = randomEntries(11);
+        Journal byIndex = new Journal(1);
+        for (JournalEntry e : entries) {
+            byIndex.append(e.isOpening() ? Journal.NO_ACCOUNT : byIndex.addAccount(e.fromAccount()),
+                    byIndex.addAccount(e.toAccount()), e.amountCents(), e.timeMs());
+        }
+        assertThat(byIndex).isEqualTo(entries);
+        assertThatThrownBy(() -> byIndex.append(Journal.NO_ACCOUNT, byIndex.accountCount(), 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> byIndex.append(-2, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(byIndex).hasSameSizeAs(entries);
+    }
+
     /** The workload's journal as the workload built it before it was columns: a plain list of entries. */
     private static List<JournalEntry> plainWorkloadJournal(Workload w, Seed seed) {
         SplittableRandom random = seed.derive("workload");
