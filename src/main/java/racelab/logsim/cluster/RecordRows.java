@@ -523,6 +523,30 @@ final class RecordRows {
         return stamps.get(chunks[row >>> CHUNK_BITS].stamp(row & ROW_MASK));
     }
 
+    /**
+     * How many rows from {@code row} on (at most {@code count}, within the row's chunk) are data rows with stamp code
+     * {@code stampCode} and a leader epoch of at most {@code epochMax}, in the high 32 bits; in the low 32 bits the
+     * last sequence of theirs that is not negative, or -1. A follower appends such a block at once
+     * ({@code ReplicaLog.appendSpan}).
+     */
+    long sameWriterBlock(int row, int count, int stampCode, int epochMax) {
+        Chunk chunk = chunks[row >>> CHUNK_BITS];
+        int first = row & ROW_MASK;
+        int end = Math.min(first + count, chunk.capacity());
+        int lastSequence = -1;
+        int i = first;
+        for (; i < end; i++) {
+            if ((chunk.meta[i] & 3) != LogRecord.DATA || chunk.stamp(i) != stampCode || chunk.leaderEpoch(i) > epochMax) {
+                break;
+            }
+            int sequence = chunk.sequence[i];
+            if (sequence >= 0) {
+                lastSequence = sequence;
+            }
+        }
+        return (long) (i - first) << 32 | lastSequence & 0xffffffffL;
+    }
+
     /** The code of a row's key (tests check that equal keys share one). */
     int keyCodeOf(int row) {
         return chunks[row >>> CHUNK_BITS].key(row & ROW_MASK);

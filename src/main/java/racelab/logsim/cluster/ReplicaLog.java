@@ -122,7 +122,7 @@ public final class ReplicaLog {
      * The rows from {@code from} to {@code to} (what a fetch response carries) as spans of consecutive rows: triples
      * (first offset, end offset, row minus offset), the delta {@link #NO_ROWS} for offsets no longer in the log. The
      * log's own runs give the spans, so a response of a hundred thousand records is a few ints, not one per record;
-     * {@link #appendRowRuns} appends them at a follower exactly as it appended the rows one by one.
+     * {@link #appendRowRuns} appends them at a follower with exactly the effect of appending the rows one by one.
      */
     int[] rowRunsBetween(long from, long to) {
         int count = 0;
@@ -151,8 +151,8 @@ public final class ReplicaLog {
     }
 
     /**
-     * A follower appends the spans of {@link #rowRunsBetween} that hold rows, offset by offset in order (a span
-     * without rows appends nothing, as a row of -1 did).
+     * A follower appends the spans of {@link #rowRunsBetween} that hold rows, in offset order, as if row by row with
+     * {@link #appendRow} (a span without rows appends nothing, as a row of -1 did).
      */
     void appendRowRuns(int[] spans) {
         for (int s = 0; s < spans.length; s += 3) {
@@ -160,8 +160,31 @@ public final class ReplicaLog {
             if (delta == NO_ROWS) {
                 continue;
             }
-            for (int offset = spans[s]; offset < spans[s + 1]; offset++) {
-                appendRow(offset + delta, offset);
+            appendSpan(spans[s], spans[s + 1], delta);
+        }
+    }
+
+    /**
+     * Appends the rows {@code offset + delta} at offsets {@code from} to {@code to}, with the effect of
+     * {@link #appendRow} on each in order. After one row the rest of the span continues its run (the rows are
+     * consecutive), so a block of following rows that are data rows under the stamp of the row before, with no
+     * newer leader epoch, would each take {@link #track}'s shortcut and add no epoch: together they move the log end
+     * and their producer's last sequence to the block's last one ({@link RecordRows#sameWriterBlock}).
+     */
+    private void appendSpan(int from, int to, int delta) {
+        int offset = from;
+        while (offset < to) {
+            appendRow(offset + delta, offset);
+            offset++;
+            if (offset < to && lastDataStampCode >= 0) {
+                long block = rows.sameWriterBlock(offset + delta, to - offset, lastDataStampCode, epochs[epochCount - 1]);
+                int count = (int) (block >>> 32);
+                int lastSequence = (int) block;
+                endOffset += count;
+                offset += count;
+                if (lastDataStampHasProducer && lastSequence >= 0) {
+                    lastProducerState[1] = lastSequence;
+                }
             }
         }
     }

@@ -85,6 +85,9 @@ class ReplicaLogTrackingTest {
             RecordRows rows = new RecordRows(ctx);
             ReplicaLog[] logs = {new ReplicaLog(rows), new ReplicaLog(rows), new ReplicaLog(rows)};
             Reference[] refs = {new Reference(), new Reference(), new Reference()};
+            // Each log's shadow takes the same rows one appendRow at a time (a follower takes a fetch response's
+            // spans in blocks): both must end with the same runs, epochs and state.
+            ReplicaLog[] shadows = {new ReplicaLog(rows), new ReplicaLog(rows), new ReplicaLog(rows)};
             int leader = 0;
             int epoch = 0;
             long timeMs = 0;
@@ -113,6 +116,8 @@ class ReplicaLogTrackingTest {
                         record.appendTimeMs = timeMs++;
                         logs[leader].append(record);
                         refs[leader].track(record, record.offset);
+                        shadows[leader].appendRow(logs[leader].rowsBetween(record.offset, record.offset + 1)[0],
+                                record.offset);
                     }
                 } else if (move < 88) {
                     int follower = random.nextInt(3);
@@ -135,20 +140,24 @@ class ReplicaLogTrackingTest {
                     assertThat(expand(spans, from, to)).as("seed %d: spans of %d..%d", seed, from, to)
                             .containsExactly(logs[leader].rowsBetween(from, to));
                     log.appendRowRuns(spans);
+                    int[] copied = expand(spans, from, to);
                     for (long offset = from; offset < to; offset++) {
                         refs[follower].track(log.fromRow(offset), offset);
+                        shadows[follower].appendRow(copied[(int) (offset - from)], offset);
                     }
                 } else if (move < 95) {
                     // A new leader: another replica, whose log the others cut back to where they agree.
                     leader = random.nextInt(3);
                     epoch++;
                     logs[leader].addEpoch(epoch, logs[leader].endOffset());
+                    shadows[leader].addEpoch(epoch, shadows[leader].endOffset());
                     for (int i = 0; i < 3; i++) {
                         if (i != leader) {
                             long end = logs[leader].endOffsetForEpoch(logs[i].latestEpoch());
                             long cut = Math.min(end, random.nextInt(4) == 0 ? Math.max(0, end - random.nextInt(5)) : end);
                             if (cut < logs[i].endOffset()) {
                                 logs[i].truncateTo(cut, LogRecord.LOST_EPOCH_TRUNCATION);
+                                shadows[i].truncateTo(cut, LogRecord.LOST_EPOCH_TRUNCATION);
                                 refs[i].rebuild(logs[i]);
                             }
                         }
@@ -156,14 +165,45 @@ class ReplicaLogTrackingTest {
                 } else {
                     // Retention deletes a prefix of one log; the state is not rebuilt (Kafka keeps producer state).
                     int i = random.nextInt(3);
-                    logs[i].deleteBefore(logs[i].logStartOffset() + random.nextInt(3));
+                    long before = logs[i].logStartOffset() + random.nextInt(3);
+                    logs[i].deleteBefore(before);
+                    shadows[i].deleteBefore(before);
                 }
                 for (int i = 0; i < 3; i++) {
                     checks += compare(seed, step, logs[i], refs[i]);
+                    checks += compareWithShadow(seed, step, logs[i], shadows[i], epoch);
                 }
             }
         }
         assertThat(checks).isGreaterThan(50_000);
+    }
+
+    /** Compares a log with its shadow, which took the same rows one by one: offsets, rows, epochs and state. */
+    private static int compareWithShadow(long seed, int step, ReplicaLog log, ReplicaLog shadow, int epochMax) {
+        List<String> wrong = new ArrayList<>();
+        if (log.endOffset() != shadow.endOffset() || log.logStartOffset() != shadow.logStartOffset()
+                || log.latestEpoch() != shadow.latestEpoch()) {
+            wrong.add("end " + log.endOffset() + "/" + shadow.endOffset() + ", start " + log.logStartOffset() + "/"
+                    + shadow.logStartOffset() + ", latest epoch " + log.latestEpoch() + "/" + shadow.latestEpoch());
+        }
+        for (int e = -1; e <= epochMax + 1; e++) {
+            if (log.endOffsetForEpoch(e) != shadow.endOffsetForEpoch(e)) {
+                wrong.add("end offset of epoch " + e);
+            }
+        }
+        if (!java.util.Arrays.equals(log.rowsBetween(0, log.endOffset()), shadow.rowsBetween(0, shadow.endOffset()))) {
+            wrong.add("rows");
+        }
+        for (long producerId : PRODUCERS) {
+            if (!java.util.Arrays.equals(log.producerState(producerId), shadow.producerState(producerId))) {
+                wrong.add("producer " + producerId);
+            }
+        }
+        if (!log.openTransactions().equals(shadow.openTransactions())) {
+            wrong.add("open transactions");
+        }
+        assertThat(wrong).as("seed %d step %d, against the shadow", seed, step).isEmpty();
+        return 1;
     }
 
     /** Compares one log with its reference; plain checks, asserted once per step (millions of them a run). */
