@@ -90,19 +90,25 @@ class RecordRowsTest {
         assertThat(rowsOnly[0]).isTrue();
     }
 
+    /** Rows of a run that keeps no record objects (lineage off), as log-bench's, for the seeded properties below. */
+    private static RecordRows rowsWithoutObjects(long seed) throws Exception {
+        SimContext ctx = new SimContext(new racelab.logsim.sim.EventQueue(new racelab.logsim.sim.ManualClock(), 10),
+                racelab.logsim.config.LogSettings.of(Map.of("sim.lineage", "false")), new racelab.logsim.sim.Seed(seed),
+                10);
+        return new RecordRows(ctx);
+    }
+
     /**
      * Key and stamp codes, leader epochs, append times and balances are kept narrow while they fit (char, char, short,
-     * char after the chunk's first time, int) and widen a chunk's column when one does not. Property over seeded rows that cross every limit at random places,
-     * in the first (growing) chunk and in later ones: every row reads back exactly what was added.
+     * char after the chunk's first time, int) and widen a chunk's column when one does not. Property over seeded rows
+     * that cross every limit at random places, in the first (growing) chunk and in later ones: every row reads back
+     * exactly what was added.
      */
     @Test
     void narrowColumnsWidenWhenAValueDoesNotFitAndEveryRowReadsBackWhatWasAdded() throws Exception {
         for (long seed = 1; seed <= 6; seed++) {
             java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            SimContext ctx = new SimContext(new racelab.logsim.sim.EventQueue(new racelab.logsim.sim.ManualClock(), 10),
-                    racelab.logsim.config.LogSettings.of(Map.of("sim.lineage", "false")),
-                    new racelab.logsim.sim.Seed(seed), 10);
-            RecordRows rows = new RecordRows(ctx);
+            RecordRows rows = rowsWithoutObjects(seed);
             int count = 70_000 + random.nextInt(80_000);
             // Most rows small; from a random row on, some of each column's values exceed its narrow type.
             int keysFrom = random.nextInt(count);
@@ -166,10 +172,7 @@ class RecordRowsTest {
     void keysReusedCopiedOrBuiltAnewReadBackAndEqualKeysShareACode() throws Exception {
         for (long seed = 1; seed <= 4; seed++) {
             java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            SimContext ctx = new SimContext(new racelab.logsim.sim.EventQueue(new racelab.logsim.sim.ManualClock(), 10),
-                    racelab.logsim.config.LogSettings.of(Map.of("sim.lineage", "false")),
-                    new racelab.logsim.sim.Seed(seed), 10);
-            RecordRows rows = new RecordRows(ctx);
+            RecordRows rows = rowsWithoutObjects(seed);
             String[] shared = new String[3_000];
             for (int k = 0; k < shared.length; k++) {
                 shared[k] = "acct-" + k;
