@@ -138,16 +138,8 @@ public final class Cluster {
     }
 
     public PartitionState partition(String role, int partition) {
-        // The callers pass the same role constants again and again (a produce per journal entry looks up "journal"):
-        // the topics never change after construction, so the last role's partitions stand for the same string object.
-        PartitionState[] states = role == lastRole ? lastRoleStates : topics.get(role);
-        lastRole = role;
-        lastRoleStates = states;
-        return states[partition];
+        return topics.get(role)[partition];
     }
-
-    private String lastRole;
-    private PartitionState[] lastRoleStates;
 
     public int partitionCount(String role) {
         return topics.get(role).length;
