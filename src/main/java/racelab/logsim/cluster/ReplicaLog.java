@@ -43,7 +43,6 @@ public final class ReplicaLog {
     private final Map<Long, int[]> producers = new HashMap<>();
     private long lastProducerId = -1;
     private int[] lastProducerState;
-    private long lastOpenTxnId = -1;
     /** The stamp code of the row tracked last if it was a data record, else -1 (see {@link #track}). */
     private int lastDataStampCode = -1;
     /** Whether that stamp has a producer id, whose state is then {@link #lastProducerState}. */
@@ -293,16 +292,10 @@ public final class ReplicaLog {
             return;
         }
         if (marker) {
-            if (txnId == lastOpenTxnId) {
-                lastOpenTxnId = -1;
-            }
             removeOpenTxn(txnId);
             (rows.type(row) == LogRecord.COMMIT_MARKER ? committedTxns : abortedTxns).add(txnId);
-        } else if (txnId != lastOpenTxnId) {
-            if (!committedTxns.contains(txnId) && !abortedTxns.contains(txnId)) {
-                addOpenTxnIfAbsent(txnId, offset);
-                lastOpenTxnId = txnId;
-            }
+        } else if (!committedTxns.contains(txnId) && !abortedTxns.contains(txnId)) {
+            addOpenTxnIfAbsent(txnId, offset);
         }
     }
 
@@ -370,7 +363,6 @@ public final class ReplicaLog {
     private void rebuildState() {
         lastProducerId = -1;
         lastProducerState = null;
-        lastOpenTxnId = -1;
         lastDataStampCode = -1;
         producers.clear();
         openTxnCount = 0;
