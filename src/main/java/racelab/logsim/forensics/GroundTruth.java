@@ -33,59 +33,26 @@ public final class GroundTruth {
         this.journal = journal;
     }
 
-    /** One account's running balance during the replay (a mutable cell, so the replay does no boxing). */
-    private static final class Cell {
-        long cents;
-    }
-
     /**
-     * Replays the journal serially; entry ids index the journal from 0. One hash lookup per account per entry and no
-     * boxing (a million-entry journal replays in milliseconds); the sorted map is built once at the end.
+     * Replays the journal serially over its columns ({@link Journal#of}: the journal itself when it is one, else its
+     * entries as columns; entry ids index the journal from 0): balances by account index, no hashing, no boxing and
+     * no entry objects (a million-entry journal replays in milliseconds). Every account an entry names has a balance;
+     * the sorted map is built once at the end.
      */
     public static GroundTruth of(List<JournalEntry> journal) {
-        if (journal instanceof Journal columns) {
-            return ofColumns(columns);
-        }
-        Map<String, Cell> cells = new HashMap<>();
-        boolean[] applied = new boolean[journal.size()];
+        Journal columns = Journal.of(journal);
+        long[] cents = new long[columns.accountCount()];
+        boolean[] applied = new boolean[columns.size()];
         long expectedTotal = 0;
-        for (JournalEntry e : journal) {
-            Cell to = cells.computeIfAbsent(e.toAccount(), k -> new Cell());
-            if (e.isOpening()) {
-                to.cents += e.amountCents();
-                expectedTotal += e.amountCents();
-                applied[e.id()] = true;
-            } else {
-                Cell from = cells.computeIfAbsent(e.fromAccount(), k -> new Cell());
-                if (from.cents >= e.amountCents()) {
-                    from.cents -= e.amountCents();
-                    to.cents += e.amountCents();
-                    applied[e.id()] = true;
-                }
-            }
-        }
-        Map<String, Long> balances = new TreeMap<>();
-        cells.forEach((account, cell) -> balances.put(account, cell.cents));
-        return new GroundTruth(Collections.unmodifiableMap(balances), applied, expectedTotal, journal);
-    }
-
-    /**
-     * The same replay over a journal's columns: balances by account index, no hashing and no entry objects. Every
-     * account an entry names has a balance, as in {@link #of}; the sorted map is built once at the end.
-     */
-    private static GroundTruth ofColumns(Journal journal) {
-        long[] cents = new long[journal.accountCount()];
-        boolean[] applied = new boolean[journal.size()];
-        long expectedTotal = 0;
-        for (int id = 0; id < journal.size(); id++) {
-            int to = journal.toIndex(id);
-            long amount = journal.amountCents(id);
-            if (journal.isOpening(id)) {
+        for (int id = 0; id < columns.size(); id++) {
+            int to = columns.toIndex(id);
+            long amount = columns.amountCents(id);
+            if (columns.isOpening(id)) {
                 cents[to] += amount;
                 expectedTotal += amount;
                 applied[id] = true;
             } else {
-                int from = journal.fromIndex(id);
+                int from = columns.fromIndex(id);
                 if (cents[from] >= amount) {
                     cents[from] -= amount;
                     cents[to] += amount;
@@ -95,7 +62,7 @@ public final class GroundTruth {
         }
         Map<String, Long> balances = new TreeMap<>();
         for (int account = 0; account < cents.length; account++) {
-            balances.put(journal.account(account), cents[account]);
+            balances.put(columns.account(account), cents[account]);
         }
         return new GroundTruth(Collections.unmodifiableMap(balances), applied, expectedTotal, journal);
     }
