@@ -365,12 +365,12 @@ public final class AppInstance implements GroupCoordinator.Member {
         return views;
     }
 
-    /** The process's producers right now: the stream thread's and the offset-commit one (for tests). */
     /** The tasks this instance runs now (tests check their stores). */
     java.util.Collection<StreamTask> tasks() {
         return tasks.values();
     }
 
+    /** The process's producers right now: the stream thread's and the offset-commit one (for tests). */
     List<SimProducer> producers() {
         return List.of(producer, commitProducer);
     }

@@ -521,7 +521,6 @@ final class StreamTask {
         return true;
     }
 
-
     private void captureNodes() {
         java.util.Arrays.fill(nodes, null);
         for (Map.Entry<String, StoreValue> entry : store.entrySet()) {
