@@ -7,6 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import racelab.bench.JvmCounters;
 import racelab.explore.Cancellation;
 import racelab.explore.ExploreOptions;
 import racelab.explore.ExploreResult;
@@ -103,17 +104,17 @@ final class ExploreBenchCommand extends LabCommand {
             // quiet: under 5 % of the time compiling in each of the last two seconds.
             long settleDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(jitSettleMaxSeconds);
             int quietSeconds = 0;
-            boolean settled = jitSettleMaxSeconds == 0 || jitMillis() < 0;
+            boolean settled = jitSettleMaxSeconds == 0 || JvmCounters.compileMs() < 0;
             while (!settled && System.nanoTime() < settleDeadline) {
                 long windowStart = System.nanoTime();
-                long compileStart = jitMillis();
+                long compileStart = JvmCounters.compileMs();
                 while (System.nanoTime() - windowStart < 1_000_000_000L) {
                     warmedUp += unpruned(explorer, runner, two).explored();
                 }
                 long windowMillis = (System.nanoTime() - windowStart) / 1_000_000;
                 // Compile time counts a compilation only once it ends, and on a loaded machine a starved compiler
                 // thread finishes late: the queues must be empty too.
-                boolean quiet = (jitMillis() - compileStart) * 20 < windowMillis && !jitQueued();
+                boolean quiet = (JvmCounters.compileMs() - compileStart) * 20 < windowMillis && !jitQueued();
                 quietSeconds = quiet ? quietSeconds + 1 : 0;
                 settled = quietSeconds == 2;
             }
@@ -121,7 +122,7 @@ final class ExploreBenchCommand extends LabCommand {
                     (System.nanoTime() - warmStart) / 1e9, jitSettleMaxSeconds == 0 ? "not waited for"
                             : settled ? "quiet (under 5 % of each of the last two seconds compiling, nothing queued)"
                             : "still busy after " + jitSettleMaxSeconds + " s (figures include its work)");
-            long jitBefore = jitMillis();
+            long jitBefore = JvmCounters.compileMs();
             double[] perSecond = new double[rounds];
             double[] perCpuSecond = new double[rounds];
             List<Double> perRunnerSecond = new ArrayList<>();
@@ -164,7 +165,7 @@ final class ExploreBenchCommand extends LabCommand {
                     sortedPerRunner[0], sortedPerRunner[sortedPerRunner.length - 1], sortedPerRunner.length);
             if (jitBefore >= 0) {
                 out.printf("two transfers: JIT compile time during the measured rounds: %.2f s%n",
-                        (jitMillis() - jitBefore) / 1e3);
+                        (JvmCounters.compileMs() - jitBefore) / 1e3);
             }
             if (processCpuNanos() >= 0) {
                 // CPU time of the whole process (lanes, the calling thread, JIT and GC) says what a schedule costs
@@ -214,12 +215,6 @@ final class ExploreBenchCommand extends LabCommand {
     private ExploreResult unpruned(LedgerExplorer explorer, RunnerPool runner, LedgerScene two) throws Exception {
         return explorer.explore(runner, two, mitigation, ExploreOptions.DEFAULT.withPrune(false), ProgressListener.NONE,
                 new Cancellation());
-    }
-
-    /** Time the JIT compilers have spent compiling (summed over compiler threads), or -1 where the JVM cannot tell. */
-    private static long jitMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**

@@ -15,6 +15,7 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
+import racelab.bench.JvmCounters;
 
 /**
  * The most heap a stretch of code had in use at once, and the most that survived a collection (its live data).
@@ -43,7 +44,7 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
                 heapPools.add(pool.getName());
             }
         }
-        collectionsBefore = collections();
+        collectionsBefore = JvmCounters.collections();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(this, null, null);
@@ -85,7 +86,7 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
      */
     synchronized long[] finish() throws InterruptedException {
         long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long expected = collections() - collectionsBefore;
+        long expected = JvmCounters.collections() - collectionsBefore;
         long deadlineNs = System.nanoTime() + 1_000_000_000L;
         while (collectionsSeen < expected && System.nanoTime() < deadlineNs) {
             wait(50);
@@ -105,13 +106,5 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
                 // already gone
             }
         }
-    }
-
-    private static long collections() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionCount());
-        }
-        return total;
     }
 }

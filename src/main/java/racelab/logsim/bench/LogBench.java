@@ -1,13 +1,12 @@
 package racelab.logsim.bench;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
+import racelab.bench.JvmCounters;
 import racelab.logsim.LogSimulation;
 import racelab.logsim.config.SettingException;
 import racelab.logsim.result.LogRunResult;
@@ -74,9 +73,9 @@ public final class LogBench {
     public Measurement run(int entries) throws SettingException, InterruptedException {
         resetPeaks();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long gcMsBefore = gcMs();
-        long gcCountBefore = gcCount();
-        long jitMsBefore = jitMs();
+        long gcMsBefore = JvmCounters.collectionMs();
+        long gcCountBefore = JvmCounters.collections();
+        long jitMsBefore = JvmCounters.compileMs();
         LogRunResult result;
         long wallMs;
         long cpuMs;
@@ -98,31 +97,9 @@ public final class LogBench {
         return new Measurement(result.entries(), wallMs, result.entries() * 1000.0 / wallMs, heap[0], heap[1],
                 poolPeaks, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
                 result.simulatedMs(), result.events(), result.correct(), result.causes(), cpuMs,
-                gcMs() - gcMsBefore, gcCount() - gcCountBefore,
+                JvmCounters.collectionMs() - gcMsBefore, JvmCounters.collections() - gcCountBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                jitMsBefore < 0 ? -1 : jitMs() - jitMsBefore);
-    }
-
-    /** Time the JIT compilers have spent compiling so far (summed over their threads), or -1 where unknown. */
-    private static long jitMs() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
-    }
-
-    private static long gcMs() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
-    }
-
-    private static long gcCount() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionCount());
-        }
-        return total;
+                jitMsBefore < 0 ? -1 : JvmCounters.compileMs() - jitMsBefore);
     }
 
     private static void resetPeaks() {
